@@ -1,0 +1,1 @@
+"""Use cases: the event-sourced Application, its commands and read DTOs."""

@@ -1,0 +1,16 @@
+"""The Application: one method per command of the worker journey."""
+
+from __future__ import annotations
+
+from application.history import HistoryQueries
+from application.worker_commands import WorkerCommands
+
+
+class Journey(WorkerCommands, HistoryQueries):
+    """LaborBridge's event-sourced application.
+
+    `name` is stored schema: it prefixes the PostgreSQL tables
+    (`laborbridge_events`) and the environment keys. Never change it.
+    """
+
+    name = "LaborBridge"

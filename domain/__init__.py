@@ -1,0 +1,1 @@
+"""The worker journey as aggregates, events and rules: pure Python, no I/O."""

@@ -1,0 +1,373 @@
+"""The worker's file (劳动力档案): registration and what changes about a person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.contact import parse_mobile
+from domain.divisions import parse_division
+from domain.exceptions import InvalidTransition, InvalidValue
+from domain.identity import ResidentIdNumber
+from domain.money import parse_amount
+from domain.rules import ensure_not_future, optional_note, parse_choice
+from domain.text import clean_text
+
+MINIMUM_WORKING_AGE = 16
+MAX_SKILLS = 30
+
+
+class PovertyStatus(StrEnum):
+    LIFTED_OUT_OF_POVERTY = "lifted_out_of_poverty"  # 脱贫人口
+    MONITORED_AT_RISK = "monitored_at_risk"  # 边缘易致贫 / 防止返贫监测对象
+    GENERAL = "general"  # 一般劳动力
+
+
+class Education(StrEnum):
+    NONE = "none"
+    PRIMARY = "primary"
+    JUNIOR_SECONDARY = "junior_secondary"
+    SENIOR_SECONDARY = "senior_secondary"
+    VOCATIONAL = "vocational"
+    JUNIOR_COLLEGE = "junior_college"
+    BACHELOR_OR_ABOVE = "bachelor_or_above"
+
+
+class SupportServiceKind(StrEnum):
+    HOLIDAY_VISIT = "holiday_visit"  # 节日慰问
+    HARDSHIP_AID = "hardship_aid"  # 困难帮扶
+    ONBOARDING_HELP = "onboarding_help"  # 入职援助
+    JOB_MATCHING = "job_matching"  # 岗位匹配
+
+
+class WorkerStatus(StrEnum):
+    ACTIVE = "active"
+    DEACTIVATED = "deactivated"
+
+
+@dataclass(frozen=True)
+class JobIntention:
+    destination: str | None  # division code of the region the worker would go to
+    sector: str | None
+
+
+def parse_skills(raw: list[str]) -> list[str]:
+    skills = [clean_text(s, "skills", max_length=50) for s in raw]
+    if len(skills) > MAX_SKILLS:
+        raise InvalidValue("skills", f"must list at most {MAX_SKILLS} skills")
+    return list(dict.fromkeys(skills))  # drop repeats, keep the order given
+
+
+def parse_job_intention(destination: str | None, sector: str | None) -> JobIntention:
+    return JobIntention(
+        destination=parse_division(destination, "job_intention.destination")
+        if destination
+        else None,
+        sector=clean_text(sector, "job_intention.sector", max_length=100) if sector else None,
+    )
+
+
+class Worker(Aggregate):
+    """A registered rural worker. The id is derived from the ID number by the
+    application (keyed hash), so one person can only be registered once."""
+
+    @classmethod
+    def register(
+        cls,
+        *,
+        worker_id: UUID,
+        id_number: ResidentIdNumber,
+        name: str,
+        mobile: str,
+        hukou_division: str,
+        hukou_township: str | None,
+        poverty_status: str,
+        education: str | None,
+        skills: list[str],
+        job_intention: JobIntention,
+        consent: bool,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> Worker:
+        """Register a worker (登记). The worker must be of working age (16+)
+        on the registration date and must have consented to data processing."""
+        ensure_not_future(occurred_on, today)
+        if not consent:
+            raise InvalidValue("consent", "the worker must consent to data processing")
+        born = id_number.birth_date
+        sixteenth = _add_years(born, MINIMUM_WORKING_AGE)
+        if occurred_on < sixteenth:
+            raise InvalidValue("id_number", "the worker is under the minimum working age of 16")
+        return cls(
+            id=worker_id,
+            name=clean_text(name, "name", max_length=50),
+            id_number=id_number.value,
+            sex=id_number.sex.value,
+            birth_date=born,
+            mobile=parse_mobile(mobile),
+            hukou_division=parse_division(hukou_division, "hukou_division"),
+            hukou_township=clean_text(hukou_township, "hukou_township", max_length=50)
+            if hukou_township
+            else None,
+            poverty_status=parse_choice(PovertyStatus, poverty_status, "poverty_status").value,
+            education=parse_choice(Education, education, "education").value if education else None,
+            skills=parse_skills(skills),
+            intended_destination=job_intention.destination,
+            intended_sector=job_intention.sector,
+            consent=consent,
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    @event("Registered")
+    def __init__(
+        self,
+        *,
+        id: UUID,  # noqa: A002 - the library passes the aggregate id by this name
+        name: str,
+        id_number: str,
+        sex: str,
+        birth_date: date,
+        mobile: str,
+        hukou_division: str,
+        hukou_township: str | None,
+        poverty_status: str,
+        education: str | None,
+        skills: list[str],
+        intended_destination: str | None,
+        intended_sector: str | None,
+        consent: bool,
+        actor: Actor,
+        occurred_on: date,
+        note: str | None,
+    ) -> None:
+        self.name = name
+        self.id_number = id_number
+        self.sex = sex
+        self.birth_date = birth_date
+        self.mobile = mobile
+        self.hukou_division = hukou_division
+        self.hukou_township = hukou_township
+        self.poverty_status = PovertyStatus(poverty_status)
+        self.poverty_status_since = occurred_on
+        self.education = education
+        self.skills = list(skills)
+        self.job_intention = JobIntention(intended_destination, intended_sector)
+        self.registered_on = occurred_on
+        self.registered_by = actor
+        self.status = WorkerStatus.ACTIVE
+        self.support_services: list[dict[str, Any]] = []
+
+    # -- commands ---------------------------------------------------------------
+
+    def change_contact(
+        self,
+        *,
+        mobile: str,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
+        self._ensure_active("change contact")
+        ensure_not_future(occurred_on, today)
+        self._contact_changed(
+            mobile=parse_mobile(mobile),
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    def change_poverty_status(
+        self,
+        *,
+        status: str,
+        effective_on: date,
+        source: str,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
+        """Record a new poverty status (脱贫 / 监测 / 一般) from an official list;
+        it may take effect on an earlier date than the day it is recorded."""
+        self._ensure_active("change poverty status")
+        ensure_not_future(occurred_on, today)
+        ensure_not_future(effective_on, today, "effective_on")
+        if effective_on < self.birth_date:
+            raise InvalidValue("effective_on", "must not be before the worker was born")
+        self._poverty_status_changed(
+            status=parse_choice(PovertyStatus, status, "status").value,
+            effective_on=effective_on,
+            source=clean_text(source, "source", max_length=200),
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    def record_job_intention(
+        self,
+        *,
+        intention: JobIntention,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
+        self._ensure_active("record job intention")
+        ensure_not_future(occurred_on, today)
+        self._job_intention_recorded(
+            destination=intention.destination,
+            sector=intention.sector,
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    def record_skills(
+        self,
+        *,
+        skills: list[str],
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
+        self._ensure_active("record skills")
+        ensure_not_future(occurred_on, today)
+        self._skills_recorded(
+            skills=parse_skills(skills),
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    def record_support_service(
+        self,
+        *,
+        kind: str,
+        description: str | None,
+        amount: Decimal | str | None,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
+        """Log a support service: holiday visit (节日慰问), hardship aid (困难帮扶),
+        onboarding help (入职援助) or job matching (岗位匹配); aid may carry an amount."""
+        self._ensure_active("record support service")
+        ensure_not_future(occurred_on, today)
+        self._support_service_recorded(
+            kind=parse_choice(SupportServiceKind, kind, "kind").value,
+            description=clean_text(description, "description", max_length=500)
+            if description
+            else None,
+            amount=parse_amount(amount, "amount") if amount is not None else None,
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    def deactivate(self, *, reason: str, actor: Actor, occurred_on: date, today: date) -> None:
+        self._ensure_active("deactivate")
+        ensure_not_future(occurred_on, today)
+        self._deactivated(
+            reason=clean_text(reason, "reason", max_length=500),
+            actor=actor,
+            occurred_on=occurred_on,
+        )
+
+    def reactivate(self, *, reason: str, actor: Actor, occurred_on: date, today: date) -> None:
+        if self.status is not WorkerStatus.DEACTIVATED:
+            raise InvalidTransition("reactivate", self.status.value)
+        ensure_not_future(occurred_on, today)
+        self._reactivated(
+            reason=clean_text(reason, "reason", max_length=500),
+            actor=actor,
+            occurred_on=occurred_on,
+        )
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is WorkerStatus.ACTIVE
+
+    def _ensure_active(self, command: str) -> None:
+        if self.status is not WorkerStatus.ACTIVE:
+            raise InvalidTransition(command, self.status.value)
+
+    # -- events: assignment only, replayed for ever ------------------------------
+
+    @event("ContactChanged")
+    def _contact_changed(
+        self, mobile: str, actor: Actor, occurred_on: date, note: str | None
+    ) -> None:
+        self.mobile = mobile
+
+    @event("PovertyStatusChanged")
+    def _poverty_status_changed(
+        self,
+        status: str,
+        effective_on: date,
+        source: str,
+        actor: Actor,
+        occurred_on: date,
+        note: str | None,
+    ) -> None:
+        self.poverty_status = PovertyStatus(status)
+        self.poverty_status_since = effective_on
+
+    @event("JobIntentionRecorded")
+    def _job_intention_recorded(
+        self,
+        destination: str | None,
+        sector: str | None,
+        actor: Actor,
+        occurred_on: date,
+        note: str | None,
+    ) -> None:
+        self.job_intention = JobIntention(destination, sector)
+
+    @event("SkillsRecorded")
+    def _skills_recorded(
+        self, skills: list[str], actor: Actor, occurred_on: date, note: str | None
+    ) -> None:
+        self.skills = list(skills)
+
+    @event("SupportServiceRecorded")
+    def _support_service_recorded(
+        self,
+        kind: str,
+        description: str | None,
+        amount: Decimal | None,
+        actor: Actor,
+        occurred_on: date,
+        note: str | None,
+    ) -> None:
+        self.support_services.append({"kind": kind, "occurred_on": occurred_on, "amount": amount})
+
+    @event("Deactivated")
+    def _deactivated(self, reason: str, actor: Actor, occurred_on: date) -> None:
+        self.status = WorkerStatus.DEACTIVATED
+        self.deactivation_reason: str | None = reason
+
+    @event("Reactivated")
+    def _reactivated(self, reason: str, actor: Actor, occurred_on: date) -> None:
+        self.status = WorkerStatus.ACTIVE
+        self.deactivation_reason = None
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a non-leap target year
+        return day.replace(year=day.year + years, month=3, day=1)

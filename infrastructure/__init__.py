@@ -1,0 +1,1 @@
+"""Settings, persistence wiring, stores, logging and security primitives."""

@@ -1,0 +1,109 @@
+"""One Settings object, validated at start-up, from LABORBRIDGE_* variables."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Literal
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SECRET = "laborbridge-development-secret-not-for-production"  # noqa: S105 - refused in production
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class DatabaseURL:
+    """`sqlite:///relative/or//absolute/path.db` or `postgresql://user:pass@host:port/db`."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url.strip()
+        parts = urlsplit(self.url)
+        self.scheme = parts.scheme
+        if parts.scheme == "sqlite":
+            if parts.netloc or not parts.path.startswith("/") or parts.path == "/":
+                raise ValueError("a SQLite URL looks like sqlite:///data/laborbridge.db")
+            self.sqlite_path = Path(unquote(parts.path[1:]))
+        elif parts.scheme in ("postgresql", "postgres"):
+            if not parts.hostname or not parts.path.strip("/"):
+                raise ValueError("a PostgreSQL URL looks like postgresql://user:pass@host:5432/db")
+            self.host = parts.hostname
+            try:
+                self.port = parts.port or 5432
+            except ValueError:
+                raise ValueError("the PostgreSQL port must be a number") from None
+            self.dbname = unquote(parts.path.strip("/"))
+            self.user = unquote(parts.username or "postgres")
+            self.password = unquote(parts.password or "")
+            schema = parse_qs(parts.query).get("schema", [""])[0]
+            self.schema = schema or None
+        else:
+            raise ValueError("must start with sqlite:/// or postgresql://")
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.scheme != "sqlite"
+
+    def redacted(self) -> str:
+        """The URL without its password, fit for messages and logs."""
+        if not self.is_postgres:
+            return self.url
+        return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}"
+
+    def __str__(self) -> str:
+        return self.redacted()
+
+    def __repr__(self) -> str:
+        return f"DatabaseURL({self.redacted()!r})"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="LABORBRIDGE_", extra="ignore")
+
+    env: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite:///data/laborbridge.db"
+    secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    log_format: Literal["auto", "json", "console"] = "auto"
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    # Connections each process opens to PostgreSQL for the event store; size it
+    # to the threads that write (the table lock serialises writers anyway).
+    postgres_pool_size: int = Field(default=4, ge=1, le=50)
+    postgres_max_overflow: int = Field(default=8, ge=0, le=100)
+    postgres_connect_timeout: int = Field(default=5, ge=1, le=60)
+    idempotency_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_parses(cls, value: str) -> str:
+        DatabaseURL(value)
+        return value
+
+    @model_validator(mode="after")
+    def _production_needs_a_real_secret(self) -> Settings:
+        secret = self.secret_key.get_secret_value()
+        if self.env is Environment.PRODUCTION:
+            if secret == DEVELOPMENT_SECRET:
+                raise ValueError(
+                    "LABORBRIDGE_SECRET_KEY is the development default; "
+                    "set a random secret in production"
+                )
+            if len(secret) < 32:
+                raise ValueError("LABORBRIDGE_SECRET_KEY must be at least 32 characters")
+        elif len(secret) < 16:
+            raise ValueError("LABORBRIDGE_SECRET_KEY must be at least 16 characters")
+        return self
+
+    @property
+    def database(self) -> DatabaseURL:
+        return DatabaseURL(self.database_url)
+
+    @property
+    def identity_key(self) -> bytes:
+        """Keys the hash that turns ID numbers into worker ids: never rotate it."""
+        return self.secret_key.get_secret_value().encode()

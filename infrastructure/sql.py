@@ -1,0 +1,148 @@
+"""A small SQL gateway over SQLite or PostgreSQL for the tables we own.
+
+The event store belongs to the `eventsourcing` library; access tokens and
+idempotency records live beside it in the same database. SQL is written once
+with `%s` placeholders and the portable subset both databases understand.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+import psycopg
+from psycopg_pool import ConnectionPool
+
+from infrastructure.settings import DatabaseURL
+
+Row = tuple[Any, ...]
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+    def fetchall(self) -> list[Row]: ...
+    def fetchone(self) -> Row | None: ...
+
+
+class SqlDatabase(Protocol):
+    is_postgres: bool
+
+    def transaction(self) -> AbstractContextManager[Cursor]: ...
+    def ping(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class _SqliteCursor:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._cursor = connection.cursor()
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        self._cursor.execute(sql.replace("%s", "?"), tuple(params))
+        return self._cursor.rowcount
+
+    def fetchall(self) -> list[Row]:
+        return self._cursor.fetchall()
+
+    def fetchone(self) -> Row | None:
+        row: Row | None = self._cursor.fetchone()
+        return row
+
+
+class SqliteDatabase:
+    is_postgres = False
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA busy_timeout=15000")
+            self._local.connection = connection
+        return connection
+
+    @contextmanager
+    def transaction(self) -> Iterator[_SqliteCursor]:
+        connection = self._connection()
+        # IMMEDIATE takes the write lock up front, so two writers never both
+        # read "absent" and then both insert.
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield _SqliteCursor(connection)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def ping(self) -> None:
+        self._connection().execute("SELECT 1").fetchone()
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+
+class _PostgresCursor:
+    def __init__(self, cursor: psycopg.Cursor[Row]) -> None:
+        self._cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        self._cursor.execute(sql.encode(), tuple(params))
+        return self._cursor.rowcount
+
+    def fetchall(self) -> list[Row]:
+        return self._cursor.fetchall()
+
+    def fetchone(self) -> Row | None:
+        return self._cursor.fetchone()
+
+
+class PostgresDatabase:
+    is_postgres = True
+
+    def __init__(self, url: DatabaseURL, *, max_size: int = 4, timeout: float = 5) -> None:
+        kwargs: dict[str, Any] = {
+            "host": url.host,
+            "port": url.port,
+            "dbname": url.dbname,
+            "user": url.user,
+            "password": url.password,
+            "connect_timeout": int(timeout),
+        }
+        if url.schema:
+            kwargs["options"] = f"-c search_path={url.schema}"
+        self._pool = ConnectionPool(
+            kwargs=kwargs, min_size=1, max_size=max_size, timeout=timeout, open=True
+        )
+
+    @contextmanager
+    def transaction(self) -> Iterator[_PostgresCursor]:
+        with (
+            self._pool.connection() as connection,
+            connection.transaction(),
+            connection.cursor() as cursor,
+        ):
+            yield _PostgresCursor(cursor)
+
+    def ping(self) -> None:
+        with self._pool.connection() as connection:
+            connection.execute("SELECT 1")
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def open_database(url: DatabaseURL, *, timeout: float = 5) -> SqlDatabase:
+    if url.is_postgres:
+        return PostgresDatabase(url, timeout=timeout)
+    return SqliteDatabase(url.sqlite_path)

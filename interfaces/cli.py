@@ -1,0 +1,146 @@
+"""The `laborbridge` command: serve the API and manage access tokens."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from domain.actor import Role
+from domain.divisions import parse_division
+from domain.exceptions import InvalidValue
+from infrastructure.logging import configure_logging
+from infrastructure.persistence import DatabaseUnavailable, check_database
+from infrastructure.schema import create_tables
+from infrastructure.settings import Settings
+from infrastructure.sql import open_database
+from infrastructure.tokens import TokenStore
+
+
+class CommandError(Exception):
+    """A problem the user can fix; printed as one line, no traceback."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings()
+        check_database(settings.database, settings.postgres_connect_timeout)
+        handler: Callable[[argparse.Namespace, Settings], int] = args.handler
+        return handler(args, settings)
+    except (CommandError, DatabaseUnavailable) as error:
+        print(f"laborbridge: {error}", file=sys.stderr)
+        return 2
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"LABORBRIDGE_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
+            for e in error.errors()
+        )
+        raise CommandError(f"invalid settings: {problems}") from None
+
+
+def _token_store(settings: Settings) -> TokenStore:
+    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+    create_tables(db)
+    return TokenStore(db)
+
+
+def serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from interfaces.http.app import create_app
+
+    configure_logging(settings.log_format, settings.log_level)
+    tokens = _token_store(settings)
+    print(
+        f"LaborBridge on http://{args.host}:{args.port} (API docs at /docs),"
+        f" database {settings.database}",
+        file=sys.stderr,
+    )
+    if tokens.count_active() == 0:
+        print(
+            "No access tokens yet. Create a first one in another terminal:\n"
+            "  .venv/bin/laborbridge token create --user ADMIN_NAME --role caseworker"
+            " --office 500237",
+            file=sys.stderr,
+        )
+    tokens.db.close()
+    uvicorn.run(
+        create_app(settings), host=args.host, port=args.port, access_log=False, log_level="warning"
+    )
+    return 0
+
+
+def token_create(args: argparse.Namespace, settings: Settings) -> int:
+    user = args.user.strip()
+    if not user or len(user) > 64 or any(ch.isspace() for ch in user):
+        raise CommandError("--user must be 1 to 64 characters without spaces")
+    try:
+        office = parse_division(args.office, "--office")
+    except InvalidValue as error:
+        raise CommandError(str(error)) from None
+    token, secret = _token_store(settings).issue(user=user, role=Role(args.role), office=office)
+    print(
+        f"Created token {token.token_id} for {token.user} ({token.role.value}, office"
+        f" {token.office}). It is shown only now; keep it secret:"
+    )
+    print(secret)
+    return 0
+
+
+def token_list(_: argparse.Namespace, settings: Settings) -> int:
+    print(f"{'TOKEN ID':<18} {'USER':<20} {'ROLE':<11} {'OFFICE':<7} {'CREATED':<20} REVOKED")
+    for t in _token_store(settings).all():
+        revoked = t.revoked_at.strftime("%Y-%m-%d %H:%M") if t.revoked_at else "-"
+        print(
+            f"{t.token_id:<18} {t.user:<20} {t.role.value:<11} {t.office:<7}"
+            f" {t.created_at:%Y-%m-%d %H:%M:%S}  {revoked}"
+        )
+    return 0
+
+
+def token_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    if not _token_store(settings).revoke(args.token_id):
+        raise CommandError(f"no active token with id {args.token_id}")
+    print(f"Revoked {args.token_id}.")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="laborbridge",
+        description="LaborBridge case tracking. Settings come from LABORBRIDGE_* variables.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("serve", help="serve the HTTP API")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8000)
+    run.set_defaults(handler=serve)
+
+    token = commands.add_parser("token", help="manage access tokens").add_subparsers(
+        required=True, metavar="ACTION"
+    )
+    create = token.add_parser("create", help="issue a token (printed alone on the last line)")
+    create.add_argument("--user", required=True)
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--office", required=True, help="division code, e.g. 500237 or 370600")
+    create.set_defaults(handler=token_create)
+    token.add_parser("list", help="list tokens (never their secrets)").set_defaults(
+        handler=token_list
+    )
+    revoke = token.add_parser("revoke", help="revoke a token by its id")
+    revoke.add_argument("token_id")
+    revoke.set_defaults(handler=token_revoke)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""create_app(settings): the FastAPI application and its lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from fastapi import FastAPI
+
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.persistence import build_journey
+from infrastructure.schema import create_tables
+from infrastructure.settings import Settings
+from infrastructure.sql import open_database
+from infrastructure.tokens import TokenStore
+from interfaces.http.errors import install_error_handlers
+from interfaces.http.middleware import IdempotencyMiddleware, RequestLogMiddleware
+from interfaces.http.routes import health, workers
+
+DESCRIPTION = """
+Event-sourced case tracking for cross-region labour cooperation (东西部劳务协作):
+register rural workers, follow their journey, and keep every fact as an event.
+
+Send `Authorization: Bearer <token>` (create one with `laborbridge token create`).
+Commands answer with `ETag` (the record's version) and `X-Position` (the log
+position); send `If-Match` to refuse a stale write, and `Idempotency-Key` to make
+a retry safe. Errors are RFC 9457 `application/problem+json` naming the field.
+"""
+
+
+def create_app(settings: Settings) -> FastAPI:
+    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+    idempotency = IdempotencyStore(db, ttl=timedelta(hours=settings.idempotency_ttl_hours))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        create_tables(db)
+        journey = build_journey(settings)
+        app.state.journey = journey
+        try:
+            yield
+        finally:
+            journey.close()
+            db.close()
+
+    app = FastAPI(
+        title="LaborBridge",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.tokens = TokenStore(db)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(workers.router, prefix="/api/v1")
+    # Outermost last: the log line wraps everything, idempotency wraps the routes.
+    app.add_middleware(IdempotencyMiddleware, store=idempotency)
+    app.add_middleware(RequestLogMiddleware)
+    return app

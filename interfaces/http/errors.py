@@ -1,0 +1,125 @@
+"""One place that maps every error class to its HTTP status and problem body."""
+
+from __future__ import annotations
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from application.exceptions import (
+    ConcurrentUpdate,
+    DuplicateRegistration,
+    VersionMismatch,
+    WorkerNotFound,
+)
+from domain.exceptions import InvalidTransition, InvalidValue
+from interfaces.http.problems import invalid, problem
+
+log = structlog.get_logger()
+
+
+class NotAuthenticated(Exception):
+    pass
+
+
+class Forbidden(Exception):
+    def __init__(self, role: str, action: str) -> None:
+        super().__init__(f"the {role} role may not {action}")
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):
+        parts = parts[1:] or parts
+    return ".".join(parts)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
+        # The offending values are left out: they may be ID numbers or phones.
+        errors = [{"field": _field(tuple(e["loc"])), "message": e["msg"]} for e in error.errors()]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem(422, "Invalid input", detail, slug="invalid-input", errors=errors)
+
+    @app.exception_handler(InvalidValue)
+    def _invalid_value(_: Request, error: InvalidValue) -> JSONResponse:
+        return invalid(error.field, error.message)
+
+    @app.exception_handler(InvalidTransition)
+    def _transition(_: Request, error: InvalidTransition) -> JSONResponse:
+        return problem(
+            409,
+            "Not allowed in the current state",
+            str(error),
+            slug="invalid-transition",
+            state=error.state,
+            command=error.command,
+        )
+
+    @app.exception_handler(WorkerNotFound)
+    def _not_found(_: Request, error: WorkerNotFound) -> JSONResponse:
+        return problem(404, "Not found", str(error), slug="not-found")
+
+    @app.exception_handler(DuplicateRegistration)
+    def _duplicate(_: Request, error: DuplicateRegistration) -> JSONResponse:
+        return problem(
+            409,
+            "Already registered",
+            str(error),
+            slug="duplicate-registration",
+            existing_worker_id=str(error.existing_id),
+            headers={"Location": f"/api/v1/workers/{error.existing_id}"},
+        )
+
+    @app.exception_handler(VersionMismatch)
+    def _stale(_: Request, error: VersionMismatch) -> JSONResponse:
+        return problem(
+            412,
+            "Precondition failed",
+            str(error),
+            slug="stale-version",
+            current_version=error.current,
+            headers={"ETag": f'"{error.current}"'},
+        )
+
+    @app.exception_handler(ConcurrentUpdate)
+    def _race(_: Request, error: ConcurrentUpdate) -> JSONResponse:
+        return problem(409, "Concurrent update", str(error), slug="concurrent-update")
+
+    @app.exception_handler(NotAuthenticated)
+    def _unauthenticated(_: Request, __: NotAuthenticated) -> JSONResponse:
+        return problem(
+            401,
+            "Not authenticated",
+            "send a valid token as 'Authorization: Bearer <token>'",
+            slug="not-authenticated",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+    @app.exception_handler(Forbidden)
+    def _forbidden(_: Request, error: Forbidden) -> JSONResponse:
+        return problem(403, "Forbidden", str(error), slug="forbidden")
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Error")
+        return problem(
+            error.status_code,
+            title,
+            str(error.detail),
+            slug="http-error",
+            headers=getattr(error, "headers", None),
+        )
+
+    @app.exception_handler(Exception)
+    def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        log.error("request_failed", error_type=type(error).__name__)
+        return problem(
+            500,
+            "Internal error",
+            "the request failed unexpectedly; quote the X-Request-ID to support",
+            slug="internal-error",
+        )

@@ -1,0 +1,130 @@
+"""Request and response bodies of /workers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field, StrictBool
+
+from application.views import WorkerDetails
+from domain.worker import Education, PovertyStatus, SupportServiceKind
+from interfaces.http.schemas.common import ActorOut, EventOut, Request, Stamped
+
+
+class JobIntentionIn(Request):
+    destination: str | None = Field(default=None, description="Division code, e.g. 370600")
+    sector: str | None = Field(default=None, max_length=100, examples=["food processing"])
+
+
+class RegisterWorkerIn(Stamped):
+    name: str = Field(min_length=1, max_length=50, examples=["冉光明"])
+    id_number: str = Field(
+        description="Resident ID number (18 characters, GB 11643); full-width input is accepted.",
+        examples=["500237198503011237"],
+    )
+    mobile: str = Field(description="11-digit mainland mobile", examples=["13800138000"])
+    hukou_division: str = Field(
+        description="Household registration (户籍) county division code", examples=["500237"]
+    )
+    hukou_township: str | None = Field(default=None, max_length=50, examples=["骡坪镇"])
+    poverty_status: PovertyStatus
+    education: Education | None = None
+    skills: list[str] = Field(default_factory=list, max_length=30, examples=[["茶叶采摘"]])
+    job_intention: JobIntentionIn | None = None
+    consent: StrictBool = Field(description="The worker consented to data processing.")
+
+
+class ContactIn(Stamped):
+    mobile: str = Field(examples=["13900001111"])
+
+
+class PovertyStatusIn(Stamped):
+    status: PovertyStatus
+    effective_on: date | None = Field(default=None, description="Defaults to occurred_on.")
+    source: str = Field(min_length=1, max_length=200, examples=["巫山县乡村振兴局 2026 年名单"])
+
+
+class JobIntentionCommandIn(Stamped):
+    destination: str | None = Field(default=None, examples=["370600"])
+    sector: str | None = Field(default=None, max_length=100, examples=["manufacturing"])
+
+
+class SkillsIn(Stamped):
+    skills: list[str] = Field(max_length=30, examples=[["茶艺师", "electric welding"]])
+
+
+class SupportServiceIn(Stamped):
+    kind: SupportServiceKind
+    description: str | None = Field(default=None, max_length=500)
+    amount: Decimal | None = Field(
+        default=None, description="CNY, two decimals", examples=["500.00"]
+    )
+
+
+class ReasonIn(Stamped):
+    reason: str = Field(min_length=1, max_length=500, examples=["moved away from the county"])
+
+
+class WorkerOut(BaseModel):
+    id: UUID
+    version: int
+    status: str
+    name: str
+    id_number: str = Field(description="Masked: first 6 and last 4 characters")
+    sex: str
+    birth_date: date
+    mobile: str
+    hukou_division: str
+    hukou_division_name: str | None
+    hukou_township: str | None
+    poverty_status: str
+    poverty_status_since: date
+    education: str | None
+    skills: list[str]
+    job_intention: dict[str, str | None]
+    support_services: list[dict[str, Any]]
+    registered_on: date
+    registered_by: ActorOut
+    created_at: datetime
+    modified_at: datetime
+
+    @classmethod
+    def of(cls, w: WorkerDetails) -> WorkerOut:
+        return cls(
+            id=w.id,
+            version=w.version,
+            status=w.status,
+            name=w.name,
+            id_number=w.id_number_masked,
+            sex=w.sex,
+            birth_date=w.birth_date,
+            mobile=w.mobile,
+            hukou_division=w.hukou_division,
+            hukou_division_name=w.hukou_division_name,
+            hukou_township=w.hukou_township,
+            poverty_status=w.poverty_status,
+            poverty_status_since=w.poverty_status_since,
+            education=w.education,
+            skills=w.skills,
+            job_intention={
+                "destination": w.job_intention_destination,
+                "sector": w.job_intention_sector,
+            },
+            support_services=w.support_services,
+            registered_on=w.registered_on,
+            registered_by=ActorOut(
+                user=w.registered_by.user,
+                role=w.registered_by.role.value,
+                office=w.registered_by.office,
+            ),
+            created_at=w.created_at,
+            modified_at=w.modified_at,
+        )
+
+
+class WorkerEventsOut(BaseModel):
+    worker_id: UUID
+    events: list[EventOut]

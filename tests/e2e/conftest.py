@@ -1,0 +1,60 @@
+"""An API client over real persistence (SQLite and PostgreSQL), with a token per role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from domain.actor import Role
+from infrastructure.schema import create_tables
+from infrastructure.settings import Settings
+from infrastructure.sql import open_database
+from infrastructure.tokens import TokenStore
+from interfaces.http.app import create_app
+from tests.conftest import database_url_for, settings_for
+from tests.support.factories import registration_body
+
+
+@dataclass
+class Api:
+    client: TestClient
+    settings: Settings
+    tokens: dict[Role, str]
+
+    def headers(self, role: Role | None = Role.CASEWORKER, **extra: str) -> dict[str, str]:
+        headers = {"Authorization": f"Bearer {self.tokens[role]}"} if role else {}
+        headers.update(extra)
+        return headers
+
+    def post(
+        self, path: str, body: Any, role: Role | None = Role.CASEWORKER, **headers: str
+    ) -> httpx.Response:
+        return self.client.post(f"/api/v1{path}", json=body, headers=self.headers(role, **headers))
+
+    def get(self, path: str, role: Role | None = Role.CASEWORKER, **params: Any) -> httpx.Response:
+        return self.client.get(f"/api/v1{path}", params=params, headers=self.headers(role))
+
+    def register(self, **overrides: Any) -> httpx.Response:
+        response = self.post("/workers", registration_body(**overrides))
+        assert response.status_code == 201, response.text
+        return response
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
+    settings = settings_for(database_url_for(request.param, request, tmp_path))
+    db = open_database(settings.database)
+    create_tables(db)
+    store = TokenStore(db)
+    tokens = {
+        role: store.issue(user=f"{role.value}.user", role=role, office="500237")[1] for role in Role
+    }
+    db.close()
+    with TestClient(create_app(settings)) as client:
+        yield Api(client, settings, tokens)
