@@ -1,0 +1,104 @@
+"""The `laborbridge` command: tokens, settings and clear one-line errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TEST_SECRET
+
+BIN = Path(sys.executable).parent
+
+
+def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("LABORBRIDGE_")}
+    clean.update(env)
+    return subprocess.run(
+        [str(BIN / "laborbridge"), *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgres":
+        return str(request.getfixturevalue("clean_postgres"))
+    return f"sqlite:///{tmp_path / 'lb.db'}"
+
+
+def test_tokens_are_created_listed_and_revoked(database_url: str) -> None:
+    env = {"LABORBRIDGE_DATABASE_URL": database_url, "LABORBRIDGE_SECRET_KEY": TEST_SECRET}
+    created = _run(
+        "token", "create", "--user", "wang.fang", "--role", "mediator", "--office", "370600", **env
+    )
+    assert created.returncode == 0, created.stderr
+    secret = created.stdout.strip().splitlines()[-1]
+    token_id = created.stdout.split("token ")[1].split()[0]
+
+    listed = _run("token", "list", **env)
+    assert "wang.fang" in listed.stdout and "mediator" in listed.stdout
+    assert token_id in listed.stdout
+    assert secret not in listed.stdout
+
+    assert _run("token", "revoke", token_id, **env).returncode == 0
+    again = _run("token", "revoke", token_id, **env)
+    assert again.returncode == 2
+    assert "no active token" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--role", "boss", "--office", "500237"], "invalid choice"),
+        (["--role", "caseworker", "--office", "123"], "--office"),
+    ],
+)
+def test_token_create_refuses_bad_arguments(
+    database_url: str, args: list[str], message: str
+) -> None:
+    result = _run("token", "create", "--user", "a", *args, LABORBRIDGE_DATABASE_URL=database_url)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"LABORBRIDGE_DATABASE_URL": "mysql://x/y"}, "LABORBRIDGE_DATABASE_URL"),
+        (
+            {"LABORBRIDGE_DATABASE_URL": "postgresql://postgres@127.0.0.1:1/nope"},
+            "cannot reach the database",
+        ),
+        ({"LABORBRIDGE_ENV": "production"}, "LABORBRIDGE_SECRET_KEY"),
+        (
+            {"LABORBRIDGE_ENV": "production", "LABORBRIDGE_SECRET_KEY": "short"},
+            "LABORBRIDGE_SECRET_KEY",
+        ),
+    ],
+)
+def test_bad_settings_give_one_clear_line_and_no_traceback(
+    env: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    env.setdefault("LABORBRIDGE_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    result = _run("serve", "--port", "1", **env)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_a_password_in_the_database_url_is_never_printed() -> None:
+    result = _run(
+        "token", "list", LABORBRIDGE_DATABASE_URL="postgresql://bob:s3cret-pw@127.0.0.1:1/db"
+    )
+    assert result.returncode == 2
+    assert "s3cret-pw" not in result.stderr
