@@ -110,7 +110,7 @@ class _PostgresCursor:
 class PostgresDatabase:
     is_postgres = True
 
-    def __init__(self, url: DatabaseURL, *, max_size: int = 4, timeout: float = 5) -> None:
+    def __init__(self, url: DatabaseURL, *, max_size: int = 10, timeout: float = 5) -> None:
         kwargs: dict[str, Any] = {
             "host": url.host,
             "port": url.port,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -67,7 +68,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     if tokens.count_active() == 0:
         print(
             "No access tokens yet. Create a first one in another terminal:\n"
-            "  .venv/bin/laborbridge token create --user ADMIN_NAME --role caseworker"
+            f"  {_program()} token create --user YOUR_NAME --role caseworker"
             " --office 500237",
             file=sys.stderr,
         )
@@ -76,6 +77,12 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         create_app(settings), host=args.host, port=args.port, access_log=False, log_level="warning"
     )
     return 0
+
+
+def _program() -> str:
+    """How the user called us, so the hint can be pasted as it is."""
+    called = sys.argv[0] if sys.argv and sys.argv[0].endswith("laborbridge") else ""
+    return os.path.relpath(called) if os.sep in called else "laborbridge"
 
 
 def token_create(args: argparse.Namespace, settings: Settings) -> int:

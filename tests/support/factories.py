@@ -18,7 +18,8 @@ _sequence = itertools.count(101)
 def id_number(region: str = "500237", born: date | None = None, seq: int | None = None) -> str:
     """A valid 18-character ID number; each call gives another person."""
     n = next(_sequence)
-    born = born or date(1966, 1, 1) + timedelta(days=(n * 7) % 15000)
+    # 1,000 sequence codes per birth date, then the next day: unique for 15M calls.
+    born = born or date(1966, 1, 1) + timedelta(days=(n // 1000) % 15000)
     body = f"{region}{born:%Y%m%d}{(seq if seq is not None else n) % 1000:03d}"
     return body + ric.calc_check_digit(body + "0")
 

@@ -1,0 +1,289 @@
+"""The worker's file after registration: each command, its event and its refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from copy import deepcopy
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from domain.exceptions import InvalidTransition, InvalidValue
+from domain.worker import JobIntention, PovertyStatus, Worker, WorkerStatus
+from tests.unit.worker_builders import (
+    ACTOR,
+    LATER,
+    OTHER,
+    TODAY,
+    TOMORROW,
+    event_names,
+    registered,
+)
+
+
+def change_contact(worker: Worker, on: date) -> None:
+    worker.change_contact(mobile="139 0013 9000", actor=OTHER, occurred_on=on, today=TODAY)
+
+
+def change_poverty_status(worker: Worker, on: date) -> None:
+    worker.change_poverty_status(
+        status="monitored_at_risk",
+        effective_on=on,
+        source="防返贫监测名单",
+        actor=OTHER,
+        occurred_on=on,
+        today=TODAY,
+    )
+
+
+def record_job_intention(worker: Worker, on: date) -> None:
+    intention = JobIntention("370613", "电子装配")
+    worker.record_job_intention(intention=intention, actor=OTHER, occurred_on=on, today=TODAY)
+
+
+def record_skills(worker: Worker, on: date) -> None:
+    skills = ["电焊", "茶艺", "电焊"]
+    worker.record_skills(skills=skills, actor=OTHER, occurred_on=on, today=TODAY)
+
+
+def record_hardship_aid(worker: Worker, on: date) -> None:
+    worker.record_support_service(
+        kind="hardship_aid",
+        description="冬季困难帮扶",
+        amount="500",
+        actor=OTHER,
+        occurred_on=on,
+        today=TODAY,
+    )
+
+
+def deactivate(worker: Worker, on: date) -> None:
+    worker.deactivate(reason="moved away", actor=OTHER, occurred_on=on, today=TODAY)
+
+
+Command = Callable[[Worker, date], None]
+# (the name a refusal uses, the call, the event it records)
+COMMANDS = [
+    pytest.param("change contact", change_contact, "Worker.ContactChanged", id="contact"),
+    pytest.param(
+        "change poverty status", change_poverty_status, "Worker.PovertyStatusChanged", id="poverty"
+    ),
+    pytest.param(
+        "record job intention", record_job_intention, "Worker.JobIntentionRecorded", id="intention"
+    ),
+    pytest.param("record skills", record_skills, "Worker.SkillsRecorded", id="skills"),
+    pytest.param(
+        "record support service", record_hardship_aid, "Worker.SupportServiceRecorded", id="aid"
+    ),
+    pytest.param("deactivate", deactivate, "Worker.Deactivated", id="deactivate"),
+]
+
+
+@pytest.mark.parametrize(("name", "command", "event_name"), COMMANDS)
+def test_a_command_records_one_event_with_its_actor_and_business_date(
+    name: str, command: Command, event_name: str
+) -> None:
+    worker = registered()
+
+    command(worker, LATER)
+
+    [event] = worker.collect_events()
+    assert type(event).__qualname__ == event_name
+    assert (event.actor, event.occurred_on, event.originator_version) == (OTHER, LATER, 2)
+    assert worker.version == 2
+
+
+@pytest.mark.parametrize(("name", "command", "event_name"), COMMANDS)
+def test_a_command_dated_in_the_future_is_refused_and_changes_nothing(
+    name: str, command: Command, event_name: str
+) -> None:
+    worker = registered()
+    before = deepcopy(vars(worker))
+
+    with pytest.raises(InvalidValue) as caught:
+        command(worker, TOMORROW)
+
+    assert caught.value.field == "occurred_on"
+    assert vars(worker) == before
+
+
+@pytest.mark.parametrize(("name", "command", "event_name"), COMMANDS)
+def test_a_command_on_a_deactivated_worker_is_refused_naming_the_state(
+    name: str, command: Command, event_name: str
+) -> None:
+    worker = registered()
+    worker.deactivate(reason="deceased", actor=ACTOR, occurred_on=LATER, today=TODAY)
+    worker.collect_events()
+    before = deepcopy(vars(worker))
+
+    with pytest.raises(InvalidTransition) as caught:
+        command(worker, LATER)
+
+    assert (caught.value.command, caught.value.state) == (name, "deactivated")
+    assert "deactivated" in str(caught.value)
+    assert vars(worker) == before
+
+
+def test_each_command_changes_the_state_and_its_event_carries_what_it_was_given() -> None:
+    worker = registered()
+    change_contact(worker, LATER)
+    change_poverty_status(worker, LATER)
+    record_job_intention(worker, LATER)
+    record_skills(worker, LATER)
+    record_hardship_aid(worker, LATER)
+
+    contact, poverty, intention, skills, aid = worker.collect_events()
+
+    assert worker.mobile == contact.mobile == "13900139000"
+    assert worker.poverty_status is PovertyStatus.MONITORED_AT_RISK
+    assert worker.poverty_status_since == LATER
+    assert (poverty.status, poverty.effective_on, poverty.source) == (
+        "monitored_at_risk",
+        LATER,
+        "防返贫监测名单",
+    )
+    assert worker.job_intention == JobIntention("370613", "电子装配")
+    assert (intention.destination, intention.sector) == ("370613", "电子装配")
+    assert worker.skills == skills.skills == ["电焊", "茶艺"]  # de-duplicated, order kept
+    assert worker.support_services == [
+        {"kind": "hardship_aid", "occurred_on": LATER, "amount": Decimal("500.00")}
+    ]
+    assert (aid.kind, aid.description, aid.amount) == (
+        "hardship_aid",
+        "冬季困难帮扶",
+        Decimal("500.00"),
+    )
+
+
+def test_a_deactivated_worker_can_be_reactivated() -> None:
+    worker = registered()
+    deactivate(worker, LATER)
+    assert (worker.status, worker.is_active) == (WorkerStatus.DEACTIVATED, False)
+    assert worker.deactivation_reason == "moved away"
+
+    worker.reactivate(reason="came back", actor=ACTOR, occurred_on=TODAY, today=TODAY)
+
+    assert (worker.status, worker.is_active, worker.deactivation_reason) == (
+        WorkerStatus.ACTIVE,
+        True,
+        None,
+    )
+    deactivated, reactivated = worker.collect_events()
+    assert event_names([deactivated, reactivated]) == ["Worker.Deactivated", "Worker.Reactivated"]
+    assert deactivated.reason == "moved away"
+    assert (reactivated.reason, reactivated.actor, reactivated.occurred_on) == (
+        "came back",
+        ACTOR,
+        TODAY,
+    )
+
+
+def test_reactivating_an_active_worker_is_refused() -> None:
+    worker = registered()
+
+    with pytest.raises(InvalidTransition) as caught:
+        worker.reactivate(reason="again", actor=ACTOR, occurred_on=LATER, today=TODAY)
+
+    assert (caught.value.command, caught.value.state) == ("reactivate", "active")
+    assert worker.collect_events() == []
+
+
+def test_reactivation_dated_in_the_future_is_refused() -> None:
+    worker = registered()
+    deactivate(worker, LATER)
+
+    with pytest.raises(InvalidValue) as caught:
+        worker.reactivate(reason="came back", actor=ACTOR, occurred_on=TOMORROW, today=TODAY)
+
+    assert caught.value.field == "occurred_on"
+    assert worker.status is WorkerStatus.DEACTIVATED
+
+
+def test_a_poverty_status_may_take_effect_before_it_is_recorded() -> None:
+    worker = registered()
+
+    worker.change_poverty_status(
+        status="general",
+        effective_on=date(2021, 2, 25),
+        source="省级脱贫人口名单",
+        actor=ACTOR,
+        occurred_on=LATER,
+        today=TODAY,
+    )
+
+    assert worker.poverty_status is PovertyStatus.GENERAL
+    assert worker.poverty_status_since == date(2021, 2, 25)
+    [event] = worker.collect_events()
+    assert (event.effective_on, event.occurred_on) == (date(2021, 2, 25), LATER)
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("effective_on", {"effective_on": TOMORROW}),
+        ("effective_on", {"effective_on": date(1985, 3, 11)}),  # the day before birth
+        ("status", {"status": "rich"}),
+        ("status", {"status": ""}),
+        ("source", {"source": " "}),
+    ],
+)
+def test_an_invalid_poverty_status_change_is_refused(field: str, overrides: dict[str, Any]) -> None:
+    worker = registered()
+    fields = {"status": "general", "effective_on": LATER, "source": "名单", **overrides}
+
+    with pytest.raises(InvalidValue) as caught:
+        worker.change_poverty_status(**fields, actor=ACTOR, occurred_on=LATER, today=TODAY)
+
+    assert caught.value.field == field
+    assert worker.poverty_status is PovertyStatus.LIFTED_OUT_OF_POVERTY
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("kind", {"kind": "cash_gift"}),
+        ("amount", {"amount": "-1"}),
+        ("amount", {"amount": Decimal("-0.01")}),
+        ("amount", {"amount": 500.0}),
+        ("amount", {"amount": "0.001"}),
+        ("description", {"description": "x" * 501}),
+    ],
+)
+def test_an_invalid_support_service_is_refused(field: str, overrides: dict[str, Any]) -> None:
+    worker = registered()
+    fields = {"kind": "hardship_aid", "description": None, "amount": "500", **overrides}
+
+    with pytest.raises(InvalidValue) as caught:
+        worker.record_support_service(**fields, actor=ACTOR, occurred_on=LATER, today=TODAY)
+
+    assert caught.value.field == field
+    assert worker.support_services == []
+
+
+def test_a_support_service_without_money_records_no_amount() -> None:
+    worker = registered()
+
+    worker.record_support_service(
+        kind="holiday_visit",
+        description=None,
+        amount=None,
+        actor=ACTOR,
+        occurred_on=LATER,
+        today=TODAY,
+    )
+
+    assert worker.support_services == [
+        {"kind": "holiday_visit", "occurred_on": LATER, "amount": None}
+    ]
+
+
+def test_skills_recorded_again_replace_the_old_list_without_repeats() -> None:
+    worker = registered()
+
+    worker.record_skills(
+        skills=["电焊", " 电焊", "挖掘机"], actor=ACTOR, occurred_on=LATER, today=TODAY
+    )
+
+    assert worker.skills == ["电焊", "挖掘机"]
