@@ -26,7 +26,8 @@ from application.identity import worker_id_for
 from application.views import Recorded
 from domain.actor import Actor
 from domain.identity import ResidentIdNumber
-from domain.worker import Worker, parse_job_intention
+from domain.worker import Worker
+from domain.worker_profile import parse_job_intention
 
 
 class Stamp(TypedDict):

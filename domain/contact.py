@@ -7,7 +7,7 @@ import re
 from domain.exceptions import InvalidValue
 from domain.text import compact
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # ASCII: \d would take any script's digits
 
 
 def parse_mobile(raw: str, field: str = "mobile") -> str:

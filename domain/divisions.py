@@ -15,7 +15,7 @@ from stdnum import numdb
 from domain.exceptions import InvalidValue
 from domain.text import compact
 
-_SIX_DIGITS = re.compile(r"\d{6}")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")  # ASCII: \d would take any script's digits
 
 
 @lru_cache(maxsize=4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -14,6 +15,8 @@ from domain.exceptions import InvalidValue
 from domain.text import compact
 
 FIELD = "id_number"
+# ASCII only: str.isdigit() and \d also accept Devanagari or Arabic-Indic digits.
+_FORMAT = re.compile(r"[0-9]{17}[0-9X]")
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
@@ -46,7 +49,7 @@ class ResidentIdNumber:
         number = compact(raw).upper()
         if len(number) != 18:
             raise InvalidValue(FIELD, "must be 18 characters")
-        if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        if not _FORMAT.fullmatch(number):
             raise InvalidValue(FIELD, "must be 17 digits followed by a digit or X")
         if ric.calc_check_digit(number) != number[17]:
             raise InvalidValue(FIELD, "check character does not match (GB 11643)")

@@ -25,8 +25,9 @@ def parse_amount(raw: Decimal | str | int, field: str) -> Decimal:
         raise InvalidValue(field, "must be a finite amount")
     if amount < 0:
         raise InvalidValue(field, "must not be negative")
-    if amount != amount.quantize(FEN):
-        raise InvalidValue(field, "must have at most two decimals (fen)")
+    # Checked before quantising: a 27-digit amount would overflow the context.
     if amount > MAX_AMOUNT:
         raise InvalidValue(field, "is implausibly large")
-    return amount.quantize(FEN)
+    if amount != amount.quantize(FEN):
+        raise InvalidValue(field, "must have at most two decimals (fen)")
+    return abs(amount.quantize(FEN))  # abs: "-0.00" is zero, shown without a sign

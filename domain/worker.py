@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -19,59 +17,25 @@ from domain.identity import ResidentIdNumber
 from domain.money import parse_amount
 from domain.rules import ensure_not_future, optional_note, parse_choice
 from domain.text import clean_text
+from domain.worker_profile import (
+    Education,
+    JobIntention,
+    PovertyStatus,
+    SupportServiceKind,
+    WorkerStatus,
+    parse_skills,
+)
+
+__all__ = [
+    "Education",
+    "JobIntention",
+    "PovertyStatus",
+    "SupportServiceKind",
+    "Worker",
+    "WorkerStatus",
+]
 
 MINIMUM_WORKING_AGE = 16
-MAX_SKILLS = 30
-
-
-class PovertyStatus(StrEnum):
-    LIFTED_OUT_OF_POVERTY = "lifted_out_of_poverty"  # 脱贫人口
-    MONITORED_AT_RISK = "monitored_at_risk"  # 边缘易致贫 / 防止返贫监测对象
-    GENERAL = "general"  # 一般劳动力
-
-
-class Education(StrEnum):
-    NONE = "none"
-    PRIMARY = "primary"
-    JUNIOR_SECONDARY = "junior_secondary"
-    SENIOR_SECONDARY = "senior_secondary"
-    VOCATIONAL = "vocational"
-    JUNIOR_COLLEGE = "junior_college"
-    BACHELOR_OR_ABOVE = "bachelor_or_above"
-
-
-class SupportServiceKind(StrEnum):
-    HOLIDAY_VISIT = "holiday_visit"  # 节日慰问
-    HARDSHIP_AID = "hardship_aid"  # 困难帮扶
-    ONBOARDING_HELP = "onboarding_help"  # 入职援助
-    JOB_MATCHING = "job_matching"  # 岗位匹配
-
-
-class WorkerStatus(StrEnum):
-    ACTIVE = "active"
-    DEACTIVATED = "deactivated"
-
-
-@dataclass(frozen=True)
-class JobIntention:
-    destination: str | None  # division code of the region the worker would go to
-    sector: str | None
-
-
-def parse_skills(raw: list[str]) -> list[str]:
-    skills = [clean_text(s, "skills", max_length=50) for s in raw]
-    if len(skills) > MAX_SKILLS:
-        raise InvalidValue("skills", f"must list at most {MAX_SKILLS} skills")
-    return list(dict.fromkeys(skills))  # drop repeats, keep the order given
-
-
-def parse_job_intention(destination: str | None, sector: str | None) -> JobIntention:
-    return JobIntention(
-        destination=parse_division(destination, "job_intention.destination")
-        if destination
-        else None,
-        sector=clean_text(sector, "job_intention.sector", max_length=100) if sector else None,
-    )
 
 
 class Worker(Aggregate):
@@ -166,6 +130,7 @@ class Worker(Aggregate):
         self.registered_on = occurred_on
         self.registered_by = actor
         self.status = WorkerStatus.ACTIVE
+        self.deactivation_reason: str | None = None
         self.support_services: list[dict[str, Any]] = []
 
     # -- commands ---------------------------------------------------------------
@@ -358,7 +323,7 @@ class Worker(Aggregate):
     @event("Deactivated")
     def _deactivated(self, reason: str, actor: Actor, occurred_on: date) -> None:
         self.status = WorkerStatus.DEACTIVATED
-        self.deactivation_reason: str | None = reason
+        self.deactivation_reason = reason
 
     @event("Reactivated")
     def _reactivated(self, reason: str, actor: Actor, occurred_on: date) -> None:

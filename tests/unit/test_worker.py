@@ -13,14 +13,8 @@ from uuid import uuid4
 import pytest
 
 from domain.exceptions import InvalidValue
-from domain.worker import (
-    Education,
-    JobIntention,
-    PovertyStatus,
-    Worker,
-    WorkerStatus,
-    parse_job_intention,
-)
+from domain.worker import Education, JobIntention, PovertyStatus, Worker, WorkerStatus
+from domain.worker_profile import parse_job_intention
 from tests.unit.worker_builders import (
     ACTOR,
     LATER,
@@ -31,6 +25,7 @@ from tests.unit.worker_builders import (
     event_names,
     id_number,
     register,
+    stamp,
 )
 
 
@@ -168,29 +163,23 @@ def test_a_job_intention_destination_must_be_a_known_division(destination: str) 
 
 def test_replaying_the_events_rebuilds_an_equal_worker() -> None:
     worker = register()
-    worker.change_contact(mobile="13900139000", actor=OTHER, occurred_on=LATER, today=TODAY)
+    worker.change_contact(mobile="13900139000", **stamp(LATER, OTHER))
     worker.change_poverty_status(
         status="monitored_at_risk",
         effective_on=date(2026, 1, 1),
         source="防返贫监测名单",
-        actor=OTHER,
-        occurred_on=LATER,
-        today=TODAY,
+        **stamp(LATER, OTHER),
     )
-    worker.record_job_intention(
-        intention=JobIntention("370613", "电子装配"), actor=OTHER, occurred_on=LATER, today=TODAY
-    )
-    worker.record_skills(skills=["电焊", "茶艺"], actor=OTHER, occurred_on=LATER, today=TODAY)
+    worker.record_job_intention(intention=JobIntention("370613", "电子装配"), **stamp(LATER, OTHER))
+    worker.record_skills(skills=["电焊", "茶艺"], **stamp(LATER, OTHER))
     worker.record_support_service(
         kind="hardship_aid",
         description=None,
         amount="800",
-        actor=OTHER,
-        occurred_on=LATER,
-        today=TODAY,
+        **stamp(LATER, OTHER),
     )
-    worker.deactivate(reason="moved away", actor=ACTOR, occurred_on=LATER, today=TODAY)
-    worker.reactivate(reason="came back", actor=ACTOR, occurred_on=TODAY, today=TODAY)
+    worker.deactivate(reason="moved away", **stamp())
+    worker.reactivate(reason="came back", **stamp(TODAY))
     events = worker.collect_events()
 
     replayed: Worker | None = None

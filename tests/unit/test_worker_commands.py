@@ -20,47 +20,36 @@ from tests.unit.worker_builders import (
     TOMORROW,
     event_names,
     registered,
+    stamp,
 )
 
 
 def change_contact(worker: Worker, on: date) -> None:
-    worker.change_contact(mobile="139 0013 9000", actor=OTHER, occurred_on=on, today=TODAY)
+    worker.change_contact(mobile="139 0013 9000", **stamp(on, OTHER))
 
 
 def change_poverty_status(worker: Worker, on: date) -> None:
     worker.change_poverty_status(
-        status="monitored_at_risk",
-        effective_on=on,
-        source="防返贫监测名单",
-        actor=OTHER,
-        occurred_on=on,
-        today=TODAY,
+        status="monitored_at_risk", effective_on=on, source="防返贫监测名单", **stamp(on, OTHER)
     )
 
 
 def record_job_intention(worker: Worker, on: date) -> None:
-    intention = JobIntention("370613", "电子装配")
-    worker.record_job_intention(intention=intention, actor=OTHER, occurred_on=on, today=TODAY)
+    worker.record_job_intention(intention=JobIntention("370613", "电子装配"), **stamp(on, OTHER))
 
 
 def record_skills(worker: Worker, on: date) -> None:
-    skills = ["电焊", "茶艺", "电焊"]
-    worker.record_skills(skills=skills, actor=OTHER, occurred_on=on, today=TODAY)
+    worker.record_skills(skills=["电焊", "茶艺", "电焊"], **stamp(on, OTHER))
 
 
 def record_hardship_aid(worker: Worker, on: date) -> None:
     worker.record_support_service(
-        kind="hardship_aid",
-        description="冬季困难帮扶",
-        amount="500",
-        actor=OTHER,
-        occurred_on=on,
-        today=TODAY,
+        kind="hardship_aid", description="冬季困难帮扶", amount="500", **stamp(on, OTHER)
     )
 
 
 def deactivate(worker: Worker, on: date) -> None:
-    worker.deactivate(reason="moved away", actor=OTHER, occurred_on=on, today=TODAY)
+    worker.deactivate(reason="moved away", **stamp(on, OTHER))
 
 
 Command = Callable[[Worker, date], None]
@@ -114,7 +103,7 @@ def test_a_command_on_a_deactivated_worker_is_refused_naming_the_state(
     name: str, command: Command, event_name: str
 ) -> None:
     worker = registered()
-    worker.deactivate(reason="deceased", actor=ACTOR, occurred_on=LATER, today=TODAY)
+    worker.deactivate(reason="deceased", **stamp())
     worker.collect_events()
     before = deepcopy(vars(worker))
 
@@ -128,33 +117,24 @@ def test_a_command_on_a_deactivated_worker_is_refused_naming_the_state(
 
 def test_each_command_changes_the_state_and_its_event_carries_what_it_was_given() -> None:
     worker = registered()
-    change_contact(worker, LATER)
-    change_poverty_status(worker, LATER)
-    record_job_intention(worker, LATER)
-    record_skills(worker, LATER)
+    for command in (change_contact, change_poverty_status, record_job_intention, record_skills):
+        command(worker, LATER)
     record_hardship_aid(worker, LATER)
 
     contact, poverty, intention, skills, aid = worker.collect_events()
 
     assert worker.mobile == contact.mobile == "13900139000"
-    assert worker.poverty_status is PovertyStatus.MONITORED_AT_RISK
-    assert worker.poverty_status_since == LATER
-    assert (poverty.status, poverty.effective_on, poverty.source) == (
-        "monitored_at_risk",
-        LATER,
-        "防返贫监测名单",
-    )
+    assert (worker.poverty_status, worker.poverty_status_since) == ("monitored_at_risk", LATER)
+    assert (poverty.status, poverty.effective_on) == ("monitored_at_risk", LATER)
+    assert poverty.source == "防返贫监测名单"
     assert worker.job_intention == JobIntention("370613", "电子装配")
     assert (intention.destination, intention.sector) == ("370613", "电子装配")
     assert worker.skills == skills.skills == ["电焊", "茶艺"]  # de-duplicated, order kept
     assert worker.support_services == [
         {"kind": "hardship_aid", "occurred_on": LATER, "amount": Decimal("500.00")}
     ]
-    assert (aid.kind, aid.description, aid.amount) == (
-        "hardship_aid",
-        "冬季困难帮扶",
-        Decimal("500.00"),
-    )
+    assert (aid.kind, aid.description) == ("hardship_aid", "冬季困难帮扶")
+    assert aid.amount == Decimal("500.00")
 
 
 def test_a_deactivated_worker_can_be_reactivated() -> None:
@@ -163,13 +143,10 @@ def test_a_deactivated_worker_can_be_reactivated() -> None:
     assert (worker.status, worker.is_active) == (WorkerStatus.DEACTIVATED, False)
     assert worker.deactivation_reason == "moved away"
 
-    worker.reactivate(reason="came back", actor=ACTOR, occurred_on=TODAY, today=TODAY)
+    worker.reactivate(reason="came back", **stamp(TODAY))
 
-    assert (worker.status, worker.is_active, worker.deactivation_reason) == (
-        WorkerStatus.ACTIVE,
-        True,
-        None,
-    )
+    assert (worker.status, worker.is_active) == (WorkerStatus.ACTIVE, True)
+    assert worker.deactivation_reason is None
     deactivated, reactivated = worker.collect_events()
     assert event_names([deactivated, reactivated]) == ["Worker.Deactivated", "Worker.Reactivated"]
     assert deactivated.reason == "moved away"
@@ -184,7 +161,7 @@ def test_reactivating_an_active_worker_is_refused() -> None:
     worker = registered()
 
     with pytest.raises(InvalidTransition) as caught:
-        worker.reactivate(reason="again", actor=ACTOR, occurred_on=LATER, today=TODAY)
+        worker.reactivate(reason="again", **stamp())
 
     assert (caught.value.command, caught.value.state) == ("reactivate", "active")
     assert worker.collect_events() == []
@@ -195,7 +172,7 @@ def test_reactivation_dated_in_the_future_is_refused() -> None:
     deactivate(worker, LATER)
 
     with pytest.raises(InvalidValue) as caught:
-        worker.reactivate(reason="came back", actor=ACTOR, occurred_on=TOMORROW, today=TODAY)
+        worker.reactivate(reason="came back", **stamp(TOMORROW))
 
     assert caught.value.field == "occurred_on"
     assert worker.status is WorkerStatus.DEACTIVATED
@@ -205,12 +182,7 @@ def test_a_poverty_status_may_take_effect_before_it_is_recorded() -> None:
     worker = registered()
 
     worker.change_poverty_status(
-        status="general",
-        effective_on=date(2021, 2, 25),
-        source="省级脱贫人口名单",
-        actor=ACTOR,
-        occurred_on=LATER,
-        today=TODAY,
+        status="general", effective_on=date(2021, 2, 25), source="省级脱贫人口名单", **stamp()
     )
 
     assert worker.poverty_status is PovertyStatus.GENERAL
@@ -234,7 +206,7 @@ def test_an_invalid_poverty_status_change_is_refused(field: str, overrides: dict
     fields = {"status": "general", "effective_on": LATER, "source": "名单", **overrides}
 
     with pytest.raises(InvalidValue) as caught:
-        worker.change_poverty_status(**fields, actor=ACTOR, occurred_on=LATER, today=TODAY)
+        worker.change_poverty_status(**fields, **stamp())
 
     assert caught.value.field == field
     assert worker.poverty_status is PovertyStatus.LIFTED_OUT_OF_POVERTY
@@ -256,7 +228,7 @@ def test_an_invalid_support_service_is_refused(field: str, overrides: dict[str, 
     fields = {"kind": "hardship_aid", "description": None, "amount": "500", **overrides}
 
     with pytest.raises(InvalidValue) as caught:
-        worker.record_support_service(**fields, actor=ACTOR, occurred_on=LATER, today=TODAY)
+        worker.record_support_service(**fields, **stamp())
 
     assert caught.value.field == field
     assert worker.support_services == []
@@ -265,25 +237,15 @@ def test_an_invalid_support_service_is_refused(field: str, overrides: dict[str, 
 def test_a_support_service_without_money_records_no_amount() -> None:
     worker = registered()
 
-    worker.record_support_service(
-        kind="holiday_visit",
-        description=None,
-        amount=None,
-        actor=ACTOR,
-        occurred_on=LATER,
-        today=TODAY,
-    )
+    worker.record_support_service(kind="holiday_visit", description=None, amount=None, **stamp())
 
-    assert worker.support_services == [
-        {"kind": "holiday_visit", "occurred_on": LATER, "amount": None}
-    ]
+    [service] = worker.support_services
+    assert service == {"kind": "holiday_visit", "occurred_on": LATER, "amount": None}
 
 
 def test_skills_recorded_again_replace_the_old_list_without_repeats() -> None:
     worker = registered()
 
-    worker.record_skills(
-        skills=["电焊", " 电焊", "挖掘机"], actor=ACTOR, occurred_on=LATER, today=TODAY
-    )
+    worker.record_skills(skills=["电焊", " 电焊", "挖掘机"], **stamp())
 
     assert worker.skills == ["电焊", "挖掘机"]

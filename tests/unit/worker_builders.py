@@ -58,3 +58,8 @@ def registered() -> Worker:
 
 def event_names(events: Iterable[object]) -> list[str]:
     return [type(e).__qualname__ for e in events]
+
+
+def stamp(on: date = LATER, actor: Actor = ACTOR) -> dict[str, Any]:
+    """Who acted and when: the keywords every command takes."""
+    return {"actor": actor, "occurred_on": on, "today": TODAY}
