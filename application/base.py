@@ -4,20 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import resolve_topic
 
 from application.clock import today_in_shanghai
-from application.commands import Command
-from application.exceptions import ConcurrentUpdate, VersionMismatch
+from application.commands import ChangeCommand, Command
+from application.event_views import recorded_event
+from application.exceptions import (
+    ConcurrentUpdate,
+    DuplicateRecord,
+    VersionMismatch,
+    WorkerInactive,
+    WorkerNotFound,
+)
 from application.transcodings import register_domain_transcodings
-from application.views import Recorded
+from application.views import Recorded, RecordedEvent
+from domain.actor import Actor
+from domain.worker import Worker
 
 A = TypeVar("A", bound=Aggregate)
+
+
+class Stamp(TypedDict):
+    """What every event is stamped with: who, on which business date, and the
+    day it is now in Asia/Shanghai (business dates may not lie after it)."""
+
+    actor: Actor
+    occurred_on: date
+    today: date
 
 
 class JourneyBase(Application[UUID]):
@@ -43,6 +62,18 @@ class JourneyBase(Application[UUID]):
     def business_date(self, command: Command) -> date:
         return command.occurred_on or self.today()
 
+    def stamp(self, command: Command) -> Stamp:
+        return Stamp(
+            actor=command.actor, occurred_on=self.business_date(command), today=self.today()
+        )
+
+    def active_worker(self, worker_id: UUID, command: str) -> Worker:
+        """The worker a new record refers to: it must exist (404) and be active (409)."""
+        worker = self._load_as(Worker, worker_id, WorkerNotFound)
+        if not worker.is_active:
+            raise WorkerInactive(worker_id, command)
+        return worker
+
     def _load(self, aggregate_id: UUID, not_found: Callable[[UUID], Exception]) -> Any:
         try:
             return self.repository.get(aggregate_id)
@@ -63,6 +94,16 @@ class JourneyBase(Application[UUID]):
             raise VersionMismatch(expected_version, aggregate.version)
         return aggregate
 
+    def record_events(
+        self, kind: type[Aggregate], record_id: UUID, not_found: Callable[[UUID], Exception]
+    ) -> list[RecordedEvent]:
+        """Any record's events in order, with personal data masked."""
+        events = list(self.events.get(record_id))
+        topic = getattr(events[0], "originator_topic", "") if events else ""
+        if not topic or not issubclass(resolve_topic(topic), kind):
+            raise not_found(record_id)
+        return [recorded_event(e) for e in events]
+
     def _commit(self, aggregate: Aggregate) -> Recorded:
         """Append the aggregate's new events atomically, or nothing at all."""
         try:
@@ -70,6 +111,28 @@ class JourneyBase(Application[UUID]):
         except IntegrityError:
             raise ConcurrentUpdate(aggregate.id) from None
         return Recorded(aggregate.id, aggregate.version, _position(recordings))
+
+    def _create(self, aggregate: Aggregate, what: str) -> Recorded:
+        """Save a new record whose id is derived from what makes it unique:
+        a collision means it exists already (409 naming the existing id)."""
+        try:
+            recordings = self.save(aggregate)
+        except IntegrityError:
+            raise DuplicateRecord(aggregate.id, what) from None
+        return Recorded(aggregate.id, aggregate.version, _position(recordings))
+
+    def _change(
+        self,
+        kind: type[A],
+        record_id: UUID,
+        command: ChangeCommand,
+        not_found: Callable[[UUID], Exception],
+        change: Callable[[A], None],
+    ) -> Recorded:
+        """Load, check If-Match, apply the change, save — or refuse and write nothing."""
+        aggregate = self._load_as(kind, record_id, not_found, command.expected_version)
+        change(aggregate)
+        return self._commit(aggregate)
 
 
 def _position(recordings: list[Any]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import UUID
 
 
@@ -9,18 +10,61 @@ class ApplicationError(Exception):
     pass
 
 
-class WorkerNotFound(ApplicationError):
-    def __init__(self, worker_id: UUID | str) -> None:
-        super().__init__(f"no worker with id {worker_id}")
+class RecordNotFound(ApplicationError):
+    """No record of this kind with this id (404)."""
+
+    kind: ClassVar[str] = "record"
+
+    def __init__(self, record_id: UUID | str) -> None:
+        super().__init__(f"no {self.kind} with id {record_id}")
+        self.record_id = record_id
+
+
+class WorkerNotFound(RecordNotFound):
+    kind = "worker"
+
+
+class TrainingNotFound(RecordNotFound):
+    kind = "training"
+
+
+class TransferNotFound(RecordNotFound):
+    kind = "transfer"
+
+
+class PlacementNotFound(RecordNotFound):
+    kind = "placement"
+
+
+class DisputeNotFound(RecordNotFound):
+    kind = "dispute"
+
+
+class WorkerInactive(ApplicationError):
+    """A new training, transfer, placement or dispute names a deactivated worker (409)."""
+
+    def __init__(self, worker_id: UUID, command: str) -> None:
+        super().__init__(f"cannot {command}: worker {worker_id} is deactivated")
         self.worker_id = worker_id
+        self.command = command
+        self.state = "deactivated"
 
 
-class DuplicateRegistration(ApplicationError):
+class DuplicateRecord(ApplicationError):
+    """The record already exists; names the existing id only (409)."""
+
+    def __init__(self, existing_id: UUID, what: str = "record") -> None:
+        super().__init__(f"this {what} already exists as {existing_id}")
+        self.existing_id = existing_id
+        self.what = what
+
+
+class DuplicateRegistration(DuplicateRecord):
     """The person is already registered; names the existing worker id only."""
 
     def __init__(self, existing_id: UUID) -> None:
-        super().__init__(f"this person is already registered as worker {existing_id}")
-        self.existing_id = existing_id
+        super().__init__(existing_id, "worker")
+        self.args = (f"this person is already registered as worker {existing_id}",)
 
 
 class VersionMismatch(ApplicationError):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from application.history import HistoryQueries
+from application.training_commands import TrainingCommands
 from application.worker_commands import WorkerCommands
 
 
-class Journey(WorkerCommands, HistoryQueries):
+class Journey(WorkerCommands, TrainingCommands, HistoryQueries):
     """LaborBridge's event-sourced application.
 
     `name` is stored schema: it prefixes the PostgreSQL tables

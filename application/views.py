@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -55,3 +56,27 @@ class RecordedEvent:
     recorded_at: datetime
     actor: Actor | None
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TrainingDetails:
+    id: UUID
+    version: int
+    worker_id: UUID
+    state: str
+    course_name: str
+    training_type: str
+    provider: str
+    location: str | None
+    planned_start: date
+    planned_end: date
+    enrolled_on: date
+    hours: Decimal | None
+    result: str | None
+    completed_on: date | None
+    certificate: dict[str, str | None] | None
+    certified_on: date | None
+    dropped_on: date | None
+    drop_reason: str | None
+    created_at: datetime
+    modified_at: datetime

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import TypedDict
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
@@ -24,18 +22,9 @@ from application.commands import (
 from application.exceptions import DuplicateRegistration, WorkerNotFound
 from application.identity import worker_id_for
 from application.views import Recorded
-from domain.actor import Actor
 from domain.identity import ResidentIdNumber
 from domain.worker import Worker
 from domain.worker_profile import parse_job_intention
-
-
-class Stamp(TypedDict):
-    """What every event is stamped with: who, on which business date."""
-
-    actor: Actor
-    occurred_on: date
-    today: date
 
 
 class WorkerCommands(JourneyBase):
@@ -70,7 +59,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.change_contact(
-                mobile=command.mobile, note=command.note, **self._stamp(command)
+                mobile=command.mobile, note=command.note, **self.stamp(command)
             ),
         )
 
@@ -84,7 +73,7 @@ class WorkerCommands(JourneyBase):
                 effective_on=command.effective_on or self.business_date(command),
                 source=command.source,
                 note=command.note,
-                **self._stamp(command),
+                **self.stamp(command),
             ),
         )
 
@@ -93,7 +82,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.record_job_intention(
-                intention=intention, note=command.note, **self._stamp(command)
+                intention=intention, note=command.note, **self.stamp(command)
             ),
         )
 
@@ -101,7 +90,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.record_skills(
-                skills=command.skills, note=command.note, **self._stamp(command)
+                skills=command.skills, note=command.note, **self.stamp(command)
             ),
         )
 
@@ -113,20 +102,20 @@ class WorkerCommands(JourneyBase):
                 description=command.description,
                 amount=command.amount,
                 note=command.note,
-                **self._stamp(command),
+                **self.stamp(command),
             ),
         )
 
     def deactivate_worker(self, command: DeactivateWorker) -> Recorded:
         return self._change_worker(
             command,
-            lambda worker: worker.deactivate(reason=command.reason, **self._stamp(command)),
+            lambda worker: worker.deactivate(reason=command.reason, **self.stamp(command)),
         )
 
     def reactivate_worker(self, command: ReactivateWorker) -> Recorded:
         return self._change_worker(
             command,
-            lambda worker: worker.reactivate(reason=command.reason, **self._stamp(command)),
+            lambda worker: worker.reactivate(reason=command.reason, **self.stamp(command)),
         )
 
     def get_worker(self, worker_id: UUID) -> Worker:
@@ -157,12 +146,5 @@ class WorkerCommands(JourneyBase):
             note=command.note,
         )
 
-    def _stamp(self, command: WorkerCommand) -> Stamp:
-        return Stamp(
-            actor=command.actor, occurred_on=self.business_date(command), today=self.today()
-        )
-
     def _change_worker(self, command: WorkerCommand, change: Callable[[Worker], None]) -> Recorded:
-        worker = self._load_as(Worker, command.worker_id, WorkerNotFound, command.expected_version)
-        change(worker)
-        return self._commit(worker)
+        return self._change(Worker, command.worker_id, command, WorkerNotFound, change)

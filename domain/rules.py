@@ -21,6 +21,13 @@ def ensure_not_future(value: date, today: date, field: str = "occurred_on") -> d
     return value
 
 
+def ensure_not_before(value: date, earliest: date, field: str, earliest_name: str) -> date:
+    """A later step of a journey cannot happen before the step it follows."""
+    if value < earliest:
+        raise InvalidValue(field, f"must not be before {earliest_name} ({earliest.isoformat()})")
+    return value
+
+
 def parse_choice(choices: type[E], raw: str, field: str) -> E:
     try:
         return choices(raw.strip())

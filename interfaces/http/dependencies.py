@@ -7,7 +7,14 @@ from uuid import UUID
 
 from fastapi import Depends, Header, Request
 
-from application.exceptions import WorkerNotFound
+from application.exceptions import (
+    DisputeNotFound,
+    PlacementNotFound,
+    RecordNotFound,
+    TrainingNotFound,
+    TransferNotFound,
+    WorkerNotFound,
+)
 from application.journey import Journey
 from domain.actor import Actor, Role
 from infrastructure.tokens import AccessToken, TokenStore
@@ -44,26 +51,64 @@ def _reader(principal: PrincipalDep) -> AccessToken:
     return principal
 
 
-def _caseworker(principal: PrincipalDep) -> Actor:
+def _acting(principal: AccessToken, roles: tuple[Role, ...], action: str) -> Actor:
     """The acting principal, taken from the token and never from the body."""
-    if principal.role is not Role.CASEWORKER:
-        raise Forbidden(principal.role.value, "change worker records")
+    if principal.role not in roles:
+        raise Forbidden(principal.role.value, action)
     return Actor(user=principal.user, role=principal.role, office=principal.office)
+
+
+def _caseworker(principal: PrincipalDep) -> Actor:
+    return _acting(principal, (Role.CASEWORKER,), "record this")
+
+
+def _mediator(principal: PrincipalDep) -> Actor:
+    return _acting(principal, (Role.MEDIATOR,), "handle disputes")
+
+
+def _dispute_opener(principal: PrincipalDep) -> Actor:
+    return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR), "open a dispute")
 
 
 ReaderDep = Annotated[AccessToken, Depends(_reader)]
 CaseworkerDep = Annotated[Actor, Depends(_caseworker)]
+MediatorDep = Annotated[Actor, Depends(_mediator)]
+DisputeOpenerDep = Annotated[Actor, Depends(_dispute_opener)]
+
+
+def _record_id(raw: str, not_found: type[RecordNotFound]) -> UUID:
+    try:
+        return UUID(raw)
+    except ValueError:
+        # Do not echo the value: a confused client may have put an ID number here.
+        raise not_found(f"(not a {not_found.kind} id)") from None
 
 
 def _worker_id(worker_id: str) -> UUID:
-    try:
-        return UUID(worker_id)
-    except ValueError:
-        # Do not echo the value: a confused client may have put an ID number here.
-        raise WorkerNotFound("(not a worker id)") from None
+    return _record_id(worker_id, WorkerNotFound)
+
+
+def _training_id(training_id: str) -> UUID:
+    return _record_id(training_id, TrainingNotFound)
+
+
+def _transfer_id(transfer_id: str) -> UUID:
+    return _record_id(transfer_id, TransferNotFound)
+
+
+def _placement_id(placement_id: str) -> UUID:
+    return _record_id(placement_id, PlacementNotFound)
+
+
+def _dispute_id(dispute_id: str) -> UUID:
+    return _record_id(dispute_id, DisputeNotFound)
 
 
 WorkerIdDep = Annotated[UUID, Depends(_worker_id)]
+TrainingIdDep = Annotated[UUID, Depends(_training_id)]
+TransferIdDep = Annotated[UUID, Depends(_transfer_id)]
+PlacementIdDep = Annotated[UUID, Depends(_placement_id)]
+DisputeIdDep = Annotated[UUID, Depends(_dispute_id)]
 
 
 def _expected_version(

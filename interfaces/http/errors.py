@@ -10,9 +10,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from application.exceptions import (
     ConcurrentUpdate,
+    DuplicateRecord,
     DuplicateRegistration,
+    RecordNotFound,
     VersionMismatch,
-    WorkerNotFound,
+    WorkerInactive,
 )
 from domain.exceptions import InvalidTransition, InvalidValue
 from interfaces.http.problems import invalid, problem
@@ -59,19 +61,38 @@ def install_error_handlers(app: FastAPI) -> None:
             command=error.command,
         )
 
-    @app.exception_handler(WorkerNotFound)
-    def _not_found(_: Request, error: WorkerNotFound) -> JSONResponse:
+    @app.exception_handler(RecordNotFound)
+    def _not_found(_: Request, error: RecordNotFound) -> JSONResponse:
         return problem(404, "Not found", str(error), slug="not-found")
 
-    @app.exception_handler(DuplicateRegistration)
-    def _duplicate(_: Request, error: DuplicateRegistration) -> JSONResponse:
+    @app.exception_handler(DuplicateRecord)
+    def _duplicate(_: Request, error: DuplicateRecord) -> JSONResponse:
+        if isinstance(error, DuplicateRegistration):
+            return problem(
+                409,
+                "Already registered",
+                str(error),
+                slug="duplicate-registration",
+                existing_worker_id=str(error.existing_id),
+                headers={"Location": f"/api/v1/workers/{error.existing_id}"},
+            )
         return problem(
             409,
-            "Already registered",
+            "Already recorded",
             str(error),
-            slug="duplicate-registration",
-            existing_worker_id=str(error.existing_id),
-            headers={"Location": f"/api/v1/workers/{error.existing_id}"},
+            slug="duplicate-record",
+            existing_id=str(error.existing_id),
+        )
+
+    @app.exception_handler(WorkerInactive)
+    def _inactive(_: Request, error: WorkerInactive) -> JSONResponse:
+        return problem(
+            409,
+            "Worker is deactivated",
+            str(error),
+            slug="worker-inactive",
+            state=error.state,
+            command=error.command,
         )
 
     @app.exception_handler(VersionMismatch)

@@ -18,9 +18,11 @@ from interfaces.http.problems import invalid, problem
 log = structlog.get_logger()
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
-# Long digit runs (ID numbers, phones) and percent-encoded text (names) that a
+# Whole runs of 11+ digits (ID numbers, phones) and percent-encoded text (names) that a
 # confused client may put in a URL are cut out of logged paths.
-_SENSITIVE_IN_PATH = re.compile(r"\d{7,}[\dXx]?|(%[0-9A-Fa-f]{2})+")
+_SENSITIVE_IN_PATH = re.compile(
+    r"(?<![0-9A-Za-z])[0-9]{11,17}[0-9Xx]?(?![0-9A-Za-z])|(%[0-9A-Fa-f]{2})+"
+)
 _IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
 _REPLAYED_HEADERS = ("content-type", "location", "etag", "x-position")
 

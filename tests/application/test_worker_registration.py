@@ -13,7 +13,12 @@ from application.identity import worker_id_for
 from application.journey import Journey
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.identity import ResidentIdNumber
-from tests.support.factories import CASEWORKER, id_number, register_command
+from tests.support.factories import (
+    CASEWORKER,
+    id_number,
+    register_command,
+    with_wrong_check_character,
+)
 
 TODAY = date(2026, 11, 26)
 
@@ -72,7 +77,7 @@ def test_a_deactivated_person_still_cannot_be_registered_again(journey: Journey)
 
 def test_invalid_registration_records_nothing(journey: Journey) -> None:
     before = journey.recorder.max_notification_id()
-    bad = id_number()[:-1] + ("0" if id_number()[-1] != "0" else "1")
+    bad = with_wrong_check_character(id_number())
 
     with pytest.raises(InvalidValue) as refused:
         journey.register_worker(register_command(id_number=bad))

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import TEST_SECRET
-from tests.support.factories import id_number, registration_body
+from tests.support.factories import id_number, registration_body, with_wrong_check_character
 
 BIN = Path(sys.executable).parent
 
@@ -113,7 +113,7 @@ def test_a_worker_is_registered_and_read_over_real_http_without_leaking_personal
         worker_id = created.json()["id"]
         assert client.get(f"/api/v1/workers/{worker_id}").json()["name"] == name
         assert client.post("/api/v1/workers", json=body).status_code == 409
-        bad = registration_body(id_number=number[:-1] + "0" if number[-1] != "0" else "1")
+        bad = registration_body(id_number=with_wrong_check_character(number))
         assert client.post("/api/v1/workers", json=bad).status_code == 422
         assert client.get(f"/api/v1/workers/{number}").status_code == 404
         assert client.get(f"/api/v1/workers/{mobile}/events").status_code == 404

@@ -56,3 +56,8 @@ def register_command(actor: Actor = CASEWORKER, **overrides: Any) -> RegisterWor
     }
     fields.update(overrides)
     return RegisterWorker(**fields)
+
+
+def with_wrong_check_character(number: str) -> str:
+    """The same number with a check character that does not match."""
+    return number[:-1] + ("1" if number[-1] == "0" else "0")

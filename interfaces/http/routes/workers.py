@@ -15,7 +15,7 @@ from interfaces.http.dependencies import (
     WorkerIdDep,
 )
 from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
-from interfaces.http.schemas.common import ActorOut, EventOut
+from interfaces.http.schemas.common import EventOut
 from interfaces.http.schemas.workers import (
     ContactIn,
     JobIntentionCommandIn,
@@ -76,19 +76,7 @@ def get_worker(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> JSO
 @router.get("/{worker_id}/events", response_model=WorkerEventsOut)
 def worker_events(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> WorkerEventsOut:
     """The worker's events in order, with names, ID numbers and phones masked."""
-    events = [
-        EventOut(
-            type=e.type,
-            version=e.version,
-            occurred_on=e.occurred_on,
-            recorded_at=e.recorded_at,
-            actor=ActorOut(user=e.actor.user, role=e.actor.role.value, office=e.actor.office)
-            if e.actor
-            else None,
-            payload=e.payload,
-        )
-        for e in journey.worker_events(worker_id)
-    ]
+    events = [EventOut.of(e) for e in journey.worker_events(worker_id)]
     return WorkerEventsOut(worker_id=worker_id, events=events)
 
 

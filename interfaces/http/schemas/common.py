@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from application.views import RecordedEvent
 
 
 class Request(BaseModel):
@@ -35,3 +38,28 @@ class EventOut(BaseModel):
     recorded_at: datetime
     actor: ActorOut | None
     payload: dict[str, object]
+
+    @classmethod
+    def of(cls, e: RecordedEvent) -> EventOut:
+        actor = e.actor
+        return cls(
+            type=e.type,
+            version=e.version,
+            occurred_on=e.occurred_on,
+            recorded_at=e.recorded_at,
+            actor=ActorOut(user=actor.user, role=actor.role.value, office=actor.office)
+            if actor
+            else None,
+            payload=e.payload,
+        )
+
+
+class EventsOut(BaseModel):
+    """A record's events in order (personal data masked)."""
+
+    record_id: UUID
+    events: list[EventOut]
+
+    @classmethod
+    def of(cls, record_id: UUID, events: list[RecordedEvent]) -> EventsOut:
+        return cls(record_id=record_id, events=[EventOut.of(e) for e in events])

@@ -1,9 +1,4 @@
-"""Commands: what a user asks the system to do, as plain frozen data.
-
-Values are as the user gave them; the domain normalises and validates them.
-`expected_version` carries an If-Match: the command is refused if the record
-has moved on since the user read it.
-"""
+"""Commands about a worker's file."""
 
 from __future__ import annotations
 
@@ -12,20 +7,12 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from domain.actor import Actor
+from application.commands.base import ChangeCommand, Command
 
 
 @dataclass(frozen=True, kw_only=True)
-class Command:
-    actor: Actor
-    occurred_on: date | None = None  # business date; None means today in Asia/Shanghai
-    note: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class WorkerCommand(Command):
+class WorkerCommand(ChangeCommand):
     worker_id: UUID
-    expected_version: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,0 +1,69 @@
+"""Request and response bodies of /trainings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from application.views import TrainingDetails
+from domain.training import TrainingResult, TrainingType
+from interfaces.http.schemas.common import Stamped
+
+
+class EnrollIn(Stamped):
+    """`occurred_on` is the enrolment date."""
+
+    worker_id: UUID
+    course_name: str = Field(min_length=1, max_length=100, examples=["茶艺师（五级）"])
+    training_type: TrainingType
+    provider: str = Field(min_length=1, max_length=100, examples=["巫山县职业教育中心"])
+    location: str | None = Field(default=None, max_length=100, examples=["巫峡镇"])
+    planned_start: date = Field(examples=["2026-03-09"])
+    planned_end: date = Field(examples=["2026-03-20"])
+
+
+class CompletionIn(Stamped):
+    """`occurred_on` is the completion date; not before enrolment."""
+
+    hours: Decimal = Field(gt=0, le=2000, examples=["80"])
+    result: TrainingResult
+
+
+class CertificationIn(Stamped):
+    certificate_type: str = Field(min_length=1, max_length=100, examples=["职业技能等级证书"])
+    certificate_number: str = Field(min_length=1, max_length=64, examples=["S000050023705001"])
+    level: str | None = Field(default=None, max_length=50, examples=["五级/初级工"])
+
+
+class WithdrawalIn(Stamped):
+    reason: str = Field(min_length=1, max_length=500, examples=["found work before the end"])
+
+
+class TrainingOut(BaseModel):
+    id: UUID
+    version: int
+    worker_id: UUID
+    state: str
+    course_name: str
+    training_type: str
+    provider: str
+    location: str | None
+    planned_start: date
+    planned_end: date
+    enrolled_on: date
+    hours: Decimal | None
+    result: str | None
+    completed_on: date | None
+    certificate: dict[str, str | None] | None
+    certified_on: date | None
+    dropped_on: date | None
+    drop_reason: str | None
+    created_at: datetime
+    modified_at: datetime
+
+    @classmethod
+    def of(cls, t: TrainingDetails) -> TrainingOut:
+        return cls.model_validate(t, from_attributes=True)
