@@ -7,10 +7,6 @@ name, ID number or phone number anywhere in it.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,26 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.conftest import TEST_SECRET
 from tests.support.factories import id_number, registration_body, with_wrong_check_character
-
-BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LABORBRIDGE_")}
-    env.update(
-        LABORBRIDGE_DATABASE_URL=database_url,
-        LABORBRIDGE_SECRET_KEY=TEST_SECRET,
-        LABORBRIDGE_ENV="test",
-    )
-    return env
+from tests.support.server import Server, running_server
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -48,60 +26,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def server(database_url: str, tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Path]]:
-    env = _env(database_url)
-    port = _free_port()
-    log_path = tmp_path / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [str(BIN / "laborbridge"), "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            else:
-                pytest.fail("server did not start: " + log_path.read_text())
-            yield base, env, log_path
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _create_token(env: dict[str, str], role: str) -> str:
-    result = subprocess.run(
-        [
-            str(BIN / "laborbridge"),
-            "token",
-            "create",
-            "--user",
-            f"{role}.one",
-            "--role",
-            role,
-            "--office",
-            "500237",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
+def server(database_url: str, tmp_path: Path) -> Iterator[Server]:
+    with running_server(database_url, tmp_path / "server.log") as server:
+        yield server
 
 
 def test_a_worker_is_registered_and_read_over_real_http_without_leaking_personal_data(
-    server: tuple[str, dict[str, str], Path],
+    server: Server,
 ) -> None:
-    base, env, log_path = server
-    token = _create_token(env, "caseworker")
+    base, log_path = server.base_url, server.log_path
+    token = server.create_token("caseworker")
     assert token.startswith("lb_") and " " not in token
     headers = {"Authorization": f"Bearer {token}"}
     number, name, mobile = id_number(), "向春燕", "13987654321"
@@ -141,6 +75,5 @@ def test_a_worker_is_registered_and_read_over_real_http_without_leaking_personal
         assert secret not in text
 
 
-def test_cli_prints_how_to_create_a_first_token(server: tuple[str, dict[str, str], Path]) -> None:
-    _, _, log_path = server
-    assert "laborbridge token create" in log_path.read_text()
+def test_cli_prints_how_to_create_a_first_token(server: Server) -> None:
+    assert "laborbridge token create" in server.log_path.read_text()
