@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from application.dispute_commands import DisputeCommands
 from application.history import HistoryQueries
+from application.placement_commands import PlacementCommands
 from application.training_commands import TrainingCommands
+from application.transfer_commands import TransferCommands
 from application.worker_commands import WorkerCommands
 
 
-class Journey(WorkerCommands, TrainingCommands, HistoryQueries):
+class Journey(
+    WorkerCommands,
+    TrainingCommands,
+    TransferCommands,
+    PlacementCommands,
+    DisputeCommands,
+    HistoryQueries,
+):
     """LaborBridge's event-sourced application.
 
     `name` is stored schema: it prefixes the PostgreSQL tables

@@ -61,7 +61,8 @@ class TrainingCommands(JourneyBase):
     def withdraw_from_training(self, command: WithdrawFromTraining) -> Recorded:
         """Record that the worker left an unfinished course."""
         return self._change_training(
-            command, lambda t: t.drop(reason=command.reason, **self.stamp(command))
+            command,
+            lambda t: t.drop(reason=command.reason, note=command.note, **self.stamp(command)),
         )
 
     def training_details(self, training_id: UUID) -> TrainingDetails:

@@ -109,13 +109,17 @@ class WorkerCommands(JourneyBase):
     def deactivate_worker(self, command: DeactivateWorker) -> Recorded:
         return self._change_worker(
             command,
-            lambda worker: worker.deactivate(reason=command.reason, **self.stamp(command)),
+            lambda worker: worker.deactivate(
+                reason=command.reason, note=command.note, **self.stamp(command)
+            ),
         )
 
     def reactivate_worker(self, command: ReactivateWorker) -> Recorded:
         return self._change_worker(
             command,
-            lambda worker: worker.reactivate(reason=command.reason, **self.stamp(command)),
+            lambda worker: worker.reactivate(
+                reason=command.reason, note=command.note, **self.stamp(command)
+            ),
         )
 
     def get_worker(self, worker_id: UUID) -> Worker:

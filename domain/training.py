@@ -162,7 +162,15 @@ class TrainingEnrollment(Aggregate):
             note=optional_note(note),
         )
 
-    def drop(self, *, reason: str, actor: Actor, occurred_on: date, today: date) -> None:
+    def drop(
+        self,
+        *,
+        reason: str,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
         """Record that the worker left the course before finishing it (退学)."""
         self._ensure(TrainingState.ENROLLED, "withdraw from the training")
         ensure_not_future(occurred_on, today)
@@ -171,6 +179,7 @@ class TrainingEnrollment(Aggregate):
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
             occurred_on=occurred_on,
+            note=optional_note(note),
         )
 
     def _ensure(self, state: TrainingState, command: str) -> None:
@@ -201,7 +210,7 @@ class TrainingEnrollment(Aggregate):
         self.certified_on = occurred_on
 
     @event("Dropped")
-    def _dropped(self, reason: str, actor: Actor, occurred_on: date) -> None:
+    def _dropped(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:
         self.state = TrainingState.DROPPED
         self.dropped_on = occurred_on
         self.drop_reason = reason

@@ -243,16 +243,33 @@ class Worker(Aggregate):
             note=optional_note(note),
         )
 
-    def deactivate(self, *, reason: str, actor: Actor, occurred_on: date, today: date) -> None:
+    def deactivate(
+        self,
+        *,
+        reason: str,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
         self._ensure_active("deactivate")
         ensure_not_future(occurred_on, today)
         self._deactivated(
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
             occurred_on=occurred_on,
+            note=optional_note(note),
         )
 
-    def reactivate(self, *, reason: str, actor: Actor, occurred_on: date, today: date) -> None:
+    def reactivate(
+        self,
+        *,
+        reason: str,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
         if self.status is not WorkerStatus.DEACTIVATED:
             raise InvalidTransition("reactivate", self.status.value)
         ensure_not_future(occurred_on, today)
@@ -260,6 +277,7 @@ class Worker(Aggregate):
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
             occurred_on=occurred_on,
+            note=optional_note(note),
         )
 
     @property
@@ -321,12 +339,12 @@ class Worker(Aggregate):
         self.support_services.append({"kind": kind, "occurred_on": occurred_on, "amount": amount})
 
     @event("Deactivated")
-    def _deactivated(self, reason: str, actor: Actor, occurred_on: date) -> None:
+    def _deactivated(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:
         self.status = WorkerStatus.DEACTIVATED
         self.deactivation_reason = reason
 
     @event("Reactivated")
-    def _reactivated(self, reason: str, actor: Actor, occurred_on: date) -> None:
+    def _reactivated(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:
         self.status = WorkerStatus.ACTIVE
         self.deactivation_reason = None
 

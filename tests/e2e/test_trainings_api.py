@@ -140,3 +140,9 @@ def test_error_statuses(api: Api, training: str) -> None:
     )
     assert bad_type.status_code == 422
     assert bad_type.json()["errors"][0]["field"] == "training_type"
+
+
+def test_a_note_on_withdrawal_is_kept(api: Api, training: str) -> None:
+    api.post(f"/trainings/{training}/withdrawal", {"reason": "ill", "note": "住院两周"})
+    events = api.get(f"/trainings/{training}/events").json()["events"]
+    assert events[-1]["payload"]["note"] == "住院两周"

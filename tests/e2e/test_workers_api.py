@@ -116,3 +116,11 @@ def test_positions_grow_with_every_write(api: Api) -> None:
     worker_id = first.json()["id"]
     second = api.post(f"/workers/{worker_id}/skills", {"skills": ["焊工"]})
     assert int(second.headers["x-position"]) > int(first.headers["x-position"])
+
+
+def test_notes_on_deactivation_and_reactivation_are_kept(api: Api) -> None:
+    worker_id = api.register().json()["id"]
+    api.post(f"/workers/{worker_id}/deactivation", {"reason": "left", "note": "去了广东"})
+    api.post(f"/workers/{worker_id}/reactivation", {"reason": "back", "note": "春节后返乡"})
+    events = api.get(f"/workers/{worker_id}/events").json()["events"]
+    assert [e["payload"]["note"] for e in events[1:]] == ["去了广东", "春节后返乡"]

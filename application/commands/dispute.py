@@ -1,0 +1,69 @@
+"""Commands about labour disputes (劳动争议)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from uuid import UUID
+
+from application.commands.base import ChangeCommand, Command
+
+
+@dataclass(frozen=True, kw_only=True)
+class OpenDispute(Command):
+    """`occurred_on` is the date the dispute was accepted (受理)."""
+
+    worker_id: UUID
+    employer_name: str
+    employer_code: str | None = None
+    kind: str
+    amount_claimed: Decimal
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisputeCommand(ChangeCommand):
+    dispute_id: UUID
+
+
+@dataclass(frozen=True, kw_only=True)
+class AssignMediator(DisputeCommand):
+    mediator: str | None = None  # None: the acting user
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordSession(DisputeCommand):
+    """`occurred_on` is the day the session was held."""
+
+    attendees: list[str]
+    summary: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddEvidence(DisputeCommand):
+    document_id: str
+    sha256: str
+    description: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EscalateDispute(DisputeCommand):
+    to: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettleDispute(DisputeCommand):
+    amount_agreed: Decimal
+    amount_recovered: Decimal
+
+
+@dataclass(frozen=True, kw_only=True)
+class CloseDispute(DisputeCommand):
+    outcome: str
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReopenDispute(DisputeCommand):
+    reason: str

@@ -1,0 +1,108 @@
+"""Organised transfers (有组织转移): arrangement, departure, arrival, cancellation, return."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+from application.base import JourneyBase
+from application.commands import (
+    ArrangeTransfer,
+    CancelTransfer,
+    RecordArrival,
+    RecordDeparture,
+    RecordReturn,
+    TransferCommand,
+)
+from application.exceptions import TransferNotFound
+from application.views import Recorded, RecordedEvent, TransferDetails
+from domain.divisions import division_name
+from domain.transfer import Transfer
+
+
+class TransferCommands(JourneyBase):
+    def arrange_transfer(self, command: ArrangeTransfer) -> Recorded:
+        """Arrange the organised transfer of an active worker to a destination
+        division (e.g. 370600 Yantai or one of its districts). The origin office
+        defaults to the caseworker's; the planned date is not before the day
+        it was arranged. A worker may be transferred more than once."""
+        self.active_worker(command.worker_id, "arrange a transfer")
+        transfer = Transfer.arrange(
+            worker_id=command.worker_id,
+            destination=command.destination,
+            channel=command.channel,
+            planned_on=command.planned_on,
+            employer_name=command.employer_name,
+            origin_office=command.origin_office,
+            note=command.note,
+            **self.stamp(command),
+        )
+        return self._create(transfer, "transfer")
+
+    def record_departure(self, command: RecordDeparture) -> Recorded:
+        """Record that an arranged transfer departed (出发) on the business date,
+        with its travel mode; not before the arrangement date."""
+        return self._change_transfer(
+            command,
+            lambda t: t.record_departure(
+                mode=command.mode, note=command.note, **self.stamp(command)
+            ),
+        )
+
+    def record_arrival(self, command: RecordArrival) -> Recorded:
+        """Record that a departed transfer arrived (到达), confirmed by the acting
+        caseworker's office; not before the departure date."""
+        return self._change_transfer(
+            command, lambda t: t.confirm_arrival(note=command.note, **self.stamp(command))
+        )
+
+    def cancel_transfer(self, command: CancelTransfer) -> Recorded:
+        """Call off a transfer that has not departed yet, with the reason."""
+        return self._change_transfer(
+            command,
+            lambda t: t.cancel(reason=command.reason, note=command.note, **self.stamp(command)),
+        )
+
+    def record_return(self, command: RecordReturn) -> Recorded:
+        """Record that a transferred worker came back (返乡) after arriving, with the
+        reason; not before the arrival date."""
+        return self._change_transfer(
+            command,
+            lambda t: t.record_return(
+                reason=command.reason, note=command.note, **self.stamp(command)
+            ),
+        )
+
+    def transfer_details(self, transfer_id: UUID) -> TransferDetails:
+        t = self._load_as(Transfer, transfer_id, TransferNotFound)
+        return TransferDetails(
+            id=t.id,
+            version=t.version,
+            worker_id=t.worker_id,
+            state=t.state.value,
+            origin_office=t.origin_office,
+            destination=t.destination,
+            destination_name=division_name(t.destination),
+            channel=t.channel.value,
+            planned_on=t.planned_on,
+            employer_name=t.employer_name,
+            arranged_on=t.arranged_on,
+            mode=t.mode.value if t.mode else None,
+            departed_on=t.departed_on,
+            arrived_on=t.arrived_on,
+            confirmed_by_office=t.confirmed_by_office,
+            cancelled_on=t.cancelled_on,
+            cancel_reason=t.cancel_reason,
+            returned_on=t.returned_on,
+            return_reason=t.return_reason,
+            created_at=t.created_on,
+            modified_at=t.modified_on,
+        )
+
+    def transfer_events(self, transfer_id: UUID) -> list[RecordedEvent]:
+        return self.record_events(Transfer, transfer_id, TransferNotFound)
+
+    def _change_transfer(
+        self, command: TransferCommand, change: Callable[[Transfer], None]
+    ) -> Recorded:
+        return self._change(Transfer, command.transfer_id, command, TransferNotFound, change)

@@ -1,0 +1,1 @@
+"""`laborbridge demo`: a realistic programme year, loaded through the application."""

@@ -1,0 +1,144 @@
+"""Request and response bodies of /disputes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from application.views import DisputeDetails
+from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
+from interfaces.http.schemas.common import Stamped
+
+MONEY = "CNY as a decimal string with at most two decimals"
+
+
+class OpenDisputeIn(Stamped):
+    """`occurred_on` is the date the dispute was accepted (受理); it starts the
+    15-day mediation clock."""
+
+    worker_id: UUID
+    employer_name: str = Field(min_length=1, max_length=100, examples=["烟台鲁源食品有限公司"])
+    employer_code: str | None = Field(
+        default=None,
+        description="Unified social credit code (统一社会信用代码, GB 32100), 18 characters",
+        examples=["91370600MA3C7X8K01"],
+    )
+    kind: DisputeKind
+    amount_claimed: Decimal = Field(description=MONEY, examples=["18600.00"])
+    description: str = Field(
+        min_length=1,
+        max_length=2000,
+        examples=["拖欠工资 3 个月（2025 年 10 月至 12 月），每月 6200 元"],
+    )
+
+
+class MediatorIn(Stamped):
+    mediator: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="User name of the mediator; defaults to you.",
+        examples=["wang.fang"],
+    )
+
+
+class SessionIn(Stamped):
+    """`occurred_on` is the day the session was held."""
+
+    attendees: list[str] = Field(
+        min_length=1, max_length=30, examples=[["冉光明", "企业人事主管 张伟", "调解员 王芳"]]
+    )
+    summary: str = Field(
+        min_length=1,
+        max_length=2000,
+        examples=["企业承认拖欠 18600 元，同意分两期支付，第一期 9300 元于 1 月 20 日前支付"],
+    )
+
+
+class EvidenceIn(Stamped):
+    document_id: str = Field(min_length=1, max_length=100, examples=["DOC-2026-000123"])
+    sha256: str = Field(
+        description="SHA-256 of the document: 64 hexadecimal characters",
+        examples=["9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"],
+    )
+    description: str = Field(
+        min_length=1, max_length=500, examples=["2025 年 10–12 月工资条及考勤记录"]
+    )
+
+
+class EscalationIn(Stamped):
+    to: EscalationTarget
+    reason: str = Field(min_length=1, max_length=500, examples=["企业拒绝调解，申请劳动仲裁"])
+
+
+class SettlementIn(Stamped):
+    amount_agreed: Decimal = Field(description=MONEY, examples=["18600.00"])
+    amount_recovered: Decimal = Field(
+        description=MONEY + "; at most the amount agreed", examples=["9300.00"]
+    )
+
+
+class ClosureIn(Stamped):
+    outcome: DisputeOutcome
+    reason: str | None = Field(default=None, max_length=500, examples=["调解协议已全部履行"])
+
+
+class ReopeningIn(Stamped):
+    reason: str = Field(min_length=1, max_length=500, examples=["企业未按调解协议支付第二期款项"])
+
+
+class SessionOut(BaseModel):
+    held_on: date
+    attendees: list[str]
+    summary: str
+    recorded_by: str
+
+
+class EvidenceOut(BaseModel):
+    document_id: str
+    sha256: str
+    description: str
+    added_on: date
+    added_by: str
+
+
+class DisputeOut(BaseModel):
+    """For callers who may not read case notes (`restricted`: caseworkers) the
+    description, sessions, evidence and reasons are left out."""
+
+    id: UUID
+    version: int
+    worker_id: UUID
+    status: str
+    kind: str
+    employer_name: str
+    employer_code: str | None
+    amount_claimed: Decimal
+    amount_agreed: Decimal | None
+    amount_recovered: Decimal | None
+    opened_on: date
+    mediation_due_on: date = Field(description="Acceptance date + 15 days (调解期限)")
+    overdue: bool = Field(description="Past the mediation period, neither settled nor escalated")
+    mediator: str | None
+    escalated_to: str | None
+    escalated_on: date | None
+    settled_on: date | None
+    outcome: str | None
+    closed_on: date | None
+    reopened_on: date | None
+    restricted: bool
+    description: str | None
+    sessions: list[SessionOut]
+    evidence: list[EvidenceOut]
+    escalation_reason: str | None
+    closure_reason: str | None
+    reopen_reason: str | None
+    created_at: datetime
+    modified_at: datetime
+
+    @classmethod
+    def of(cls, d: DisputeDetails) -> DisputeOut:
+        return cls.model_validate(d, from_attributes=True)

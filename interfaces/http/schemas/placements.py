@@ -1,0 +1,84 @@
+"""Request and response bodies of /placements."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from pydantic import BaseModel, Field
+
+from application.views import PlacementDetails
+from domain.placement import STABLE_EMPLOYMENT_MONTHS, ContractType, Evidence, PlacementKind
+from interfaces.http.schemas.common import Stamped
+
+
+class StartIn(Stamped):
+    """`start_date` is the first working day; it defaults to `occurred_on`."""
+
+    worker_id: UUID
+    transfer_id: UUID | None = Field(
+        default=None, description="The organised transfer this job came from, if any."
+    )
+    employer_name: str = Field(min_length=1, max_length=100, examples=["烟台鲁渝食品有限公司"])
+    employer_code: str = Field(
+        description="Unified social credit code (统一社会信用代码, 18 characters).",
+        examples=["91370602MA3CXY12K1"],
+    )
+    workplace_division: str = Field(
+        description="Division code of the workplace.", examples=["370602"]
+    )
+    position: str = Field(min_length=1, max_length=100, examples=["普工", "叉车司机"])
+    monthly_wage: Decimal = Field(description="CNY per month, two decimals", examples=["5200.00"])
+    contract_type: ContractType
+    kind: PlacementKind
+    start_date: date | None = Field(default=None, examples=["2026-03-18"])
+
+
+class MonthIn(Stamped):
+    """`occurred_on` is the day the month was confirmed."""
+
+    month: str = Field(description="The month worked, YYYY-MM.", examples=["2026-05"])
+    evidence: Evidence
+    evidence_ref: str | None = Field(
+        default=None, max_length=100, examples=["2026年5月工资表第12行"]
+    )
+
+
+class EndIn(Stamped):
+    """`end_date` is the last working day; it defaults to `occurred_on`."""
+
+    end_date: date | None = Field(default=None, examples=["2026-10-31"])
+    reason: str = Field(min_length=1, max_length=500, examples=["合同期满，不再续签"])
+
+
+class PlacementOut(BaseModel):
+    id: UUID
+    version: int
+    worker_id: UUID
+    transfer_id: UUID | None
+    state: str
+    employer_name: str
+    employer_code: str
+    workplace_division: str
+    workplace_division_name: str | None
+    position: str
+    monthly_wage: Decimal
+    contract_type: str
+    kind: str
+    started_on: date
+    confirmed_months: list[str]
+    confirmations: list[dict[str, Any]]
+    longest_consecutive_run: int
+    stably_employed: bool = Field(
+        description=f"At least {STABLE_EMPLOYMENT_MONTHS} consecutive confirmed months (稳定就业)."
+    )
+    ended_on: date | None
+    end_reason: str | None
+    created_at: datetime
+    modified_at: datetime
+
+    @classmethod
+    def of(cls, p: PlacementDetails) -> PlacementOut:
+        return cls.model_validate(p, from_attributes=True)
