@@ -120,6 +120,36 @@ def token_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def demo(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    from infrastructure.persistence import build_journey
+    from interfaces.demo.programme import load_demo
+
+    if args.workers < 1 or args.workers > 100_000:
+        raise CommandError("--workers must be between 1 and 100000")
+    journey = build_journey(settings)
+    started = time.perf_counter()
+    try:
+        summary = load_demo(journey, workers=args.workers, seed=args.seed)
+        position = journey.recorder.max_notification_id() or 0
+    finally:
+        journey.close()
+    seconds = time.perf_counter() - started
+    print(
+        f"Loaded a programme year (seed {args.seed}): {summary.workers} workers"
+        f" in {seconds:.1f} s; the event log is at position {position}."
+    )
+    if summary.skipped_existing:
+        print(
+            f"{summary.skipped_existing} workers of this seed were registered already"
+            " and were left as they are."
+        )
+    for what, count in sorted(summary.counts.items()):
+        print(f"  {what:<32} {count:>6}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="laborbridge",
@@ -131,6 +161,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
     run.set_defaults(handler=serve)
+
+    sample = commands.add_parser(
+        "demo", help="load a realistic programme year through the application's commands"
+    )
+    sample.add_argument("--workers", type=int, default=200)
+    sample.add_argument("--seed", type=int, default=2025, help="same seed, same data")
+    sample.set_defaults(handler=demo)
 
     token = commands.add_parser("token", help="manage access tokens").add_subparsers(
         required=True, metavar="ACTION"
