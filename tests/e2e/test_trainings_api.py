@@ -146,3 +146,8 @@ def test_a_note_on_withdrawal_is_kept(api: Api, training: str) -> None:
     api.post(f"/trainings/{training}/withdrawal", {"reason": "ill", "note": "住院两周"})
     events = api.get(f"/trainings/{training}/events").json()["events"]
     assert events[-1]["payload"]["note"] == "住院两周"
+
+
+def test_an_admin_may_not_read_trainings(api: Api, training: str) -> None:
+    assert api.get(f"/trainings/{training}", role=Role.ADMIN).status_code == 403
+    assert api.get(f"/trainings/{training}/events", role=Role.ADMIN).status_code == 403

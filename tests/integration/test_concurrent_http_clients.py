@@ -85,3 +85,50 @@ def test_concurrent_commands_land_once_or_are_refused(server: Server, use_if_mat
     worker_now = httpx.get(f"{server.base_url}{worker}", headers=headers)
     assert worker_now.headers["etag"] == f'"{len(events)}"'
     assert len(worker_now.json()["support_services"]) == len(landed)
+
+
+def test_racing_month_confirmations_confirm_each_month_exactly_once(server: Server) -> None:
+    token = server.create_token("caseworker", user="setup")
+    headers = {"Authorization": f"Bearer {token}"}
+    api = f"{server.base_url}/api/v1"
+    worker_id = httpx.post(f"{api}/workers", json=registration_body(), headers=headers).json()["id"]
+    placement = httpx.post(
+        f"{api}/placements",
+        headers=headers,
+        json={
+            "worker_id": worker_id,
+            "employer_name": "烟台海晟食品有限公司",
+            "employer_code": "91370600MA3C1A2B38",
+            "workplace_division": "370613",
+            "position": "普工",
+            "monthly_wage": "5200.00",
+            "contract_type": "fixed_term",
+            "kind": "cross_province",
+            "start_date": "2026-01-05",
+        },
+    )
+    assert placement.status_code == 201, placement.text
+    path = f"/api/v1/placements/{placement.json()['id']}/months"
+    months = [f"2026-{m:02d}" for m in range(1, COMMANDS_PER_CLIENT + 1)]
+
+    # Every client tries every month, in its own order.
+    outcomes = _hammer(
+        server,
+        path,
+        lambda label: {
+            "month": months[int(label.split("-")[-1])],
+            "evidence": "payroll",
+            "occurred_on": "2026-10-08",
+        },
+        use_if_match=False,
+    )
+
+    assert Counter(status for _, status in outcomes) == {
+        200: len(months),
+        409: CLIENTS * len(months) - len(months),
+    }
+    events = httpx.get(f"{api}/placements/{placement.json()['id']}/events", headers=headers).json()[
+        "events"
+    ]
+    assert [e["version"] for e in events] == list(range(1, len(months) + 2))
+    assert sorted(e["payload"]["month"] for e in events[1:]) == months
