@@ -77,6 +77,12 @@ class Settings(BaseSettings):
     postgres_max_overflow: int = Field(default=8, ge=0, le=100)
     postgres_connect_timeout: int = Field(default=5, ge=1, le=60)
     idempotency_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
+    # The read side: does the API process run the projector in a thread, how
+    # many events per page, how often to poll, how long min_position may wait.
+    run_projector: bool = True
+    projector_page_size: int = Field(default=1000, ge=1, le=50_000)
+    projector_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    read_wait_seconds: float = Field(default=3.0, ge=0, le=30)
 
     @field_validator("database_url")
     @classmethod

@@ -24,6 +24,7 @@ Row = tuple[Any, ...]
 
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
     def fetchall(self) -> list[Row]: ...
     def fetchone(self) -> Row | None: ...
 
@@ -43,6 +44,9 @@ class _SqliteCursor:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         self._cursor.execute(sql.replace("%s", "?"), tuple(params))
         return self._cursor.rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(sql.replace("%s", "?"), [tuple(r) for r in rows])
 
     def fetchall(self) -> list[Row]:
         return self._cursor.fetchall()
@@ -99,6 +103,9 @@ class _PostgresCursor:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         self._cursor.execute(sql.encode(), tuple(params))
         return self._cursor.rowcount
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._cursor.executemany(sql.encode(), [tuple(r) for r in rows])
 
     def fetchall(self) -> list[Row]:
         return self._cursor.fetchall()

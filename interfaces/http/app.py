@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.persistence import build_journey
+from infrastructure.readmodels.access import ReadModels
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
@@ -53,6 +54,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.tokens = TokenStore(db)
+    app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
     install_error_handlers(app)
     app.include_router(health.router)
     for resource in (workers, trainings, transfers, placements, disputes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Query, Request
 
 from application.exceptions import (
     DisputeNotFound,
@@ -17,6 +17,7 @@ from application.exceptions import (
 )
 from application.journey import Journey
 from domain.actor import Actor, Role
+from infrastructure.readmodels.access import ReadModels
 from infrastructure.tokens import AccessToken, TokenStore
 from interfaces.http.errors import Forbidden, NotAuthenticated
 
@@ -123,3 +124,24 @@ def _expected_version(
 
 
 ExpectedVersionDep = Annotated[int | None, Depends(_expected_version)]
+
+
+def _read_models(
+    request: Request,
+    min_position: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            description="Answer only once the read models have reached this log "
+            "position (the X-Position of your write); 503 with Retry-After if they do not "
+            "in time.",
+        ),
+    ] = None,
+) -> ReadModels:
+    read_models: ReadModels = request.app.state.read_models
+    if min_position is not None:
+        read_models.wait_for(min_position)
+    return read_models
+
+
+ReadModelsDep = Annotated[ReadModels, Depends(_read_models)]

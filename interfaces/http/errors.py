@@ -17,6 +17,7 @@ from application.exceptions import (
     WorkerInactive,
 )
 from domain.exceptions import InvalidTransition, InvalidValue
+from infrastructure.readmodels.access import ReadModelBehind
 from interfaces.http.problems import invalid, problem
 
 log = structlog.get_logger()
@@ -109,6 +110,17 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConcurrentUpdate)
     def _race(_: Request, error: ConcurrentUpdate) -> JSONResponse:
         return problem(409, "Concurrent update", str(error), slug="concurrent-update")
+
+    @app.exception_handler(ReadModelBehind)
+    def _behind(_: Request, error: ReadModelBehind) -> JSONResponse:
+        return problem(
+            503,
+            "Read model behind",
+            str(error),
+            slug="read-model-behind",
+            reached_position=error.reached,
+            headers={"Retry-After": str(error.retry_after)},
+        )
 
     @app.exception_handler(NotAuthenticated)
     def _unauthenticated(_: Request, __: NotAuthenticated) -> JSONResponse:

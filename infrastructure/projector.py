@@ -1,0 +1,213 @@
+"""The projector: reads the event log in pages and keeps the read models up to date.
+
+For each projection, a page is applied and its tracking position moved in one
+transaction (compare-and-set on the old position), so every event is applied
+exactly once, across crashes and even with two projectors running. An event a
+projection cannot apply stops that projection, naming the log position; the
+others go on. On PostgreSQL the projector wakes on the event store's NOTIFY and
+polls as a fallback; it reconnects after losing the database; it owns its
+connections and never borrows the API's.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import structlog
+
+from application.journey import Journey
+from infrastructure.readmodels.base import Notified, Projection, Store
+from infrastructure.readmodels.tracking import (
+    Tracked,
+    advance,
+    create_read_model_tables,
+    read_tracking,
+    record_failure,
+)
+from infrastructure.sql import SqlDatabase
+
+log = structlog.get_logger()
+
+Progress = Callable[[int, int], None]  # (position reached, head of the log)
+
+
+class Projector:
+    def __init__(
+        self,
+        *,
+        reader: Journey,
+        db: SqlDatabase,
+        projections: Sequence[Projection],
+        prefix: str = "rm_",
+        page_size: int = 1000,
+    ) -> None:
+        self.reader = reader
+        self.db = db
+        self.projections = list(projections)
+        self.prefix = prefix
+        self.page_size = page_size
+        create_read_model_tables(db, self.projections, prefix)
+
+    # -- one page -----------------------------------------------------------------
+
+    def tracking(self) -> dict[str, Tracked]:
+        with self.db.transaction() as cursor:
+            return read_tracking(cursor, self.prefix)
+
+    def head(self) -> int:
+        return int(self.reader.recorder.max_notification_id() or 0)
+
+    def run_once(self) -> int:
+        """Apply the next page to every projection that is behind; return how
+        many (projection, event) applications were made."""
+        tracked = self.tracking()
+        active = [p for p in self.projections if tracked[p.name].error is None]
+        if not active:
+            return 0
+        start = min(tracked[p.name].position for p in active)
+        notifications = self.reader.recorder.select_notifications(
+            start=start + 1, limit=self.page_size
+        )
+        if not notifications:
+            return 0
+        page, undecodable = self._decode(notifications)
+        applied = 0
+        for projection in active:
+            position = tracked[projection.name].position
+            mine = [n for n in page if n.position > position]
+            if mine:
+                applied += self._apply(projection, position, mine)
+            if undecodable is not None and (not mine or mine[-1].position == page[-1].position):
+                self._fail(projection, *undecodable)
+        return applied
+
+    def _decode(
+        self, notifications: Sequence[Any]
+    ) -> tuple[list[Notified], tuple[int, str] | None]:
+        page: list[Notified] = []
+        for n in notifications:
+            try:
+                page.append(Notified(n.id, self.reader.mapper.to_domain_event(n)))
+            except Exception as error:  # an event this code cannot read: stop before it
+                return page, (n.id, f"cannot decode {n.topic}: {type(error).__name__}: {error}")
+        return page, None
+
+    def _apply(self, projection: Projection, position: int, page: list[Notified]) -> int:
+        try:
+            self._commit(projection, position, page)
+            return len(page)
+        except _Overtaken:
+            return 0
+        except Exception:  # find the event that fails, keep the ones before it
+            log.warning(
+                "projection_page_failed",
+                projection=projection.name,
+                from_position=page[0].position,
+                to_position=page[-1].position,
+            )
+        for n in page:
+            try:
+                self._commit(projection, position, [n])
+            except _Overtaken:
+                return 0
+            except Exception as error:
+                self._fail(projection, n.position, f"{type(error).__name__}: {error}")
+                return 0
+            position = n.position
+        return len(page)
+
+    def _commit(self, projection: Projection, position: int, page: list[Notified]) -> None:
+        with self.db.transaction() as cursor:
+            projection.apply(page, Store(cursor, self.prefix))
+            if not advance(cursor, self.prefix, projection.name, position, page[-1].position):
+                raise _Overtaken
+
+    def _fail(self, projection: Projection, position: int, message: str) -> None:
+        log.error(
+            "projection_stopped", projection=projection.name, position=position, error=message
+        )
+        with self.db.transaction() as cursor:
+            record_failure(cursor, self.prefix, projection.name, position, message)
+
+    # -- loops ----------------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Apply pages until every projection has reached the head of the log."""
+        total = 0
+        while applied := self.run_once():
+            total += applied
+            if progress is not None:
+                tracked = self.tracking()
+                progress(min(t.position for t in tracked.values()), self.head())
+        return total
+
+    def run_forever(self, stop: threading.Event, waiter: Waiter, poll_seconds: float) -> None:
+        backoff = 0.5
+        while not stop.is_set():
+            try:
+                if self.run_once():
+                    backoff = 0.5
+                    continue
+                waiter.wait(poll_seconds)
+            except Exception as error:  # the database went away: wait and try again
+                log.warning(
+                    "projector_retrying", error_type=type(error).__name__, retry_in_seconds=backoff
+                )
+                waiter.reset()
+                stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+
+class Waiter:
+    """Sleeps until new events may be there (polling)."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.stop = stop
+
+    def wait(self, seconds: float) -> None:
+        self.stop.wait(seconds)
+
+    def reset(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+class NotifyWaiter(Waiter):
+    """Wakes on PostgreSQL NOTIFY from the event store, with polling as fallback."""
+
+    def __init__(self, stop: threading.Event, connect: Callable[[], Any], channel: str) -> None:
+        super().__init__(stop)
+        self.connect = connect
+        self.channel = channel
+        self.connection: Any = None
+
+    def wait(self, seconds: float) -> None:
+        if self.connection is None:
+            from psycopg import sql
+
+            self.connection = self.connect()
+            self.connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+        deadline = time.monotonic() + seconds
+        while not self.stop.is_set() and time.monotonic() < deadline:
+            # Short slices so a stop request is seen quickly.
+            for _ in self.connection.notifies(timeout=min(0.5, seconds), stop_after=1):
+                return
+
+    def reset(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            finally:
+                self.connection = None
+
+
+class _Overtaken(Exception):
+    """Another projector applied this page first; ours was rolled back."""

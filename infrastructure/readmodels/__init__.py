@@ -1,0 +1,1 @@
+"""Read models: tables the projector keeps up to date from the event log."""

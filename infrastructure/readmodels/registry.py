@@ -1,0 +1,17 @@
+"""Every read model the projector keeps, by name."""
+
+from __future__ import annotations
+
+from infrastructure.readmodels.base import Projection
+
+
+def all_projections() -> list[Projection]:
+    return []
+
+
+def projection_named(name: str) -> Projection:
+    for projection in all_projections():
+        if projection.name == name:
+            return projection
+    known = ", ".join(p.name for p in all_projections())
+    raise KeyError(f"no read model named {name!r} (known: {known})")

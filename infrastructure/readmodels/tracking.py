@@ -1,0 +1,73 @@
+"""Where each projection has got to in the log, and why it stopped if it did."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from infrastructure.readmodels.base import Projection
+from infrastructure.sql import Cursor, SqlDatabase
+
+TRACKING = "tracking"
+
+
+@dataclass(frozen=True)
+class Tracked:
+    name: str
+    position: int
+    error: str | None  # set when the projection stopped on an event it could not apply
+    error_position: int | None
+
+
+def create_read_model_tables(db: SqlDatabase, projections: list[Projection], prefix: str) -> None:
+    with db.transaction() as cursor:
+        if db.is_postgres:
+            cursor.execute("SELECT pg_advisory_xact_lock(7305202612)")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {prefix}{TRACKING} (projection TEXT PRIMARY KEY,"
+            " position BIGINT NOT NULL, error TEXT, error_position BIGINT)"
+        )
+        for projection in projections:
+            for table in projection.tables:
+                for statement in table.ddl(prefix):
+                    cursor.execute(statement)
+            cursor.execute(
+                f"INSERT INTO {prefix}{TRACKING} (projection, position) VALUES (%s, 0)"  # noqa: S608
+                " ON CONFLICT DO NOTHING",
+                (projection.name,),
+            )
+
+
+def read_tracking(cursor: Cursor, prefix: str) -> dict[str, Tracked]:
+    cursor.execute(
+        f"SELECT projection, position, error, error_position FROM {prefix}{TRACKING}"  # noqa: S608
+    )
+    return {row[0]: Tracked(row[0], int(row[1]), row[2], row[3]) for row in cursor.fetchall()}
+
+
+def advance(cursor: Cursor, prefix: str, name: str, old: int, new: int) -> bool:
+    """Compare-and-set: False if another projector moved it first."""
+    changed = cursor.execute(
+        f"UPDATE {prefix}{TRACKING} SET position = %s"  # noqa: S608
+        " WHERE projection = %s AND position = %s AND error IS NULL",
+        (new, name, old),
+    )
+    return changed == 1
+
+
+def record_failure(cursor: Cursor, prefix: str, name: str, position: int, message: str) -> None:
+    cursor.execute(
+        f"UPDATE {prefix}{TRACKING} SET error = %s, error_position = %s"  # noqa: S608
+        " WHERE projection = %s",
+        (message[:2000], position, name),
+    )
+
+
+def reset(cursor: Cursor, prefix: str, projection: Projection) -> None:
+    """Empty the projection's tables and start it again from the beginning."""
+    for table in projection.tables:
+        cursor.execute(f"DELETE FROM {prefix}{table.name}")  # noqa: S608
+    cursor.execute(
+        f"UPDATE {prefix}{TRACKING} SET position = 0, error = NULL, error_position = NULL"  # noqa: S608
+        " WHERE projection = %s",
+        (projection.name,),
+    )
