@@ -43,8 +43,10 @@ class Projector:
         projections: Sequence[Projection],
         prefix: str = "rm_",
         page_size: int = 1000,
+        until: int | None = None,
     ) -> None:
         self.reader = reader
+        self.until = until  # stop at this log position (verify compares at a fixed point)
         self.db = db
         self.projections = list(projections)
         self.prefix = prefix
@@ -69,7 +71,7 @@ class Projector:
             return 0
         start = min(tracked[p.name].position for p in active)
         notifications = self.reader.recorder.select_notifications(
-            start=start + 1, limit=self.page_size
+            start=start + 1, limit=self.page_size, stop=self.until
         )
         if not notifications:
             return 0
@@ -195,7 +197,7 @@ class NotifyWaiter(Waiter):
         deadline = time.monotonic() + seconds
         while not self.stop.is_set() and time.monotonic() < deadline:
             # Short slices so a stop request is seen quickly.
-            for _ in self.connection.notifies(timeout=min(0.5, seconds), stop_after=1):
+            for _ in self.connection.notifies(timeout=min(0.2, seconds), stop_after=1):
                 return
 
     def reset(self) -> None:

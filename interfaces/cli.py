@@ -18,6 +18,7 @@ from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
+from interfaces.cli_projections import add_commands as add_projection_commands
 
 
 class CommandError(Exception):
@@ -162,6 +163,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--port", type=int, default=8000)
     run.set_defaults(handler=serve)
 
+    add_projection_commands(commands)
     sample = commands.add_parser(
         "demo", help="load a realistic programme year through the application's commands"
     )

@@ -68,8 +68,11 @@ def database_url_for(persistence: str, request: pytest.FixtureRequest, tmp_path:
     return f"sqlite:///{tmp_path / 'laborbridge.db'}"
 
 
-def settings_for(database_url: str) -> Settings:
-    return Settings(database_url=database_url, secret_key=TEST_SECRET, env="test")
+def settings_for(database_url: str, **overrides: object) -> Settings:
+    """Test settings; the in-process projector is off unless a test turns it on
+    (tests of the read side catch up explicitly, or ask for it)."""
+    values: dict[str, object] = {"run_projector": False, **overrides}
+    return Settings(database_url=database_url, secret_key=TEST_SECRET, env="test", **values)
 
 
 @pytest.fixture(params=["popo", "sqlite", "postgres"])

@@ -10,7 +10,10 @@ from fastapi import FastAPI
 
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.persistence import build_journey
-from infrastructure.readmodels.access import ReadModels
+from infrastructure.projector_service import ProjectorThread
+from infrastructure.readmodels.access import LIVE_PREFIX, ReadModels
+from infrastructure.readmodels.registry import all_projections
+from infrastructure.readmodels.tracking import create_read_model_tables
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
@@ -37,11 +40,17 @@ def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         create_tables(db)
+        create_read_model_tables(db, all_projections(), LIVE_PREFIX)
         journey = build_journey(settings)
         app.state.journey = journey
+        projector = ProjectorThread(settings) if settings.run_projector else None
+        if projector is not None:
+            projector.start()
         try:
             yield
         finally:
+            if projector is not None:
+                projector.close()
             journey.close()
             db.close()
 

@@ -1,0 +1,104 @@
+"""Running the projector: in a thread of the API process, or as its own process."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import psycopg
+import structlog
+
+from application.journey import Journey
+from infrastructure.persistence import event_store_env
+from infrastructure.projector import NotifyWaiter, Projector, Waiter
+from infrastructure.readmodels.access import LIVE_PREFIX
+from infrastructure.readmodels.base import Projection
+from infrastructure.readmodels.registry import all_projections
+from infrastructure.settings import Settings
+from infrastructure.sql import SqlDatabase, open_database
+
+log = structlog.get_logger()
+
+
+def open_reader(settings: Settings) -> Journey:
+    """The projector's own view of the event store, with its own two connections."""
+    small = settings.model_copy(update={"postgres_pool_size": 2, "postgres_max_overflow": 0})
+    return Journey(env=event_store_env(small), identity_key=settings.identity_key)
+
+
+class ProjectorService:
+    """Owns a projector and everything it holds open."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        projections: Sequence[Projection] | None = None,
+        prefix: str = LIVE_PREFIX,
+        until: int | None = None,
+        db: SqlDatabase | None = None,
+    ) -> None:
+        self.settings = settings
+        self.reader = open_reader(settings)
+        self._own_db = db is None
+        self.db = db or open_database(settings.database, timeout=settings.postgres_connect_timeout)
+        self.projector = Projector(
+            reader=self.reader,
+            db=self.db,
+            projections=list(projections) if projections is not None else all_projections(),
+            prefix=prefix,
+            page_size=settings.projector_page_size,
+            until=until,
+        )
+
+    def waiter(self, stop: threading.Event) -> Waiter:
+        url = self.settings.database
+        if not url.is_postgres:
+            return Waiter(stop)  # SQLite has no NOTIFY: poll
+
+        def connect() -> psycopg.Connection[tuple[object, ...]]:
+            return psycopg.connect(
+                host=url.host,
+                port=url.port,
+                dbname=url.dbname,
+                user=url.user,
+                password=url.password,
+                connect_timeout=self.settings.postgres_connect_timeout,
+                autocommit=True,
+            )
+
+        channel = str(getattr(self.reader.recorder, "channel_name", "laborbridge_events"))
+        return NotifyWaiter(stop, connect, channel)
+
+    def run(self, stop: threading.Event) -> None:
+        waiter = self.waiter(stop)
+        log.info("projector_started", projections=[p.name for p in self.projector.projections])
+        try:
+            self.projector.run_forever(stop, waiter, self.settings.projector_poll_seconds)
+        finally:
+            waiter.close()
+            log.info("projector_stopped")
+
+    def close(self) -> None:
+        self.reader.close()
+        if self._own_db:
+            self.db.close()
+
+
+class ProjectorThread:
+    """The projector inside the API process (`make run`), stopped with it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.service = ProjectorService(settings)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(
+            target=self.service.run, args=(self.stop,), name="projector", daemon=True
+        )
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(timeout=10)
+        self.service.close()

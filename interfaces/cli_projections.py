@@ -1,0 +1,154 @@
+"""`laborbridge projector` and `laborbridge projections status|rebuild|verify`."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+import time
+from typing import Any
+
+from infrastructure.logging import configure_logging
+from infrastructure.projector_service import ProjectorService
+from infrastructure.readmodels.access import LIVE_PREFIX
+from infrastructure.readmodels.registry import all_projections, projection_named
+from infrastructure.readmodels.tracking import reset
+from infrastructure.readmodels.verify import SCRATCH_PREFIX, compare, drop_tables
+from infrastructure.settings import Settings
+
+
+def run_projector(_: argparse.Namespace, settings: Settings) -> int:
+    """Run the projector in the foreground until SIGTERM or Ctrl-C."""
+    configure_logging(settings.log_format, settings.log_level)
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    service = ProjectorService(settings)
+    try:
+        service.run(stop)
+    finally:
+        service.close()
+    return 0
+
+
+def status(_: argparse.Namespace, settings: Settings) -> int:
+    service = ProjectorService(settings)
+    try:
+        head = service.projector.head()
+        print(f"log head: position {head}")
+        print(f"{'READ MODEL':<14} {'POSITION':>10} {'LAG':>10}  STATE")
+        for name, t in service.projector.tracking().items():
+            state = f"STOPPED at {t.error_position}: {t.error}" if t.error else "ok"
+            print(f"{name:<14} {t.position:>10} {max(head - t.position, 0):>10}  {state}")
+    finally:
+        service.close()
+    return 0
+
+
+def rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        projections = [projection_named(args.name)] if args.name else all_projections()
+    except KeyError as error:
+        print(f"laborbridge: {error.args[0]}", file=sys.stderr)
+        return 2
+    service = ProjectorService(settings, projections=projections)
+    try:
+        with service.db.transaction() as cursor:
+            for projection in projections:
+                reset(cursor, LIVE_PREFIX, projection)
+        head = service.projector.head()
+        started = time.perf_counter()
+        applied = service.projector.catch_up(_progress_bar(head))
+        seconds = time.perf_counter() - started
+        events = applied // max(len(projections), 1)
+        print(
+            f"\nrebuilt {', '.join(p.name for p in projections)}: {events} events in"
+            f" {seconds:.1f} s ({events / max(seconds, 1e-9):,.0f} events/s)"
+        )
+    finally:
+        service.close()
+    return 0
+
+
+def verify(_: argparse.Namespace, settings: Settings) -> int:
+    """Rebuild every read model into scratch tables up to the live position and
+    compare; print each difference and exit 1 if there is one."""
+    projections = all_projections()
+    live = ProjectorService(settings, projections=projections)
+    different = False
+    try:
+        tracked = live.projector.tracking()
+        drop_tables(live.db, projections, SCRATCH_PREFIX)
+        for projection in projections:
+            at = tracked[projection.name].position
+            scratch = ProjectorService(
+                settings, projections=[projection], prefix=SCRATCH_PREFIX, until=at, db=live.db
+            )
+            try:
+                scratch.projector.catch_up()
+            finally:
+                scratch.close()
+            differences = compare(live.db, projection, LIVE_PREFIX, SCRATCH_PREFIX)
+            if live.projector.tracking()[projection.name].position != at:
+                print(
+                    f"{projection.name}: the live read model moved on while verifying;"
+                    " run verify again when the projector is idle"
+                )
+                different = True
+                continue
+            for d in differences:
+                different = True
+                print(
+                    f"{projection.name}.{d.table}: {len(d.only_live)} rows only in the live"
+                    f" table, {len(d.only_rebuilt)} only in the rebuild (first ones below)"
+                )
+                for row in d.only_live[:5]:
+                    print(f"  live    {row}")
+                for row in d.only_rebuilt[:5]:
+                    print(f"  rebuilt {row}")
+            if not differences:
+                print(f"{projection.name}: equal to a rebuild at position {at}")
+        drop_tables(live.db, projections, SCRATCH_PREFIX)
+    finally:
+        live.close()
+    return 1 if different else 0
+
+
+def _progress_bar(head: int) -> Any:
+    tty = sys.stderr.isatty()
+    last = [0.0]
+
+    def show(position: int, top: int) -> None:
+        top = max(top, head, 1)
+        now = time.monotonic()
+        if not tty and now - last[0] < 2 and position < top:
+            return
+        last[0] = now
+        done = min(position / top, 1.0)
+        bar = "#" * int(done * 30)
+        end = "" if tty else "\n"
+        print(
+            f"\r[{bar:<30}] {done:6.1%}  {position}/{top} events",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
+
+
+def add_commands(commands: Any) -> None:
+    projector = commands.add_parser("projector", help="run the projector in the foreground")
+    projector.set_defaults(handler=run_projector)
+    projections = commands.add_parser("projections", help="read models: status, rebuild, verify")
+    actions = projections.add_subparsers(required=True, metavar="ACTION")
+    actions.add_parser("status", help="position and lag of each read model").set_defaults(
+        handler=status
+    )
+    again = actions.add_parser("rebuild", help="drop and rebuild read models from the log")
+    again.add_argument("name", nargs="?", help="one read model (default: all)")
+    again.set_defaults(handler=rebuild)
+    actions.add_parser(
+        "verify", help="rebuild into scratch tables and compare with the live ones"
+    ).set_defaults(handler=verify)
