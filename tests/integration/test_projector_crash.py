@@ -1,0 +1,93 @@
+"""PostgreSQL: SIGKILL the projector in the middle of catching up, start it
+again, and the read models end equal to a full rebuild."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+from application.journey import Journey
+from infrastructure.persistence import event_store_env
+from infrastructure.readmodels.registry import all_projections
+from interfaces.demo.programme import load_demo
+from tests.conftest import TEST_SECRET, settings_for
+from tests.support.server import server_env
+
+BIN = Path(sys.executable).parent
+
+
+def _tracking(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as connection:
+        try:
+            rows = connection.execute("SELECT projection, position FROM rm_tracking").fetchall()
+        except psycopg.errors.UndefinedTable:
+            return {}
+    return {name: int(position) for name, position in rows}
+
+
+def _projector(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [str(BIN / "laborbridge"), "projector"],
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_projector_killed_mid_catch_up_resumes_to_a_state_equal_to_a_rebuild(
+    clean_postgres: str, tmp_path: Path
+) -> None:
+    journey = Journey(
+        env=event_store_env(settings_for(clean_postgres)), identity_key=TEST_SECRET.encode()
+    )
+    load_demo(journey, workers=150, seed=11)
+    head = int(journey.recorder.max_notification_id() or 0)
+    journey.close()
+    names = {p.name for p in all_projections()}
+    assert names and head > 1000
+    env = server_env(clean_postgres)
+    env["LABORBRIDGE_PROJECTOR_PAGE_SIZE"] = "5"  # many small transactions to land in
+    log = tmp_path / "projector.log"
+
+    killed_at: dict[str, int] = {}
+    process = _projector(env, log)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        positions = _tracking(clean_postgres)
+        if positions.keys() >= names and 0 < min(positions.values()) < head:
+            os.kill(process.pid, signal.SIGKILL)
+            killed_at = positions
+            break
+        time.sleep(0.005)
+    process.wait(timeout=10)
+    assert killed_at, "the projector was not caught mid-way: " + log.read_text()[-2000:]
+    assert min(killed_at.values()) < head
+
+    process = _projector(env, log)
+    try:
+        deadline = time.monotonic() + 120
+        while min(_tracking(clean_postgres).values()) < head:
+            assert time.monotonic() < deadline, log.read_text()[-2000:]
+            time.sleep(0.05)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+    verify = subprocess.run(
+        [str(BIN / "laborbridge"), "projections", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert verify.returncode == 0, verify.stdout + verify.stderr
+    for name in names:
+        assert f"{name}: equal to a rebuild at position {head}" in verify.stdout
