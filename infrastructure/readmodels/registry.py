@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from infrastructure.readmodels.base import Projection
+from infrastructure.readmodels.case_files import CaseFiles
+from infrastructure.readmodels.timeline import Timeline
 
 
 def all_projections() -> list[Projection]:
-    return []
+    return [Timeline(), CaseFiles()]
 
 
 def projection_named(name: str) -> Projection:

@@ -20,7 +20,16 @@ from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.http.errors import install_error_handlers
 from interfaces.http.middleware import IdempotencyMiddleware, RequestLogMiddleware
-from interfaces.http.routes import disputes, health, placements, trainings, transfers, workers
+from interfaces.http.routes import (
+    audit,
+    disputes,
+    health,
+    placements,
+    reports,
+    trainings,
+    transfers,
+    workers,
+)
 
 DESCRIPTION = """
 Event-sourced case tracking for cross-region labour cooperation (东西部劳务协作):
@@ -66,7 +75,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
     install_error_handlers(app)
     app.include_router(health.router)
-    for resource in (workers, trainings, transfers, placements, disputes):
+    for resource in (workers, trainings, transfers, placements, disputes, audit, reports):
         app.include_router(resource.router, prefix="/api/v1")
     # Outermost last: the log line wraps everything, idempotency wraps the routes.
     app.add_middleware(IdempotencyMiddleware, store=idempotency)

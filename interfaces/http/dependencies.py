@@ -52,6 +52,12 @@ def _reader(principal: PrincipalDep) -> AccessToken:
     return principal
 
 
+def _auditor(principal: PrincipalDep) -> AccessToken:
+    if principal.role is not Role.AUDITOR:
+        raise Forbidden(principal.role.value, "read the audit trail")
+    return principal
+
+
 def _acting(principal: AccessToken, roles: tuple[Role, ...], action: str) -> Actor:
     """The acting principal, taken from the token and never from the body."""
     if principal.role not in roles:
@@ -72,6 +78,7 @@ def _dispute_opener(principal: PrincipalDep) -> Actor:
 
 
 ReaderDep = Annotated[AccessToken, Depends(_reader)]
+AuditorDep = Annotated[AccessToken, Depends(_auditor)]
 CaseworkerDep = Annotated[Actor, Depends(_caseworker)]
 MediatorDep = Annotated[Actor, Depends(_mediator)]
 DisputeOpenerDep = Annotated[Actor, Depends(_dispute_opener)]

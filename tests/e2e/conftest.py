@@ -12,6 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from domain.actor import Role
+from infrastructure.projector import Projector
+from infrastructure.readmodels.registry import all_projections
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
@@ -39,6 +41,12 @@ class Api:
 
     def get(self, path: str, role: Role | None = Role.CASEWORKER, **params: Any) -> httpx.Response:
         return self.client.get(f"/api/v1{path}", params=params, headers=self.headers(role))
+
+    def project(self) -> int:
+        """Bring every read model up to the head of the log, here and now."""
+        state = self.client.app.state  # type: ignore[attr-defined]
+        projector = Projector(reader=state.journey, db=state.db, projections=all_projections())
+        return projector.catch_up()
 
     def register(self, **overrides: Any) -> httpx.Response:
         response = self.post("/workers", registration_body(**overrides))

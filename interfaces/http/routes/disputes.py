@@ -3,12 +3,17 @@ handled by mediators; caseworkers read them without the case notes."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from application import commands as c
 from application.views import Recorded
 from domain.actor import Actor
+from domain.dispute_terms import DisputeKind, DisputeStatus
+from infrastructure.readmodels import case_file_queries
+from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
 from interfaces.http.dependencies import (
     DisputeIdDep,
     DisputeOpenerDep,
@@ -16,12 +21,14 @@ from interfaces.http.dependencies import (
     JourneyDep,
     MediatorDep,
     ReaderDep,
+    ReadModelsDep,
 )
 from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.disputes import (
     ClosureIn,
     DisputeOut,
+    DisputeRegisterOut,
     EscalationIn,
     EvidenceIn,
     MediatorIn,
@@ -237,3 +244,34 @@ def reopen(
         )
     )
     return _answer(journey, recorded, actor)
+
+
+@router.get("", response_model=DisputeRegisterOut)
+def dispute_register(
+    _: ReaderDep,
+    read_models: ReadModelsDep,
+    journey: JourneyDep,
+    status: DisputeStatus | None = None,
+    kind: DisputeKind | None = None,
+    overdue: Annotated[
+        bool | None, Query(description="Only overdue (true) or only not overdue (false)")
+    ] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=20, description="The `next_cursor` of the page before")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> DisputeRegisterOut:
+    """The dispute register (劳动争议台账) in the order disputes were accepted:
+    status, amounts and the statutory clock — overdue when still accepted or in
+    mediation more than 15 days after acceptance — with the totals claimed and
+    recovered over the whole filter. No descriptions or case notes."""
+    register = case_file_queries.dispute_register(
+        read_models,
+        today=journey.today(),
+        status=status.value if status else None,
+        kind=kind.value if kind else None,
+        overdue=overdue,
+        cursor=cursor,
+        limit=limit,
+    )
+    return DisputeRegisterOut.of(register)

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from application import commands as c
+from application.exceptions import WorkerNotFound
+from application.projections.case_file_rows import JourneyStage
 from application.views import Recorded
+from domain.worker import PovertyStatus
+from infrastructure.readmodels import case_file_queries, timeline_queries
+from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
 from interfaces.http.dependencies import (
     CaseworkerDep,
     ExpectedVersionDep,
     JourneyDep,
     ReaderDep,
+    ReadModelsDep,
     WorkerIdDep,
 )
 from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
 from interfaces.http.schemas.common import EventOut
+from interfaces.http.schemas.timeline import WorkerTimelineOut
 from interfaces.http.schemas.workers import (
     ContactIn,
     JobIntentionCommandIn,
@@ -25,10 +34,12 @@ from interfaces.http.schemas.workers import (
     SkillsIn,
     SupportServiceIn,
     WorkerEventsOut,
+    WorkerListOut,
     WorkerOut,
 )
 
 router = APIRouter(prefix="/workers", tags=["workers"], responses=COMMAND_ERRORS)
+NEXT_CURSOR = "The `next_cursor` of the page before"
 
 
 def _answer(journey: JourneyDep, recorded: Recorded, *, created: bool = False) -> JSONResponse:
@@ -66,6 +77,37 @@ def register_worker(
     return _answer(journey, recorded, created=True)
 
 
+@router.get("", response_model=WorkerListOut)
+def list_workers(
+    _: ReaderDep,
+    read_models: ReadModelsDep,
+    q: Annotated[
+        str | None,
+        Query(max_length=50, description="Name prefix, or the ID number's last 4 characters"),
+    ] = None,
+    township: Annotated[str | None, Query(max_length=50, examples=["骡坪镇"])] = None,
+    poverty_status: PovertyStatus | None = None,
+    stage: JourneyStage | None = None,
+    office: Annotated[str | None, Query(pattern=r"^[0-9]{6}$", examples=["500237"])] = None,
+    cursor: Annotated[str | None, Query(max_length=20, description=NEXT_CURSOR)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+) -> WorkerListOut:
+    """Search the case files (劳动力档案) in registration order, by name prefix or
+    the ID number's last 4 characters, and by township, poverty status, journey
+    stage and registering office. ID numbers are masked."""
+    page = case_file_queries.search_workers(
+        read_models,
+        q=q,
+        township=township,
+        poverty_status=poverty_status.value if poverty_status else None,
+        stage=stage.value if stage else None,
+        office=office,
+        cursor=cursor,
+        limit=limit,
+    )
+    return WorkerListOut.of(page)
+
+
 @router.get("/{worker_id}", response_model=WorkerOut)
 def get_worker(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> JSONResponse:
     """The worker's current state; the ID number is masked."""
@@ -78,6 +120,26 @@ def worker_events(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> 
     """The worker's events in order, with names, ID numbers and phones masked."""
     events = [EventOut.of(e) for e in journey.worker_events(worker_id)]
     return WorkerEventsOut(worker_id=worker_id, events=events)
+
+
+@router.get("/{worker_id}/timeline", response_model=WorkerTimelineOut)
+def worker_timeline(
+    reader: ReaderDep,
+    worker_id: WorkerIdDep,
+    read_models: ReadModelsDep,
+    after: Annotated[int, Query(ge=0, description="The last position you saw")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=timeline_queries.MAX_LIMIT)
+    ] = timeline_queries.DEFAULT_LIMIT,
+) -> WorkerTimelineOut:
+    """Everything that happened to the worker — registration, trainings,
+    transfers, placements, disputes — one line per event in Chinese and English,
+    oldest first, paged by log position. Summaries carry no personal data; a
+    caseworker sees mediation sessions and evidence only as neutral entries."""
+    page = timeline_queries.worker_timeline(read_models, worker_id, reader.role, after, limit)
+    if page is None:
+        raise WorkerNotFound(worker_id)
+    return WorkerTimelineOut.of(worker_id, page)
 
 
 @router.post("/{worker_id}/contact", response_model=WorkerOut)

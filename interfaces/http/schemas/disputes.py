@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from application.views import DisputeDetails
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
+from infrastructure.readmodels.case_file_queries import DisputeRegister, DisputeRegisterItem
 from interfaces.http.schemas.common import Stamped
 
 MONEY = "CNY as a decimal string with at most two decimals"
@@ -142,3 +143,46 @@ class DisputeOut(BaseModel):
     @classmethod
     def of(cls, d: DisputeDetails) -> DisputeOut:
         return cls.model_validate(d, from_attributes=True)
+
+
+class DisputeRegisterItemOut(BaseModel):
+    """One line of the dispute register (no description or case notes)."""
+
+    id: UUID
+    worker_id: UUID
+    kind: str
+    status: str
+    employer_name: str
+    amount_claimed: Decimal
+    amount_agreed: Decimal | None
+    amount_recovered: Decimal | None
+    opened_on: date
+    mediation_due_on: date = Field(description="Acceptance date + 15 days (调解期限)")
+    overdue: bool = Field(description="Still opened or in mediation after the mediation period")
+    mediator: str | None
+
+    @classmethod
+    def of(cls, d: DisputeRegisterItem) -> DisputeRegisterItemOut:
+        return cls.model_validate(d, from_attributes=True)
+
+
+class DisputeRegisterOut(BaseModel):
+    """A page of the register; count and totals cover every dispute the filter matches."""
+
+    items: list[DisputeRegisterItemOut]
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null when there is nothing more."
+    )
+    total_count: int
+    total_claimed: Decimal
+    total_recovered: Decimal
+
+    @classmethod
+    def of(cls, register: DisputeRegister) -> DisputeRegisterOut:
+        return cls(
+            items=[DisputeRegisterItemOut.of(d) for d in register.items],
+            next_cursor=register.next_cursor,
+            total_count=register.total_count,
+            total_claimed=register.total_claimed,
+            total_recovered=register.total_recovered,
+        )

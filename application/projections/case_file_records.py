@@ -1,0 +1,258 @@
+"""How each event changes a case-file row and the row of the worker it belongs to.
+
+A creation makes the record's row from its event (and may move the worker on);
+a change updates the record's row and, where it marks a milestone, the
+worker's. `worker` is None only for a record whose worker was never seen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from application.projections.case_file_rows import JourneyStage, Row, fen, further, iso, text
+from domain.dispute_terms import DisputeStatus, mediation_due_on
+from domain.placement import STABLE_EMPLOYMENT_MONTHS, PlacementState
+from domain.placement_terms import longest_run
+from domain.training import TrainingState
+from domain.transfer import TransferState
+from domain.worker_profile import WorkerStatus
+
+Create = Callable[[Any, int, Row | None], Row]
+Change = Callable[[Row, Row | None, Any], None]
+
+
+def _reach(worker: Row | None, stage: JourneyStage, counter: str | None = None) -> None:
+    if worker is None:
+        return
+    worker["stage"] = further(worker["stage"], stage)
+    if counter is not None:
+        worker[counter] += 1
+
+
+# -- worker ---------------------------------------------------------------------------
+
+
+def _poverty_status_changed(row: Row, _: Row | None, e: Any) -> None:
+    row["poverty_status"] = e.status
+
+
+def _status(status: WorkerStatus) -> Change:
+    def change(row: Row, _: Row | None, __: Any) -> None:
+        row["status"] = status.value
+
+    return change
+
+
+# -- training -------------------------------------------------------------------------
+
+
+def _enrolled(e: Any, _: int, __: Row | None) -> Row:
+    return {
+        "training_id": text(e.originator_id),
+        "worker_id": text(e.worker_id),
+        "course_name": e.course_name,
+        "training_type": e.training_type,
+        "state": TrainingState.ENROLLED.value,
+        "enrolled_on": iso(e.occurred_on),
+        "completed_on": None,
+        "result": None,
+        "certified_on": None,
+    }
+
+
+def _completed(row: Row, worker: Row | None, e: Any) -> None:
+    row.update(
+        state=TrainingState.COMPLETED.value, completed_on=iso(e.occurred_on), result=e.result
+    )
+    _reach(worker, JourneyStage.TRAINED, "trainings_completed")
+
+
+def _certified(row: Row, worker: Row | None, e: Any) -> None:
+    row.update(state=TrainingState.CERTIFIED.value, certified_on=iso(e.occurred_on))
+    _reach(worker, JourneyStage.TRAINED, "certificates")
+
+
+# -- transfer -------------------------------------------------------------------------
+
+
+def _arranged(e: Any, _: int, worker: Row | None) -> Row:
+    return {
+        "transfer_id": text(e.originator_id),
+        "worker_id": text(e.worker_id),
+        "destination": e.destination,
+        "channel": e.channel,
+        "state": TransferState.ARRANGED.value,
+        "arranged_on": iso(e.occurred_on),
+        "departed_on": None,
+        "arrived_on": None,
+        "cancelled_on": None,
+        "returned_on": None,
+        # As the worker's file stood when the move was arranged.
+        "poverty_status_at_arrangement": worker["poverty_status"] if worker else None,
+    }
+
+
+def _moved(state: TransferState, column: str) -> Change:
+    def change(row: Row, worker: Row | None, e: Any) -> None:
+        row.update({"state": state.value, column: iso(e.occurred_on)})
+        if state is TransferState.ARRIVED:
+            _reach(worker, JourneyStage.TRANSFERRED, "transfers_arrived")
+
+    return change
+
+
+# -- placement ------------------------------------------------------------------------
+
+
+def _started(e: Any, _: int, worker: Row | None) -> Row:
+    row = {
+        "placement_id": text(e.originator_id),
+        "worker_id": text(e.worker_id),
+        "transfer_id": text(e.transfer_id),
+        "kind": e.kind,
+        "employer_name": e.employer_name,
+        "workplace_division": e.workplace_division,
+        "monthly_wage_fen": fen(e.monthly_wage),
+        "state": PlacementState.ACTIVE.value,
+        "started_on": iso(e.occurred_on),
+        "ended_on": None,
+        "months": "",
+        "longest_run": 0,
+        "stable": 0,
+        "stable_since": None,
+    }
+    if worker is not None:
+        _set_active(worker, _active(worker) | {f"{row['started_on']}/{row['placement_id']}"})
+        _reach(worker, JourneyStage.PLACED)
+    return row
+
+
+def _month_confirmed(row: Row, worker: Row | None, e: Any) -> None:
+    months = sorted({*filter(None, row["months"].split(",")), e.month})
+    run = longest_run(months)
+    row.update(
+        months=",".join(months),
+        longest_run=run,
+        stable=int(run >= STABLE_EMPLOYMENT_MONTHS),
+        stable_since=stable_since(months),
+    )
+    if worker is not None:
+        worker["confirmed_months"] += 1
+        if row["stable"]:
+            _reach(worker, JourneyStage.STABLY_EMPLOYED)
+
+
+def _ended(row: Row, worker: Row | None, e: Any) -> None:
+    row.update(state=PlacementState.ENDED.value, ended_on=iso(e.occurred_on))
+    if worker is not None:
+        _set_active(worker, _active(worker) - {f"{row['started_on']}/{row['placement_id']}"})
+
+
+def stable_since(months: list[str]) -> str | None:
+    """The month that completed the first run of STABLE_EMPLOYMENT_MONTHS
+    consecutive confirmed months (稳定就业): a function of the set of months,
+    whatever order they were confirmed in."""
+    run, previous = 0, None
+    for month in sorted(months):
+        index = int(month[:4]) * 12 + int(month[5:7])
+        run = run + 1 if previous is not None and index == previous + 1 else 1
+        previous = index
+        if run >= STABLE_EMPLOYMENT_MONTHS:
+            return month
+    return None
+
+
+def _active(worker: Row) -> set[str]:
+    return set(filter(None, worker["active_placements"].split(",")))
+
+
+def _set_active(worker: Row, entries: set[str]) -> None:
+    """Active spells as `started_on/placement_id`, in order; the current one
+    is the spell started last."""
+    ordered = sorted(entries)
+    worker["active_placements"] = ",".join(ordered)
+    worker["current_placement_id"] = ordered[-1].partition("/")[2] if ordered else None
+
+
+# -- dispute --------------------------------------------------------------------------
+
+
+def _opened(e: Any, position: int, worker: Row | None) -> Row:
+    if worker is not None:
+        worker["open_disputes"] += 1
+    return {
+        "dispute_id": text(e.originator_id),
+        "worker_id": text(e.worker_id),
+        "kind": e.kind,
+        "status": DisputeStatus.OPENED.value,
+        "employer_name": e.employer_name,
+        "amount_claimed_fen": fen(e.amount_claimed),
+        "amount_agreed_fen": None,
+        "amount_recovered_fen": None,
+        "opened_on": iso(e.occurred_on),
+        "mediation_due_on": iso(mediation_due_on(e.occurred_on)),
+        "mediator": None,
+        "escalated_to": None,
+        "settled_on": None,
+        "closed_on": None,
+        "opened_position": position,
+        "last_position": position,
+    }
+
+
+def _mediator_assigned(row: Row, _: Row | None, e: Any) -> None:
+    row.update(status=DisputeStatus.IN_MEDIATION.value, mediator=e.mediator)
+
+
+def _escalated(row: Row, _: Row | None, e: Any) -> None:
+    row.update(status=DisputeStatus.ESCALATED.value, escalated_to=e.to)
+
+
+def _settled(row: Row, _: Row | None, e: Any) -> None:
+    row.update(
+        status=DisputeStatus.SETTLED.value,
+        amount_agreed_fen=fen(e.amount_agreed),
+        amount_recovered_fen=fen(e.amount_recovered),
+        settled_on=iso(e.occurred_on),
+    )
+
+
+def _closed(row: Row, worker: Row | None, e: Any) -> None:
+    row.update(status=DisputeStatus.CLOSED.value, closed_on=iso(e.occurred_on))
+    if worker is not None:
+        worker["open_disputes"] -= 1
+
+
+def _reopened(row: Row, worker: Row | None, _: Any) -> None:
+    status = DisputeStatus.IN_MEDIATION if row["mediator"] else DisputeStatus.OPENED
+    row.update(status=status.value, closed_on=None)
+    if worker is not None:
+        worker["open_disputes"] += 1
+
+
+CREATIONS: dict[str, Create] = {
+    "TrainingEnrollment.Enrolled": _enrolled,
+    "Transfer.Arranged": _arranged,
+    "Placement.Started": _started,
+    "Dispute.Opened": _opened,
+}
+CHANGES: dict[str, Change] = {
+    "Worker.PovertyStatusChanged": _poverty_status_changed,
+    "Worker.Deactivated": _status(WorkerStatus.DEACTIVATED),
+    "Worker.Reactivated": _status(WorkerStatus.ACTIVE),
+    "TrainingEnrollment.Completed": _completed,
+    "TrainingEnrollment.Certified": _certified,
+    "TrainingEnrollment.Dropped": lambda row, _, __: row.update(state=TrainingState.DROPPED.value),
+    "Transfer.Departed": _moved(TransferState.DEPARTED, "departed_on"),
+    "Transfer.Arrived": _moved(TransferState.ARRIVED, "arrived_on"),
+    "Transfer.Cancelled": _moved(TransferState.CANCELLED, "cancelled_on"),
+    "Transfer.Returned": _moved(TransferState.RETURNED, "returned_on"),
+    "Placement.MonthConfirmed": _month_confirmed,
+    "Placement.Ended": _ended,
+    "Dispute.MediatorAssigned": _mediator_assigned,
+    "Dispute.Escalated": _escalated,
+    "Dispute.Settled": _settled,
+    "Dispute.Closed": _closed,
+    "Dispute.Reopened": _reopened,
+}

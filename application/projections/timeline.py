@@ -1,0 +1,102 @@
+"""The timeline: what each event of the log says, in one line of Chinese and English.
+
+Pure: no SQL, no I/O, no clock. A summary carries only codes, statuses, dates,
+amounts, division names, course names and employer names — never a name, an ID
+number, a phone number, nor text a user typed (notes, descriptions, session
+summaries, reasons): the timeline is shown to every reader and exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from application.projections.timeline_summaries import SUMMARIES, Summary
+from domain.dispute_terms import is_confidential_event
+
+__all__ = [
+    "RESTRICTED_SUMMARY",
+    "Origin",
+    "Summary",
+    "aggregate_type",
+    "event_type",
+    "is_restricted",
+    "origin_of",
+    "summarise",
+]
+
+# What a reader who may not read case notes sees instead of a restricted event's summary.
+RESTRICTED_SUMMARY = Summary(
+    "调解记录（仅调解员和审计可见）", "Mediation record (visible to mediators and auditors)"
+)
+
+# The aggregate class each event is nested in, as the timeline names it.
+AGGREGATE_TYPES = {
+    "Worker": "worker",
+    "TrainingEnrollment": "training",
+    "Transfer": "transfer",
+    "Placement": "placement",
+    "Dispute": "dispute",
+}
+# The creation event of each record and the detail later summaries mention.
+CREATIONS = {
+    "Worker.Registered": None,
+    "TrainingEnrollment.Enrolled": "course_name",
+    "Transfer.Arranged": "destination",
+    "Placement.Started": "employer_name",
+    "Dispute.Opened": "employer_name",
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What a record's creation event says about all its later events: whose
+    record it is, and a detail (course, destination, employer) they may mention."""
+
+    worker_id: UUID
+    aggregate_type: str
+    context: str | None
+
+
+def event_type(event: object) -> str:
+    """The stored name of the event's class, e.g. `Transfer.Arrived`."""
+    return type(event).__qualname__
+
+
+def aggregate_type(event_type: str) -> str:
+    owner = event_type.partition(".")[0]
+    return AGGREGATE_TYPES.get(owner, owner.lower())
+
+
+def is_restricted(event_type: str) -> bool:
+    """A dispute's case notes (sessions, evidence): only mediators and auditors read them."""
+    return aggregate_type(event_type) == "dispute" and is_confidential_event(event_type)
+
+
+def origin_of(event: Any) -> Origin | None:
+    """The origin a creation event establishes; None for any other event."""
+    name = event_type(event)
+    if name not in CREATIONS:
+        return None
+    detail = CREATIONS[name]
+    worker_id = event.originator_id if name == "Worker.Registered" else event.worker_id
+    return Origin(
+        worker_id=worker_id,
+        aggregate_type=aggregate_type(name),
+        context=getattr(event, detail, None) if detail else None,
+    )
+
+
+def summarise(event: Any, context: str | None = None) -> Summary:
+    """One line in each language; `context` is the record's detail from its
+    Origin (e.g. the destination of the transfer an arrival belongs to)."""
+    name = event_type(event)
+    summary = SUMMARIES.get(name)
+    if summary is None:
+        return Summary(f"记录事件 {_code(name)}", f"Event recorded: {_code(name)}")
+    return summary(event, context)
+
+
+def _code(name: str) -> str:
+    return name if all(ch.isascii() and (ch.isalnum() or ch in "._") for ch in name) else "?"

@@ -1,0 +1,165 @@
+"""Reading the timeline: a worker's history and the global audit trail.
+
+Both are keyset-paginated by log position: pass the last position you saw as
+`after`; `next_after` is None once there is nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from typing import Any
+from uuid import UUID
+
+from application.clock import SHANGHAI
+from application.projections.timeline import RESTRICTED_SUMMARY
+from domain.actor import Role
+from domain.dispute_terms import may_read_case_notes
+from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.base import text_time
+from infrastructure.readmodels.timeline import EVENTS, OWNERS
+from infrastructure.sql import Cursor
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+_COLUMNS = (
+    "position, recorded_at, occurred_on, actor_user, actor_role, actor_office,"
+    " aggregate_type, aggregate_id, event_type, worker_id, restricted, summary_zh, summary_en"
+)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    position: int
+    recorded_at: str  # UTC, ISO 8601 with microseconds and Z
+    occurred_on: str | None  # the business date, YYYY-MM-DD
+    actor_user: str | None
+    actor_role: str | None
+    actor_office: str | None
+    aggregate_type: str
+    aggregate_id: str
+    event_type: str
+    worker_id: str | None
+    restricted: bool
+    summary_zh: str
+    summary_en: str
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    entries: list[TimelineEntry]
+    next_after: int | None  # pass as `after` for the next page; None at the end
+
+
+def worker_timeline(
+    read_models: ReadModels,
+    worker_id: UUID,
+    reader_role: Role,
+    after: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> TimelinePage | None:
+    """The events of the worker and of its trainings, transfers, placements and
+    disputes, in log order; None if the timeline knows no such worker. A reader
+    who may not read case notes sees restricted events with a neutral summary."""
+    with read_models.db.transaction() as cursor:
+        cursor.execute(
+            f"SELECT aggregate_type FROM {read_models.table(OWNERS.name)}"  # noqa: S608
+            " WHERE aggregate_id = %s",
+            (str(worker_id),),
+        )
+        found = cursor.fetchone()
+        if found is None or found[0] != "worker":
+            return None
+        page = _select(cursor, read_models, ["worker_id = %s"], [str(worker_id)], after, limit)
+    if may_read_case_notes(reader_role):
+        return page
+    return replace(page, entries=[_neutral(e) for e in page.entries])
+
+
+def audit_events(
+    read_models: ReadModels,
+    *,
+    actor: str | None = None,
+    type: str | None = None,  # noqa: A002 - the API's name for it
+    aggregate: str | None = None,
+    from_: datetime | date | None = None,
+    to: datetime | date | None = None,
+    after: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> TimelinePage:
+    """Every event of the log matching all the filters given, in log order.
+
+    `actor` is a user name; `type` the full event name (`Dispute.Settled`,
+    matched exactly: a bare `Settled` would be ambiguous between records);
+    `aggregate` a record id; `from_` (inclusive) and `to` (exclusive) bound
+    the recorded time: a date means its midnight, and a time without an offset
+    is read in Asia/Shanghai, where the offices are."""
+    conditions: list[str] = []
+    params: list[Any] = []
+    for column, value in (
+        ("actor_user = %s", actor),
+        ("event_type = %s", type),
+        ("aggregate_id = %s", aggregate),
+        ("recorded_at >= %s", _utc_text(from_)),
+        ("recorded_at < %s", _utc_text(to)),
+    ):
+        if value is not None:
+            conditions.append(column)
+            params.append(value)
+    with read_models.db.transaction() as cursor:
+        return _select(cursor, read_models, conditions, params, after, limit)
+
+
+def _select(
+    cursor: Cursor,
+    read_models: ReadModels,
+    conditions: list[str],
+    params: list[Any],
+    after: int,
+    limit: int,
+) -> TimelinePage:
+    limit = max(1, min(limit, MAX_LIMIT))
+    where = " AND ".join([*conditions, "position > %s"])
+    cursor.execute(
+        f"SELECT {_COLUMNS} FROM {read_models.table(EVENTS.name)}"  # noqa: S608 - names are ours
+        f" WHERE {where} ORDER BY position LIMIT %s",
+        (*params, after, limit + 1),
+    )
+    rows = cursor.fetchall()
+    entries = [_entry(row) for row in rows[:limit]]
+    more = len(rows) > limit
+    return TimelinePage(entries, entries[-1].position if more else None)
+
+
+def _entry(row: tuple[Any, ...]) -> TimelineEntry:
+    (position, recorded_at, occurred_on, user, role, office) = row[:6]
+    (kind, aggregate_id, name, worker_id, restricted, zh, en) = row[6:]
+    return TimelineEntry(
+        int(position),
+        recorded_at,
+        occurred_on,
+        user,
+        role,
+        office,
+        kind,
+        aggregate_id,
+        name,
+        worker_id,
+        bool(restricted),
+        zh,
+        en,
+    )
+
+
+def _neutral(entry: TimelineEntry) -> TimelineEntry:
+    if not entry.restricted:
+        return entry
+    return replace(entry, summary_zh=RESTRICTED_SUMMARY.zh, summary_en=RESTRICTED_SUMMARY.en)
+
+
+def _utc_text(moment: datetime | date | None) -> str | None:
+    if moment is None:
+        return None
+    if not isinstance(moment, datetime):
+        moment = datetime.combine(moment, time.min)
+    return text_time(moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI))

@@ -1,0 +1,63 @@
+"""/audit: the global audit trail, for auditors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query
+
+from infrastructure.readmodels import timeline_queries as q
+from interfaces.http.dependencies import AuditorDep, ReadModelsDep
+from interfaces.http.schemas.timeline import AuditEventsOut
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+ERRORS: dict[int | str, dict[str, str]] = {
+    401: {"description": "No or unknown bearer token"},
+    403: {"description": "Only auditors read the audit trail"},
+    422: {"description": "Invalid filter (problem+json naming the field)"},
+    503: {"description": "The read model has not reached min_position in time"},
+}
+TIME_BOUND = (
+    "ISO 8601 date or date-time; a date means its midnight and a time without "
+    "an offset is read in Asia/Shanghai (URL-encode a `+` offset as %2B, or use Z)."
+)
+
+
+@router.get("/events", response_model=AuditEventsOut, responses=ERRORS)
+def audit_events(
+    _: AuditorDep,
+    read_models: ReadModelsDep,
+    actor: Annotated[str | None, Query(max_length=64, description="User name")] = None,
+    event_type: Annotated[
+        str | None,
+        Query(
+            alias="type",
+            max_length=100,
+            description="Full event name, matched exactly",
+            examples=["Dispute.Settled"],
+        ),
+    ] = None,
+    aggregate: Annotated[UUID | None, Query(description="Record id")] = None,
+    from_: Annotated[
+        datetime | None, Query(alias="from", description=f"Recorded at or after. {TIME_BOUND}")
+    ] = None,
+    to: Annotated[datetime | None, Query(description=f"Recorded before. {TIME_BOUND}")] = None,
+    after: Annotated[int, Query(ge=0, description="The last position you saw")] = 0,
+    limit: Annotated[int, Query(ge=1, le=q.MAX_LIMIT)] = q.DEFAULT_LIMIT,
+) -> AuditEventsOut:
+    """Every event of the log, oldest first, one line each: who recorded what,
+    on which record, when. Filters combine; pages by log position (`after`)."""
+    page = q.audit_events(
+        read_models,
+        actor=actor,
+        type=event_type,
+        aggregate=str(aggregate) if aggregate else None,
+        from_=from_,
+        to=to,
+        after=after,
+        limit=limit,
+    )
+    return AuditEventsOut.of(page)

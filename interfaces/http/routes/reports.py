@@ -1,0 +1,59 @@
+"""/reports: the figures the programme reports, from the read models."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import JSONResponse
+
+from infrastructure.readmodels import case_file_queries
+from interfaces.http.dependencies import ReaderDep, ReadModelsDep
+from interfaces.http.schemas.reports import (
+    ReportFormat,
+    SummaryReportOut,
+    summary_csv,
+    summary_filename,
+)
+
+READ_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No or unknown bearer token"},
+    403: {"description": "Your role may not read case records"},
+    422: {"description": "Invalid query parameter (problem+json naming it)"},
+    503: {"description": "The read models have not reached `min_position` in time"},
+}
+
+router = APIRouter(prefix="/reports", tags=["reports"], responses=READ_ERRORS)
+
+
+@router.get(
+    "/summary",
+    response_model=SummaryReportOut,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def summary(
+    _: ReaderDep,
+    read_models: ReadModelsDep,
+    year: Annotated[
+        int | None, Query(ge=2000, le=2100, description="All years if left out")
+    ] = None,
+    office: Annotated[str | None, Query(pattern=r"^[0-9]{6}$", examples=["500237"])] = None,
+    township: Annotated[str | None, Query(max_length=50, examples=["骡坪镇"])] = None,
+    output: Annotated[ReportFormat, Query(alias="format")] = ReportFormat.JSON,
+) -> Response:
+    """The programme's figures (工作成效): workers registered, training
+    person-times and how many then found a job, organised transfers and how
+    many were lifted out of poverty, placements started by kind, stable
+    employment in the partner province, disputes handled and the money involved
+    and recovered. `office` and `township` filter through the worker: the office
+    that registered them and their household-registration township."""
+    report = case_file_queries.summary_report(
+        read_models, year=year, office=office, township=township
+    )
+    if output is ReportFormat.CSV:
+        return Response(
+            summary_csv(report),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{summary_filename(report)}"'},
+        )
+    return JSONResponse(SummaryReportOut.of(report).model_dump(mode="json"))

@@ -1,0 +1,160 @@
+"""The timeline read model on SQLite and PostgreSQL, over a demo programme year."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from application.journey import Journey
+from domain.actor import Role
+from domain.worker import Worker
+from infrastructure.persistence import event_store_env
+from infrastructure.projector import Projector
+from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.timeline import Timeline
+from infrastructure.readmodels.timeline_queries import audit_events, worker_timeline
+from infrastructure.sql import SqlDatabase, open_database
+from interfaces.demo.programme import load_demo
+from tests.conftest import TEST_SECRET, database_url_for, settings_for
+
+SEED = 500237
+
+
+@dataclass
+class Stores:
+    journey: Journey
+    db: SqlDatabase
+
+    def project(self, prefix: str = "rm_", page_size: int = 1000) -> int:
+        projector = Projector(
+            reader=self.journey,
+            db=self.db,
+            projections=[Timeline()],
+            prefix=prefix,
+            page_size=page_size,
+        )
+        return projector.catch_up()
+
+    def rows(self, table: str, prefix: str = "rm_") -> list[tuple[Any, ...]]:
+        with self.db.transaction() as cursor:
+            cursor.execute(f"SELECT * FROM {prefix}{table} ORDER BY 1")
+            return [tuple(r) for r in cursor.fetchall()]
+
+    def log(self) -> list[Any]:
+        """Every notification of the log with its decoded event, in order."""
+        notifications = self.journey.recorder.select_notifications(start=1, limit=1_000_000)
+        return [(n.id, self.journey.mapper.to_domain_event(n)) for n in notifications]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Stores]:
+    settings = settings_for(database_url_for(request.param, request, tmp_path))
+    journey = Journey(env=event_store_env(settings), identity_key=TEST_SECRET.encode())
+    db = open_database(settings.database)
+    load_demo(journey, workers=60, seed=SEED)
+    yield Stores(journey, db)
+    journey.close()
+    db.close()
+
+
+def _owner(journey: Journey, aggregate_id: UUID, cache: dict[UUID, str]) -> str:
+    if aggregate_id not in cache:
+        record = journey.repository.get(aggregate_id)
+        cache[aggregate_id] = str(record.id if isinstance(record, Worker) else record.worker_id)
+    return cache[aggregate_id]
+
+
+def test_catch_up_writes_one_row_per_event_at_the_logs_positions(stores: Stores) -> None:
+    log = stores.log()
+
+    applied = stores.project()
+
+    rows = stores.rows("events")
+    assert applied == len(log) == len(rows)
+    assert [r[0] for r in rows] == [position for position, _ in log]
+    with stores.db.transaction() as cursor:
+        cursor.execute("SELECT position, aggregate_id, event_type FROM rm_events ORDER BY position")
+        found = [(int(p), a, t) for p, a, t in cursor.fetchall()]
+    assert found == [(p, str(e.originator_id), type(e).__qualname__) for p, e in log]
+
+
+def test_every_event_is_attributed_to_the_worker_whose_record_it_is(stores: Stores) -> None:
+    stores.project()
+    owners: dict[UUID, str] = {}
+
+    with stores.db.transaction() as cursor:
+        cursor.execute("SELECT position, worker_id FROM rm_events ORDER BY position")
+        attributed = {int(p): w for p, w in cursor.fetchall()}
+
+    expected = {p: _owner(stores.journey, e.originator_id, owners) for p, e in stores.log()}
+    assert attributed == expected
+
+
+def test_every_event_of_a_workers_placement_is_in_that_workers_timeline(stores: Stores) -> None:
+    stores.project()
+    read_models = ReadModels(stores.db)
+    placements = [e for _, e in stores.log() if type(e).__qualname__ == "Placement.Started"]
+    assert len(placements) > 10
+
+    for started in placements[:10]:
+        page = worker_timeline(read_models, started.worker_id, Role.AUDITOR, limit=1000)
+        assert page is not None
+        in_timeline = [
+            e.position for e in page.entries if e.aggregate_id == str(started.originator_id)
+        ]
+        of_placement = audit_events(read_models, aggregate=str(started.originator_id), limit=1000)
+        assert in_timeline == [e.position for e in of_placement.entries]
+        assert len(in_timeline) >= 2  # started, and at least one month confirmed
+
+
+def test_pages_of_seven_give_exactly_the_rows_of_pages_of_a_thousand(stores: Stores) -> None:
+    stores.project(prefix="big_", page_size=1000)
+    stores.project(prefix="small_", page_size=7)
+
+    for table in ("events", "owners"):
+        assert stores.rows(table, "small_") == stores.rows(table, "big_")
+    assert len(stores.rows("owners", "small_")) > 60
+
+
+def test_a_second_catch_up_applies_nothing(stores: Stores) -> None:
+    first = stores.project()
+    before = stores.rows("events")
+
+    assert first > 0
+    assert stores.project() == 0
+    assert stores.rows("events") == before
+
+
+def test_a_workers_timeline_pages_by_position_without_gaps_or_repeats(stores: Stores) -> None:
+    stores.project()
+    read_models = ReadModels(stores.db)
+    worker_id = next(e.originator_id for _, e in stores.log() if isinstance(e, Worker.Registered))
+    whole = worker_timeline(read_models, worker_id, Role.MEDIATOR, limit=1000)
+    assert whole is not None and whole.next_after is None
+
+    seen: list[int] = []
+    after = 0
+    while True:
+        page = worker_timeline(read_models, worker_id, Role.MEDIATOR, after=after, limit=2)
+        assert page is not None
+        seen += [e.position for e in page.entries]
+        if page.next_after is None:
+            break
+        after = page.next_after
+
+    assert seen == [e.position for e in whole.entries]
+    assert len(seen) > 2
+
+
+def test_an_unknown_worker_or_a_record_that_is_no_worker_has_no_timeline(stores: Stores) -> None:
+    stores.project()
+    read_models = ReadModels(stores.db)
+    transfer = next(e for _, e in stores.log() if type(e).__qualname__ == "Transfer.Arranged")
+
+    assert worker_timeline(read_models, UUID(int=1), Role.AUDITOR) is None
+    assert worker_timeline(read_models, transfer.originator_id, Role.AUDITOR) is None
