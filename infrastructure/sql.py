@@ -32,7 +32,7 @@ class Cursor(Protocol):
 class SqlDatabase(Protocol):
     is_postgres: bool
 
-    def transaction(self) -> AbstractContextManager[Cursor]: ...
+    def transaction(self, *, write: bool = True) -> AbstractContextManager[Cursor]: ...
     def ping(self) -> None: ...
     def close(self) -> None: ...
 
@@ -74,11 +74,12 @@ class SqliteDatabase:
         return connection
 
     @contextmanager
-    def transaction(self) -> Iterator[_SqliteCursor]:
+    def transaction(self, *, write: bool = True) -> Iterator[_SqliteCursor]:
         connection = self._connection()
-        # IMMEDIATE takes the write lock up front, so two writers never both
-        # read "absent" and then both insert.
-        connection.execute("BEGIN IMMEDIATE")
+        # A writer takes the write lock up front (IMMEDIATE), so two writers never
+        # both read "absent" and then both insert; readers do not queue behind
+        # writers (WAL lets them read the last committed state).
+        connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield _SqliteCursor(connection)
         except BaseException:
@@ -133,7 +134,7 @@ class PostgresDatabase:
         )
 
     @contextmanager
-    def transaction(self) -> Iterator[_PostgresCursor]:
+    def transaction(self, *, write: bool = True) -> Iterator[_PostgresCursor]:
         with (
             self._pool.connection() as connection,
             connection.transaction(),

@@ -51,7 +51,7 @@ class TokenStore:
 
     def authenticate(self, secret: str) -> AccessToken | None:
         """The active token with this secret, or None."""
-        with self.db.transaction() as cursor:
+        with self.db.transaction(write=False) as cursor:
             cursor.execute(
                 _SELECT + " WHERE token_hash = %s AND revoked_at IS NULL",
                 (token_hash(secret),),
@@ -60,7 +60,7 @@ class TokenStore:
         return _token(row) if row else None
 
     def all(self) -> list[AccessToken]:
-        with self.db.transaction() as cursor:
+        with self.db.transaction(write=False) as cursor:
             cursor.execute(_SELECT + " ORDER BY created_at")
             return [_token(row) for row in cursor.fetchall()]
 
@@ -75,7 +75,7 @@ class TokenStore:
         return changed == 1
 
     def count_active(self) -> int:
-        with self.db.transaction() as cursor:
+        with self.db.transaction(write=False) as cursor:
             cursor.execute("SELECT COUNT(*) FROM access_tokens WHERE revoked_at IS NULL")
             row = cursor.fetchone()
         return int(row[0]) if row else 0

@@ -35,7 +35,7 @@ class ReadModels:
         return f"{self.prefix}{name}"
 
     def positions(self) -> dict[str, int]:
-        with self.db.transaction() as cursor:
+        with self.db.transaction(write=False) as cursor:
             return {name: t.position for name, t in read_tracking(cursor, self.prefix).items()}
 
     def wait_for(self, position: int, projections: Sequence[str] | None = None) -> None:

@@ -66,7 +66,8 @@ class Store:
         return f"{self.prefix}{name}"
 
     def fetch(self, table: Table, column: str, values: Iterable[Any]) -> dict[Any, Row]:
-        """Rows whose `column` is one of `values`, keyed by that column."""
+        """Rows whose `column` is one of `values`, keyed by that column — so
+        `column` must be unique (a key): rows sharing a value would overwrite."""
         wanted = sorted({str(v) for v in values})
         found: dict[Any, Row] = {}
         names = [c.strip().split()[0] for c in _column_defs(table.columns)]

@@ -163,7 +163,7 @@ def dispute_register(
         params.extend([*mediating, today.isoformat()])
     table = read_models.table("disputes")
     filtered = " AND ".join(where) or "1 = 1"
-    with read_models.db.transaction() as sql:
+    with read_models.db.transaction(write=False) as sql:
         sql.execute(
             "SELECT COUNT(*), COALESCE(SUM(amount_claimed_fen), 0),"  # noqa: S608 - no input in SQL
             f" COALESCE(SUM(amount_recovered_fen), 0) FROM {table} WHERE {filtered}",
@@ -216,7 +216,7 @@ def _page_size(limit: int) -> int:
 
 def _page(read_models: ReadModels, query: str, params: list[Any], size: int) -> list[Any]:
     """One more row than asked for, to know whether there is a next page."""
-    with read_models.db.transaction() as sql:
+    with read_models.db.transaction(write=False) as sql:
         sql.execute(query, [*params, size + 1])
         return sql.fetchall()
 

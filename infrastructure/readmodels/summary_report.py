@@ -79,7 +79,7 @@ def summary_report(
 ) -> SummaryReport:
     scope = _Scope(year, office, township)
     t = read_models.table
-    with read_models.db.transaction() as sql:
+    with read_models.db.transaction(write=False) as sql:
         figures = [
             *_registered(sql, t, scope),
             *_trainings(sql, t, scope),

@@ -61,7 +61,7 @@ def worker_timeline(
     """The events of the worker and of its trainings, transfers, placements and
     disputes, in log order; None if the timeline knows no such worker. A reader
     who may not read case notes sees restricted events with a neutral summary."""
-    with read_models.db.transaction() as cursor:
+    with read_models.db.transaction(write=False) as cursor:
         cursor.execute(
             f"SELECT aggregate_type FROM {read_models.table(OWNERS.name)}"  # noqa: S608
             " WHERE aggregate_id = %s",
@@ -106,7 +106,7 @@ def audit_events(
         if value is not None:
             conditions.append(column)
             params.append(value)
-    with read_models.db.transaction() as cursor:
+    with read_models.db.transaction(write=False) as cursor:
         return _select(cursor, read_models, conditions, params, after, limit)
 
 

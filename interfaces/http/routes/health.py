@@ -26,7 +26,7 @@ def ready(request: Request) -> JSONResponse:
     try:
         db.ping()
         position = request.app.state.journey.recorder.max_notification_id() or 0
-        with db.transaction() as cursor:
+        with db.transaction(write=False) as cursor:
             tracked = read_tracking(cursor, read_models.prefix)
     except Exception as error:  # any failure to answer means not ready
         return JSONResponse(
