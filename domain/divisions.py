@@ -20,18 +20,35 @@ _SIX_DIGITS = re.compile(r"[0-9]{6}")  # ASCII: \d would take any script's digit
 
 @lru_cache(maxsize=4096)
 def division_name(code: str) -> str | None:
-    """The province and county name of a six-digit code, or None if unknown."""
+    """Province, prefecture and county of a six-digit code (山东省烟台市莱山区),
+    or None if the code is unknown."""
+    county = _latest_name(code)
+    if county is None:
+        return None
+    province = _latest_name(code[:2] + "0000") or ""
+    prefecture = _latest_name(code[:4] + "00") if code[4:] != "00" else None
+    # Municipalities list their districts under placeholders such as 市辖区 or 县.
+    if (
+        prefecture in (None, "市辖区", "县")
+        or "直辖" in (prefecture or "")
+        or prefecture == province
+    ):
+        prefecture = ""
+    parts = [province, prefecture or "", county]
+    return "".join(dict.fromkeys(p for p in parts if p))
+
+
+def _latest_name(code: str) -> str | None:
     if not _SIX_DIGITS.fullmatch(code):
         return None
     results = numdb.get("cn/loc").info(code)
     info = {k: v for _part, props in results for k, v in props.items()}
+    if code[2:] == "0000":
+        return info.get("province")
     if "county" not in info:
         return None
-    # A county entry reads "[1997-]巫山县" or lists renamings separated by commas.
-    latest = info["county"].split(",")[-1]
-    county = latest.split("]")[-1]
-    province = info.get("province", "")
-    return county if county.startswith(province) else f"{province}{county}"
+    # An entry reads "[1997-]巫山县" or lists renamings separated by commas.
+    return str(info["county"].split(",")[-1].split("]")[-1])
 
 
 def is_known_division(code: str) -> bool:

@@ -203,11 +203,12 @@ class ProgrammeYear:
             return None  # stays registered, no move this year
         employer, code = rng.choice(EMPLOYERS)
         planned = ready_on + timedelta(days=rng.randrange(5, 25))
+        destination = rng.choice(YANTAI_DIVISIONS)
         transfer_id = self.journey.arrange_transfer(
             c.ArrangeTransfer(
                 actor=WUSHAN,
                 worker_id=worker_id,
-                destination=rng.choice(YANTAI_DIVISIONS),
+                destination=destination,
                 channel=rng.choice(["job_fair", "online_recommendation", "labour_office"]),
                 planned_on=planned,
                 employer_name=employer,
@@ -250,7 +251,7 @@ class ProgrammeYear:
             )
         start = arrived + timedelta(days=rng.randrange(1, 6))
         placement_id = self._place(
-            worker_id, transfer_id, employer, code, start, "cross_province", YANTAI
+            worker_id, transfer_id, employer, code, start, "cross_province", YANTAI, destination
         )
         ended = self._follow(placement_id, start, ended_early=rng.random() < 0.18)
         if ended is not None and rng.random() < 0.5:
@@ -282,6 +283,7 @@ class ProgrammeYear:
         start: date,
         kind: str,
         actor: Actor,
+        workplace: str = "500237",
     ) -> UUID:
         rng = self.rng
         local = kind != "cross_province"
@@ -293,7 +295,7 @@ class ProgrammeYear:
                 transfer_id=transfer_id,
                 employer_name=employer,
                 employer_code=code,
-                workplace_division="500237" if local else "370600",
+                workplace_division=workplace,
                 position=rng.choice(POSITIONS),
                 monthly_wage=Decimal(
                     rng.randrange(1800 if local else 4200, 2600 if local else 7600, 50)

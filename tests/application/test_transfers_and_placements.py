@@ -165,7 +165,7 @@ def test_a_placement_from_a_transfer_is_confirmed_month_by_month_until_stable(
     assert placement.monthly_wage == Decimal("5200.00")
     assert isinstance(placement.monthly_wage, Decimal)
     assert (placement.started_on, placement.ended_on) == (date(2026, 3, 18), date(2026, 9, 30))
-    assert placement.workplace_division_name == "山东省芝罘区"
+    assert placement.workplace_division_name == "山东省烟台市芝罘区"
     assert placement.confirmed_months[0] == "2026-03"
     assert (placement.longest_consecutive_run, placement.stably_employed) == (6, True)
     assert placement.confirmations[0]["confirmed_on"] == journey.today()

@@ -21,7 +21,7 @@ def test_a_placement_from_a_transfer_is_confirmed_until_stable_and_ended(api: Ap
     assert int(created.headers["x-position"]) >= 3
     assert (placement["transfer_id"], placement["monthly_wage"]) == (transfer["id"], "5200.00")
     assert (placement["state"], placement["started_on"]) == ("active", "2026-03-18")
-    assert placement["workplace_division_name"] == "山东省芝罘区"
+    assert placement["workplace_division_name"] == "山东省烟台市芝罘区"
     path = f"/placements/{placement['id']}"
 
     for version, value in enumerate(SIX_MONTHS, start=2):

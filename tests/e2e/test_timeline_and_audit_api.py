@@ -140,8 +140,8 @@ def test_a_workers_timeline_tells_training_transfer_placement_and_dispute_in_ord
     assert arrived["occurred_on"] == "2026-03-17"
     assert arrived["actor"] == {"user": "caseworker.user", "role": "caseworker", "office": "500237"}
     assert (arrived["summary_zh"], arrived["summary_en"]) == (
-        "转移到达 山东省莱山区",
-        "Arrived in 山东省莱山区",
+        "转移到达 山东省烟台市莱山区",
+        "Arrived in 山东省烟台市莱山区",
     )
     assert entries[6]["summary_en"] == "Month 2026-03 confirmed (payroll)"
     assert body["next_after"] is None

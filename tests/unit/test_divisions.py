@@ -13,7 +13,7 @@ from domain.exceptions import InvalidValue
     [
         ("500237", "重庆市巫山县"),  # the sending county
         ("370600", "山东省烟台市"),  # the partner city
-        ("370613", "山东省莱山区"),  # a district of Yantai
+        ("370613", "山东省烟台市莱山区"),  # a district of Yantai
         ("110101", "北京市东城区"),  # the county name already starts with the province
     ],
 )
@@ -24,7 +24,7 @@ def test_a_known_code_is_named_with_its_province(code: str, name: str) -> None:
 
 def test_a_renamed_county_is_named_by_its_latest_name() -> None:
     # 130502 was 邢台市桥东区 until 2019 and has been 襄都区 since 2020.
-    assert division_name("130502") == "河北省襄都区"
+    assert division_name("130502") == "河北省邢台市襄都区"
 
 
 def test_a_code_abolished_long_ago_is_still_known() -> None:

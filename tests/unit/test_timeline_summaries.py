@@ -85,7 +85,10 @@ def test_registration_reads_the_poverty_status_and_township() -> None:
 
 
 def test_an_arrival_names_the_destination_of_its_transfer() -> None:
-    assert _summaries()["Transfer.Arrived"] == ("转移到达 山东省莱山区", "Arrived in 山东省莱山区")
+    assert _summaries()["Transfer.Arrived"] == (
+        "转移到达 山东省烟台市莱山区",
+        "Arrived in 山东省烟台市莱山区",
+    )
 
 
 def test_a_month_confirmation_names_the_month_and_its_evidence() -> None:
