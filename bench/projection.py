@@ -513,7 +513,7 @@ class CapturingDatabase:
         self.db = db
         self.statements: list[tuple[str, tuple[Any, ...]]] = []
 
-    def transaction(self) -> Any:
+    def transaction(self, **options: Any) -> Any:
         outer = self
 
         class _Cursor:
@@ -529,7 +529,7 @@ class CapturingDatabase:
 
         class _Transaction:
             def __enter__(self) -> _Cursor:
-                self.context = outer.db.transaction()
+                self.context = outer.db.transaction(**options)
                 return _Cursor(self.context.__enter__())
 
             def __exit__(self, *exc: Any) -> Any:
