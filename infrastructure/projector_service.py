@@ -80,6 +80,7 @@ class ProjectorService:
             log.info("projector_stopped")
 
     def close(self) -> None:
+        self.projector.close()
         self.reader.close()
         if self._own_db:
             self.db.close()

@@ -25,6 +25,9 @@ Row = tuple[Any, ...]
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int: ...
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None: ...
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows at once (COPY on PostgreSQL)."""
+
     def fetchall(self) -> list[Row]: ...
     def fetchone(self) -> Row | None: ...
 
@@ -47,6 +50,13 @@ class _SqliteCursor:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._cursor.executemany(sql.replace("%s", "?"), [tuple(r) for r in rows])
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        marks = ", ".join("?" * len(columns))
+        self._cursor.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",  # noqa: S608
+            [tuple(r) for r in rows],
+        )
 
     def fetchall(self) -> list[Row]:
         return self._cursor.fetchall()
@@ -107,6 +117,14 @@ class _PostgresCursor:
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._cursor.executemany(sql.encode(), [tuple(r) for r in rows])
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        # COPY streams the rows in one round trip: several times faster than
+        # executemany for the insert-only tables of the read side.
+        statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with self._cursor.copy(statement.encode()) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def fetchall(self) -> list[Row]:
         return self._cursor.fetchall()

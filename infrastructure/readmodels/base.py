@@ -98,13 +98,12 @@ class Store:
         )
 
     def insert(self, table: Table, rows: Sequence[Row]) -> None:
+        """Insert new rows (all with the same columns); fails on an existing key."""
         if not rows:
             return
         names = list(rows[0])
-        self.cursor.executemany(
-            f"INSERT INTO {self.table(table.name)} ({', '.join(names)})"  # noqa: S608 - names are ours
-            f" VALUES ({', '.join(['%s'] * len(names))})",
-            [tuple(row[n] for n in names) for row in rows],
+        self.cursor.copy_rows(
+            self.table(table.name), names, [tuple(row[n] for n in names) for row in rows]
         )
 
 

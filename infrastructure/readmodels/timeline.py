@@ -82,7 +82,8 @@ class Timeline(Projection):
         }
         owners.update(created)
         store.insert(EVENTS, [_row(n, owners.get(str(n.event.originator_id))) for n in page])
-        store.upsert(OWNERS, [{"aggregate_id": k, **v._asdict()} for k, v in created.items()])
+        # A record is created once, so its owner is new: a plain insert.
+        store.insert(OWNERS, [{"aggregate_id": k, **v._asdict()} for k, v in created.items()])
 
 
 def _row(notified: Notified, owner: Owner | None) -> Row:
