@@ -31,8 +31,19 @@ class ActorAsDict(Transcoding):
     def encode(self, obj: Actor) -> dict[str, str]:
         return {"user": obj.user, "role": obj.role.value, "office": obj.office}
 
+    def __init__(self) -> None:
+        # The same few staff act on thousands of events: decode each once.
+        # (Actor is frozen, so sharing one instance is safe.)
+        self._known: dict[tuple[str, str, str], Actor] = {}
+
     def decode(self, data: dict[str, Any]) -> Actor:
-        return Actor(user=data["user"], role=Role(data["role"]), office=data["office"])
+        key = (data["user"], data["role"], data["office"])
+        actor = self._known.get(key)
+        if actor is None:
+            if len(self._known) > 10_000:
+                self._known.clear()
+            actor = self._known[key] = Actor(user=key[0], role=Role(key[1]), office=key[2])
+        return actor
 
 
 def register_domain_transcodings(transcoder: JSONTranscoder) -> None:

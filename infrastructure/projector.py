@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import structlog
@@ -33,6 +33,9 @@ from infrastructure.sql import SqlDatabase
 log = structlog.get_logger()
 
 Progress = Callable[[int, int], None]  # (position reached, head of the log)
+# A page of decoded events, and the position and reason of an event that could
+# not be decoded (the page stops before it).
+Page = tuple[list[Notified], tuple[int, str] | None]
 
 
 class Projector:
@@ -49,6 +52,8 @@ class Projector:
         self.reader = reader
         self.until = until  # stop at this log position (verify compares at a fixed point)
         self._threads: ThreadPoolExecutor | None = None
+        self._reader_thread: ThreadPoolExecutor | None = None
+        self._ahead: tuple[int, Future[Page]] | None = None
         self.db = db
         self.projections = list(projections)
         self.prefix = prefix
@@ -72,22 +77,37 @@ class Projector:
         if not active:
             return 0
         start = min(tracked[p.name].position for p in active)
-        notifications = self.reader.recorder.select_notifications(
-            start=start + 1, limit=self.page_size, stop=self.until
-        )
-        if not notifications:
-            return 0
-        page, undecodable = self._decode(notifications)
+        page, undecodable = self._page_after(start)
         work = []
         for projection in active:
             position = tracked[projection.name].position
             work.append((projection, position, [n for n in page if n.position > position]))
         applied = sum(self._apply_all([job for job in work if job[2]]))
         if undecodable is not None:
-            for projection, _, mine in work:
-                if not mine or mine[-1].position == page[-1].position:
+            last = page[-1].position if page else start
+            for projection, position, mine in work:
+                if (mine[-1].position if mine else position) == last:
                     self._fail(projection, *undecodable)
         return applied
+
+    def _page_after(self, start: int) -> Page:
+        """The page after `start`. While the read models apply one page, the next
+        is read and decoded ahead (PostgreSQL), so the two overlap."""
+        ahead, self._ahead = self._ahead, None
+        page = ahead[1].result() if ahead is not None and ahead[0] == start else self._read(start)
+        events, undecodable = page
+        if self.db.is_postgres and len(events) == self.page_size and undecodable is None:
+            if self._reader_thread is None:
+                self._reader_thread = ThreadPoolExecutor(1, "log-reader")
+            following = events[-1].position
+            self._ahead = (following, self._reader_thread.submit(self._read, following))
+        return page
+
+    def _read(self, start: int) -> Page:
+        notifications = self.reader.recorder.select_notifications(
+            start=start + 1, limit=self.page_size, stop=self.until
+        )
+        return self._decode(notifications)
 
     def _apply_all(self, work: list[tuple[Projection, int, list[Notified]]]) -> list[int]:
         """On PostgreSQL the read models apply a page side by side, each in its
@@ -99,13 +119,13 @@ class Projector:
         return list(self._threads.map(lambda job: self._apply(*job), work))
 
     def close(self) -> None:
-        if self._threads is not None:
-            self._threads.shutdown()
-            self._threads = None
+        for pool in (self._threads, self._reader_thread):
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+        self._threads = self._reader_thread = None
+        self._ahead = None
 
-    def _decode(
-        self, notifications: Sequence[Any]
-    ) -> tuple[list[Notified], tuple[int, str] | None]:
+    def _decode(self, notifications: Sequence[Any]) -> Page:
         page: list[Notified] = []
         for n in notifications:
             try:
