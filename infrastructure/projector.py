@@ -187,6 +187,8 @@ class Projector:
         backoff = 0.5
         while not stop.is_set():
             try:
+                # Listen before looking: an event committed in between still wakes us.
+                waiter.listen()
                 if self.run_once():
                     backoff = 0.5
                     continue
@@ -205,6 +207,9 @@ class Waiter:
 
     def __init__(self, stop: threading.Event) -> None:
         self.stop = stop
+
+    def listen(self) -> None:
+        pass
 
     def wait(self, seconds: float) -> None:
         self.stop.wait(seconds)
@@ -225,12 +230,15 @@ class NotifyWaiter(Waiter):
         self.channel = channel
         self.connection: Any = None
 
-    def wait(self, seconds: float) -> None:
+    def listen(self) -> None:
         if self.connection is None:
             from psycopg import sql
 
             self.connection = self.connect()
             self.connection.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self.channel)))
+
+    def wait(self, seconds: float) -> None:
+        self.listen()
         deadline = time.monotonic() + seconds
         while not self.stop.is_set() and time.monotonic() < deadline:
             # Short slices so a stop request is seen quickly.
