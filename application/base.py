@@ -28,6 +28,7 @@ from domain.actor import Actor
 from domain.worker import Worker
 
 A = TypeVar("A", bound=Aggregate)
+RETRIES_WITHOUT_IF_MATCH = 5
 
 
 class Stamp(TypedDict):
@@ -129,10 +130,22 @@ class JourneyBase(Application[UUID]):
         not_found: Callable[[UUID], Exception],
         change: Callable[[A], None],
     ) -> Recorded:
-        """Load, check If-Match, apply the change, save — or refuse and write nothing."""
-        aggregate = self._load_as(kind, record_id, not_found, command.expected_version)
-        change(aggregate)
-        return self._commit(aggregate)
+        """Load, check If-Match, apply the change, save — or refuse and write nothing.
+
+        A command without If-Match that loses a race to another write is run
+        again on the fresh state (its rules checked again), a few times: the
+        user asked for the change, not for a particular version. With If-Match
+        the race is the user's to decide, so it answers ConcurrentUpdate."""
+        attempts = 1 if command.expected_version is not None else RETRIES_WITHOUT_IF_MATCH
+        for attempt in range(1, attempts + 1):
+            aggregate = self._load_as(kind, record_id, not_found, command.expected_version)
+            change(aggregate)
+            try:
+                return self._commit(aggregate)
+            except ConcurrentUpdate:
+                if attempt == attempts:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _position(recordings: list[Any]) -> int:
