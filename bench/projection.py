@@ -405,6 +405,8 @@ def raw_catch_up(url: str, page_size: int, events: int) -> CatchUp:
         psycopg.connect(url, autocommit=True) as reader,
         psycopg.connect(url, autocommit=True) as writer,
     ):
+        # The same durability as the projector's read-model writes (rebuildable data).
+        writer.execute("SET synchronous_commit = off")
         writer.execute(
             sql.SQL(
                 "CREATE TABLE {} (position BIGINT PRIMARY KEY, originator_id TEXT NOT NULL,"

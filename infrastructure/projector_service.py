@@ -41,7 +41,14 @@ class ProjectorService:
         self.settings = settings
         self.reader = open_reader(settings)
         self._own_db = db is None
-        self.db = db or open_database(settings.database, timeout=settings.postgres_connect_timeout)
+        # Read models are rebuilt from the log, and a page's rows and its tracking
+        # position commit together: a crash can lose the last pages only whole,
+        # and they are applied again. So the projector need not wait for fsync.
+        self.db = db or open_database(
+            settings.database,
+            timeout=settings.postgres_connect_timeout,
+            synchronous_commit=False,
+        )
         self.projector = Projector(
             reader=self.reader,
             db=self.db,

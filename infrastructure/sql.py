@@ -136,7 +136,14 @@ class _PostgresCursor:
 class PostgresDatabase:
     is_postgres = True
 
-    def __init__(self, url: DatabaseURL, *, max_size: int = 10, timeout: float = 5) -> None:
+    def __init__(
+        self,
+        url: DatabaseURL,
+        *,
+        max_size: int = 10,
+        timeout: float = 5,
+        synchronous_commit: bool = True,
+    ) -> None:
         kwargs: dict[str, Any] = {
             "host": url.host,
             "port": url.port,
@@ -145,8 +152,11 @@ class PostgresDatabase:
             "password": url.password,
             "connect_timeout": int(timeout),
         }
-        if url.schema:
-            kwargs["options"] = f"-c search_path={url.schema}"
+        options = [f"-c search_path={url.schema}"] if url.schema else []
+        if not synchronous_commit:
+            options.append("-c synchronous_commit=off")
+        if options:
+            kwargs["options"] = " ".join(options)
         self._pool = ConnectionPool(
             kwargs=kwargs, min_size=1, max_size=max_size, timeout=timeout, open=True
         )
@@ -168,7 +178,11 @@ class PostgresDatabase:
         self._pool.close()
 
 
-def open_database(url: DatabaseURL, *, timeout: float = 5) -> SqlDatabase:
+def open_database(
+    url: DatabaseURL, *, timeout: float = 5, synchronous_commit: bool = True
+) -> SqlDatabase:
+    """`synchronous_commit=False` only for data that can be rebuilt: a crash may
+    then lose the last transactions (whole), never half of one."""
     if url.is_postgres:
-        return PostgresDatabase(url, timeout=timeout)
+        return PostgresDatabase(url, timeout=timeout, synchronous_commit=synchronous_commit)
     return SqliteDatabase(url.sqlite_path)
