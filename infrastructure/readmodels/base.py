@@ -42,15 +42,19 @@ class Table:
     key: tuple[str, ...]
     indexes: tuple[str, ...] = ()  # each the column list of an index, e.g. "worker_id, position"
 
-    def ddl(self, prefix: str) -> list[str]:
+    def ddl(self, prefix: str, *, postgres: bool = False) -> list[str]:
+        """CREATE statements. An index column may say `{prefix_search}`: on
+        PostgreSQL that becomes `text_pattern_ops`, so `LIKE 'x%'` can use the
+        index whatever the database's collation; SQLite needs nothing there."""
         statements = [
             f"CREATE TABLE IF NOT EXISTS {prefix}{self.name} ({self.columns},"
             f" PRIMARY KEY ({', '.join(self.key)}))"
         ]
         for i, columns in enumerate(self.indexes):
+            columns = columns.format(prefix_search="text_pattern_ops" if postgres else "")
             statements.append(
                 f"CREATE INDEX IF NOT EXISTS {prefix}{self.name}_ix{i}"
-                f" ON {prefix}{self.name} ({columns})"
+                f" ON {prefix}{self.name} ({columns.strip()})"
             )
         return statements
 

@@ -36,7 +36,7 @@ WORKERS_TABLE = Table(
     # Lists are keyset-ordered by registration with a LIMIT: a filter on a column
     # of a few values (status, stage, office, year) scans that order quickly, and
     # an index on it would only slow every write of the projector.
-    indexes=("registered_position", "name", "id_last4", "township"),
+    indexes=("registered_position", "name {prefix_search}", "id_last4", "township"),
 )
 TRAININGS_TABLE = Table(
     TRAININGS,

@@ -28,7 +28,7 @@ def create_read_model_tables(db: SqlDatabase, projections: list[Projection], pre
         )
         for projection in projections:
             for table in projection.tables:
-                for statement in table.ddl(prefix):
+                for statement in table.ddl(prefix, postgres=db.is_postgres):
                     cursor.execute(statement)
             cursor.execute(
                 f"INSERT INTO {prefix}{TRACKING} (projection, position) VALUES (%s, 0)"  # noqa: S608
