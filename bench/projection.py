@@ -49,8 +49,7 @@ from datetime import date, timedelta
 from importlib.metadata import version
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, ClassVar, NoReturn
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any, ClassVar
 from uuid import UUID
 
 import psycopg
@@ -62,6 +61,12 @@ sys.path.insert(0, str(REPO_ROOT))
 from application.clock import today_in_shanghai  # noqa: E402
 from application.commands import RegisterWorker  # noqa: E402
 from application.journey import Journey  # noqa: E402
+from bench.scratch_database import (  # noqa: E402
+    create_database,
+    drop_database,
+    exit_on_sigterm,
+    url_for_database,
+)
 from domain.actor import Role  # noqa: E402
 from infrastructure.persistence import build_journey  # noqa: E402
 from infrastructure.projector_service import ProjectorService  # noqa: E402
@@ -176,28 +181,6 @@ def fill(journey: Journey, url: str, args: argparse.Namespace) -> Filled:
 
 
 # -- database lifecycle ----------------------------------------------------------------------
-
-
-def url_for_database(admin_url: str, name: str) -> str:
-    parts = urlsplit(admin_url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def create_database(admin_url: str, name: str) -> None:
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(admin_url: str, name: str) -> None:
-    with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-def _exit_on_sigterm(signum: int, frame: object) -> NoReturn:
-    # Turn SIGTERM into SystemExit so the `finally` that drops the database runs.
-    raise SystemExit(128 + signum)
 
 
 def position(journey: Journey) -> int:
@@ -909,7 +892,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     name = f"laborbridge_bench_{os.getpid()}"
     url = url_for_database(args.admin_url, name)
     create_database(args.admin_url, name)
