@@ -9,17 +9,9 @@ import pytest
 from domain.actor import Role
 from tests.e2e.conftest import Api
 from tests.e2e.dispute_bodies import COMMANDS, DIGEST, open_dispute, opening_body, run
+from tests.support.problems import problem
 
-PROBLEM = "application/problem+json"
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
-
-
-def _problem(response: Any, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    return body
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -28,7 +20,7 @@ def test_a_caseworker_may_open_but_not_handle_a_dispute(api: Api, command: str) 
 
     response = api.post(f"/disputes/{dispute_id}/{command}", COMMANDS[command], Role.CASEWORKER)
 
-    assert "may not handle disputes" in _problem(response, 403)["detail"]
+    assert "may not handle disputes" in problem(response, 403)["detail"]
     assert api.get(f"/disputes/{dispute_id}").json()["version"] == 1
 
 
@@ -37,7 +29,7 @@ def test_a_caseworker_may_open_but_not_handle_a_dispute(api: Api, command: str) 
 def test_auditors_and_admins_may_not_handle_a_dispute(api: Api, role: Role, command: str) -> None:
     dispute_id = open_dispute(api)
 
-    _problem(api.post(f"/disputes/{dispute_id}/{command}", COMMANDS[command], role), 403)
+    problem(api.post(f"/disputes/{dispute_id}/{command}", COMMANDS[command], role), 403)
 
     assert api.get(f"/disputes/{dispute_id}", role=Role.MEDIATOR).json()["version"] == 1
 
@@ -45,13 +37,13 @@ def test_auditors_and_admins_may_not_handle_a_dispute(api: Api, role: Role, comm
 @pytest.mark.parametrize("role", [Role.AUDITOR, Role.ADMIN])
 def test_auditors_and_admins_may_not_open_a_dispute(api: Api, role: Role) -> None:
     worker_id = api.register().json()["id"]
-    _problem(api.post("/disputes", opening_body(worker_id), role), 403)
+    problem(api.post("/disputes", opening_body(worker_id), role), 403)
 
 
 @pytest.mark.parametrize("suffix", ["", "/events"])
 def test_an_admin_may_not_read_disputes(api: Api, suffix: str) -> None:
     dispute_id = open_dispute(api)
-    _problem(api.get(f"/disputes/{dispute_id}{suffix}", role=Role.ADMIN), 403)
+    problem(api.get(f"/disputes/{dispute_id}{suffix}", role=Role.ADMIN), 403)
 
 
 def test_requests_without_a_valid_token_get_401(api: Api) -> None:
@@ -62,7 +54,7 @@ def test_requests_without_a_valid_token_get_401(api: Api) -> None:
             api.client.post(f"/api/v1/disputes/{dispute_id}/mediator", json={}, headers=headers),
             api.client.get(f"/api/v1/disputes/{dispute_id}", headers=headers),
         ):
-            _problem(response, 401)
+            problem(response, 401)
 
 
 @pytest.mark.parametrize("dispute_id", [UNKNOWN, "not-a-uuid", "500237198503011237"])
@@ -73,24 +65,24 @@ def test_unknown_or_malformed_dispute_ids_are_404(api: Api, dispute_id: str) -> 
         api.post(f"/disputes/{dispute_id}/reopening", {"reason": "x"}, Role.MEDIATOR),
     ]
     for response in responses:
-        assert "dispute" in _problem(response, 404)["detail"]
+        assert "dispute" in problem(response, 404)["detail"]
         assert "500237198503011237" not in response.text
 
 
 def test_a_worker_id_is_not_a_dispute_id(api: Api) -> None:
     worker_id = api.register().json()["id"]
-    _problem(api.get(f"/disputes/{worker_id}"), 404)
+    problem(api.get(f"/disputes/{worker_id}"), 404)
 
 
 def test_opening_a_dispute_for_an_unknown_worker_is_404(api: Api) -> None:
-    _problem(api.post("/disputes", opening_body(UNKNOWN), Role.MEDIATOR), 404)
+    problem(api.post("/disputes", opening_body(UNKNOWN), Role.MEDIATOR), 404)
 
 
 def test_opening_a_dispute_for_a_deactivated_worker_is_409(api: Api) -> None:
     worker_id = api.register().json()["id"]
     api.post(f"/workers/{worker_id}/deactivation", {"reason": "moved away"})
 
-    body = _problem(api.post("/disputes", opening_body(worker_id), Role.MEDIATOR), 409)
+    body = problem(api.post("/disputes", opening_body(worker_id), Role.MEDIATOR), 409)
 
     assert (body["state"], body["command"]) == ("deactivated", "open a dispute")
 
@@ -115,7 +107,7 @@ def test_a_command_in_the_wrong_state_is_409_naming_state_and_command(
 
     response = api.post(f"/disputes/{dispute_id}/{command}", COMMANDS[command], Role.MEDIATOR)
 
-    body = _problem(response, 409)
+    body = problem(response, 409)
     assert (body["state"], body["command"]) == (state, named)
     assert state in body["detail"]
     assert api.get(f"/disputes/{dispute_id}").json()["version"] == 1 + len(before)
@@ -132,7 +124,7 @@ def test_a_stale_if_match_is_412_and_changes_nothing(api: Api) -> None:
         **{"If-Match": '"1"'},
     )
 
-    assert _problem(response, 412)["current_version"] == 2
+    assert problem(response, 412)["current_version"] == 2
     assert response.headers["etag"] == '"2"'
     assert api.get(f"/disputes/{dispute_id}").json()["status"] == "in_mediation"
     fresh = api.post(
@@ -166,7 +158,7 @@ def test_an_invalid_opening_is_422_naming_the_field(
 
     response = api.post("/disputes", body, Role.MEDIATOR)
 
-    assert field in [e["field"] for e in _problem(response, 422)["errors"]]
+    assert field in [e["field"] for e in problem(response, 422)["errors"]]
     assert "500237198503011237" not in response.text
 
 
@@ -199,5 +191,5 @@ def test_an_invalid_command_is_422_naming_the_field_and_changes_nothing(
 
     response = api.post(f"/disputes/{dispute_id}/{command}", body, Role.MEDIATOR)
 
-    assert field in [e["field"] for e in _problem(response, 422)["errors"]]
+    assert field in [e["field"] for e in problem(response, 422)["errors"]]
     assert api.get(f"/disputes/{dispute_id}").json()["version"] == 1 + len(before)

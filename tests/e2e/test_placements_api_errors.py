@@ -14,9 +14,9 @@ from tests.e2e.transfer_placement_bodies import (
     arrangement,
     month,
     placement_body,
-    problem,
     start,
 )
+from tests.support.problems import problem
 
 
 def test_requests_without_a_token_get_401(api: Api) -> None:

@@ -12,7 +12,7 @@ import pytest
 from domain.actor import Role
 from tests.e2e.conftest import Api
 from tests.e2e.read_side_world import World, build
-from tests.e2e.transfer_placement_bodies import problem
+from tests.support.problems import problem
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ from typing import Any
 import pytest
 
 from domain.actor import Role
-from infrastructure.projector import Projector
-from infrastructure.readmodels.registry import all_projections
 from tests.e2e.conftest import Api
 from tests.e2e.dispute_bodies import (
     ATTENDEE,
@@ -25,8 +23,8 @@ from tests.e2e.transfer_placement_bodies import (
     arrangement,
     month,
     placement_body,
-    problem,
 )
+from tests.support.problems import problem
 
 STORY = [
     "Worker.Registered",
@@ -43,12 +41,6 @@ STORY = [
 ]
 CASE_NOTES = (SUMMARY, EVIDENCE, DESCRIPTION, DIGEST, ATTENDEE)
 NEUTRAL = ("调解记录（仅调解员和审计可见）", "Mediation record (visible to mediators and auditors)")
-
-
-def catch_up(api: Api) -> None:
-    """Bring the read models up to the head of the log (no projector runs in-process yet)."""
-    state = api.client.app.state
-    Projector(reader=state.journey, db=state.db, projections=all_projections()).catch_up()
 
 
 def created(api: Api, path: str, body: dict[str, Any], role: Role = Role.CASEWORKER) -> str:
@@ -81,7 +73,7 @@ def a_workers_year(api: Api) -> dict[str, str]:
     created(api, f"/placements/{placement}/months", month("2026-03", occurred_on="2026-04-03"))
     dispute = created(api, "/disputes", opening_body(worker), Role.MEDIATOR)
     run(api, dispute, "mediator", "sessions", "evidence")
-    catch_up(api)
+    api.project()
     return {
         "worker": worker,
         "training": training,
@@ -196,7 +188,7 @@ def test_a_workers_timeline_pages_by_position(api: Api, year: dict[str, str]) ->
 def test_the_timeline_answers_once_the_read_model_reaches_min_position(api: Api) -> None:
     registered = api.register()
     worker, position = registered.json()["id"], registered.headers["x-position"]
-    catch_up(api)
+    api.project()
 
     body = timeline(api, worker, Role.CASEWORKER, min_position=position)
 
@@ -205,7 +197,7 @@ def test_the_timeline_answers_once_the_read_model_reaches_min_position(api: Api)
 
 
 def test_the_timeline_of_an_unknown_worker_is_404(api: Api) -> None:
-    catch_up(api)
+    api.project()
     assert problem(api.get(f"/workers/{UNKNOWN}/timeline"), 404)["detail"].startswith("no worker")
     problem(api.get("/workers/not-a-worker-id/timeline"), 404)
 
@@ -216,7 +208,7 @@ def test_a_record_that_is_not_a_worker_has_no_timeline(api: Api, year: dict[str,
 
 def test_the_timeline_needs_a_token_and_a_reading_role(api: Api) -> None:
     worker = api.register().json()["id"]
-    catch_up(api)
+    api.project()
 
     problem(api.get(f"/workers/{worker}/timeline", role=None), 401)
     problem(api.get(f"/workers/{worker}/timeline", role=Role.ADMIN), 403)

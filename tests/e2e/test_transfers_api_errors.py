@@ -12,8 +12,8 @@ from tests.e2e.transfer_placement_bodies import (
     UNKNOWN,
     arrange,
     arrangement,
-    problem,
 )
+from tests.support.problems import problem
 
 
 def test_requests_without_a_token_get_401(api: Api) -> None:

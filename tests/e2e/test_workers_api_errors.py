@@ -9,17 +9,7 @@ from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from tests.e2e.conftest import Api
 from tests.support.factories import id_number, registration_body
-
-PROBLEM = "application/problem+json"
-
-
-def _problem(response: object, status: int) -> dict[str, object]:
-    assert response.status_code == status, response.text  # type: ignore[attr-defined]
-    assert response.headers["content-type"] == PROBLEM  # type: ignore[attr-defined]
-    body: dict[str, object] = response.json()  # type: ignore[attr-defined]
-    assert body["status"] == status
-    assert {"type", "title", "detail"} <= body.keys()
-    return body
+from tests.support.problems import problem
 
 
 @pytest.mark.parametrize(
@@ -28,7 +18,7 @@ def _problem(response: object, status: int) -> dict[str, object]:
 def test_requests_without_a_valid_token_get_401(api: Api, authorization: str | None) -> None:
     headers = {"Authorization": authorization} if authorization else {}
     response = api.client.post("/api/v1/workers", json=registration_body(), headers=headers)
-    _problem(response, 401)
+    problem(response, 401)
     assert response.headers["www-authenticate"] == "Bearer"
     assert (
         api.client.get(
@@ -55,12 +45,12 @@ def test_a_revoked_token_gets_401(api: Api) -> None:
         "/api/v1/workers/00000000-0000-8000-8000-000000000000",
         headers={"Authorization": f"Bearer {secret}"},
     )
-    _problem(response, 401)
+    problem(response, 401)
 
 
 @pytest.mark.parametrize("role", [Role.MEDIATOR, Role.AUDITOR, Role.ADMIN])
 def test_only_caseworkers_may_register(api: Api, role: Role) -> None:
-    _problem(api.post("/workers", registration_body(), role=role), 403)
+    problem(api.post("/workers", registration_body(), role=role), 403)
 
 
 @pytest.mark.parametrize("role", [Role.MEDIATOR, Role.AUDITOR, Role.ADMIN])
@@ -80,7 +70,7 @@ def test_only_caseworkers_may_change_a_worker(
     api: Api, role: Role, command: str, body: dict[str, object]
 ) -> None:
     worker_id = api.register().json()["id"]
-    _problem(api.post(f"/workers/{worker_id}/{command}", body, role=role), 403)
+    problem(api.post(f"/workers/{worker_id}/{command}", body, role=role), 403)
     assert api.get(f"/workers/{worker_id}").json()["version"] == 1
 
 
@@ -93,12 +83,12 @@ def test_caseworkers_mediators_and_auditors_may_read(api: Api, role: Role) -> No
 
 def test_an_admin_issues_tokens_but_does_not_read_case_files(api: Api) -> None:
     worker_id = api.register().json()["id"]
-    _problem(api.get(f"/workers/{worker_id}", role=Role.ADMIN), 403)
+    problem(api.get(f"/workers/{worker_id}", role=Role.ADMIN), 403)
 
 
 def test_the_actor_comes_from_the_token_never_from_the_body(api: Api) -> None:
     body = registration_body(actor={"user": "someone.else", "role": "admin", "office": "370600"})
-    refused = _problem(api.post("/workers", body), 422)
+    refused = problem(api.post("/workers", body), 422)
     assert refused["errors"][0]["field"] == "actor"  # type: ignore[index]
 
     worker_id = api.register().json()["id"]
@@ -116,7 +106,7 @@ def test_the_actor_comes_from_the_token_never_from_the_body(api: Api) -> None:
 )
 def test_unknown_workers_are_404(api: Api, path: str) -> None:
     response = api.get(path)
-    _problem(response, 404)
+    problem(response, 404)
     assert "500237198503011237" not in response.text
 
 
@@ -124,7 +114,7 @@ def test_commands_on_unknown_workers_are_404(api: Api) -> None:
     response = api.post(
         "/workers/00000000-0000-8000-8000-000000000000/contact", {"mobile": "13900001111"}
     )
-    _problem(response, 404)
+    problem(response, 404)
 
 
 def test_duplicate_registration_is_409_naming_the_existing_worker(api: Api) -> None:
@@ -133,7 +123,7 @@ def test_duplicate_registration_is_409_naming_the_existing_worker(api: Api) -> N
 
     response = api.post("/workers", registration_body(id_number=number.lower(), name="别名"))
 
-    body = _problem(response, 409)
+    body = problem(response, 409)
     assert body["existing_worker_id"] == existing
     assert existing in str(body["detail"])
     assert number not in response.text
@@ -143,10 +133,10 @@ def test_commands_on_a_deactivated_worker_are_409_naming_the_state(api: Api) -> 
     worker_id = api.register().json()["id"]
     api.post(f"/workers/{worker_id}/deactivation", {"reason": "left"})
 
-    body = _problem(api.post(f"/workers/{worker_id}/skills", {"skills": ["a"]}), 409)
+    body = problem(api.post(f"/workers/{worker_id}/skills", {"skills": ["a"]}), 409)
     assert body["state"] == "deactivated"
     assert "deactivated" in str(body["detail"])
-    _problem(api.post(f"/workers/{worker_id}/deactivation", {"reason": "again"}), 409)
+    problem(api.post(f"/workers/{worker_id}/deactivation", {"reason": "again"}), 409)
 
 
 def test_a_stale_if_match_is_412_and_changes_nothing(api: Api) -> None:
@@ -157,11 +147,11 @@ def test_a_stale_if_match_is_412_and_changes_nothing(api: Api) -> None:
         f"/workers/{worker_id}/contact", {"mobile": "13900001111"}, **{"If-Match": '"1"'}
     )
 
-    body = _problem(response, 412)
+    body = problem(response, 412)
     assert body["current_version"] == 2
     assert response.headers["etag"] == '"2"'
     assert api.get(f"/workers/{worker_id}").json()["mobile"] == "13800138000"
-    _problem(
+    problem(
         api.post(
             f"/workers/{worker_id}/contact", {"mobile": "13900001111"}, **{"If-Match": "garbage"}
         ),
@@ -193,8 +183,8 @@ def test_invalid_registrations_are_422_naming_the_field(
 
     response = api.post("/workers", body)
 
-    problem = _problem(response, 422)
-    assert field in [e["field"] for e in problem["errors"]]  # type: ignore[union-attr]
+    refused = problem(response, 422)
+    assert field in [e["field"] for e in refused["errors"]]
     if isinstance(value, str) and len(value) >= 10:
         assert value not in response.text
 
@@ -202,15 +192,15 @@ def test_invalid_registrations_are_422_naming_the_field(
 def test_missing_fields_and_malformed_json_are_422(api: Api) -> None:
     body = registration_body()
     del body["id_number"]
-    problem = _problem(api.post("/workers", body), 422)
-    assert problem["errors"] == [{"field": "id_number", "message": "Field required"}]
+    refused = problem(api.post("/workers", body), 422)
+    assert refused["errors"] == [{"field": "id_number", "message": "Field required"}]
 
     response = api.client.post(
         "/api/v1/workers",
         content=b"{not json",
         headers=api.headers(**{"Content-Type": "application/json"}),
     )
-    _problem(response, 422)
+    problem(response, 422)
 
 
 def test_full_width_input_is_normalised(api: Api) -> None:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 from stdnum.cn import uscc
 
 from tests.e2e.conftest import Api
 
-PROBLEM = "application/problem+json"
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 EMPLOYER_CODE = "91370602MA3CXY12K" + uscc.calc_check_digit("91370602MA3CXY12K")
-
-
-def problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    """The problem+json body of an error response, checked for its shape."""
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == PROBLEM
-    body: dict[str, Any] = response.json()
-    assert body["status"] == status
-    return body
 
 
 def arrangement(worker_id: str, **overrides: Any) -> dict[str, Any]:
