@@ -13,6 +13,7 @@ from application.commands import (
     EndPlacement,
     PlacementCommand,
     StartPlacement,
+    WithdrawMonth,
 )
 from application.exceptions import PlacementNotFound, TransferNotFound
 from application.views import PlacementDetails, Recorded, RecordedEvent
@@ -65,6 +66,20 @@ class PlacementCommands(JourneyBase):
             ),
         )
 
+    def withdraw_month(self, command: WithdrawMonth) -> Recorded:
+        """Withdraw the confirmation of a month (YYYY-MM) confirmed in error, with
+        the reason; in an active or an ended spell. A month that is not confirmed
+        is refused; a withdrawn month may be confirmed again."""
+        return self._change_placement(
+            command,
+            lambda p: p.withdraw_month(
+                month=command.month,
+                reason=command.reason,
+                note=command.note,
+                **self.stamp(command),
+            ),
+        )
+
     def end_placement(self, command: EndPlacement) -> Recorded:
         """End an active job spell on `end_date` (by default the business date),
         with the reason; not before the start date or a confirmed month."""
@@ -95,6 +110,7 @@ class PlacementCommands(JourneyBase):
             confirmations=[{"month": m, **p.confirmations[m]} for m in p.confirmed_months],
             longest_consecutive_run=p.longest_consecutive_run,
             stably_employed=p.stably_employed,
+            withdrawals=[dict(w) for w in p.withdrawals],
             ended_on=p.ended_on,
             end_reason=p.end_reason,
             created_at=p.created_on,

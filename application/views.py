@@ -127,6 +127,7 @@ class PlacementDetails:
     confirmations: list[dict[str, Any]]
     longest_consecutive_run: int
     stably_employed: bool
+    withdrawals: list[dict[str, Any]]
     ended_on: date | None
     end_reason: str | None
     created_at: datetime

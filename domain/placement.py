@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import cast
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -117,6 +118,7 @@ class Placement(Aggregate):
         self.started_on = occurred_on
         self.state = PlacementState.ACTIVE
         self.confirmations: dict[str, dict[str, str | date | None]] = {}
+        self.withdrawals: list[dict[str, str | date]] = []
         self.ended_on: date | None = None
         self.end_reason: str | None = None
 
@@ -161,6 +163,36 @@ class Placement(Aggregate):
             evidence_ref=clean_text(evidence_ref, "evidence_ref", max_length=100)
             if evidence_ref
             else None,
+            actor=actor,
+            occurred_on=occurred_on,
+            note=optional_note(note),
+        )
+
+    def withdraw_month(
+        self,
+        *,
+        month: str,
+        reason: str,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+    ) -> None:
+        """Withdraw a month's confirmation (撤销月度在岗确认), with the reason: a
+        correction of a month confirmed in error, in an active or an ended spell,
+        not dated before the confirmation. The month may be confirmed again later."""
+        ensure_not_future(occurred_on, today)
+        ensure_not_before(occurred_on, self.started_on, "occurred_on", "the start date")
+        withdrawn = parse_month(month)
+        if withdrawn not in self.confirmations:
+            raise InvalidTransition(
+                f"withdraw month {withdrawn}", self.state.value, "that month is not confirmed"
+            )
+        confirmed_on = cast(date, self.confirmations[withdrawn]["confirmed_on"])
+        ensure_not_before(occurred_on, confirmed_on, "occurred_on", "its confirmation")
+        self._month_withdrawn(
+            month=withdrawn,
+            reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
             occurred_on=occurred_on,
             note=optional_note(note),
@@ -214,6 +246,13 @@ class Placement(Aggregate):
             "evidence_ref": evidence_ref,
             "confirmed_on": occurred_on,
         }
+
+    @event("MonthWithdrawn")
+    def _month_withdrawn(
+        self, month: str, reason: str, actor: Actor, occurred_on: date, note: str | None
+    ) -> None:
+        self.confirmations.pop(month, None)
+        self.withdrawals.append({"month": month, "reason": reason, "withdrawn_on": occurred_on})
 
     @event("Ended")
     def _ended(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:

@@ -17,6 +17,15 @@ from application.commands.placement import (
     EndPlacement,
     PlacementCommand,
     StartPlacement,
+    WithdrawMonth,
+)
+from application.commands.subsidy import (
+    ApproveSubsidy,
+    EvaluateSubsidies,
+    PaySubsidy,
+    RejectSubsidy,
+    RevokeSubsidy,
+    SubsidyCommand,
 )
 from application.commands.training import (
     CertifyTraining,
@@ -47,6 +56,7 @@ from application.commands.worker import (
 
 __all__ = [
     "AddEvidence",
+    "ApproveSubsidy",
     "ArrangeTransfer",
     "AssignMediator",
     "CancelTransfer",
@@ -63,7 +73,9 @@ __all__ = [
     "EndPlacement",
     "EnrollInTraining",
     "EscalateDispute",
+    "EvaluateSubsidies",
     "OpenDispute",
+    "PaySubsidy",
     "PlacementCommand",
     "ReactivateWorker",
     "RecordArrival",
@@ -74,11 +86,15 @@ __all__ = [
     "RecordSkills",
     "RecordSupportService",
     "RegisterWorker",
+    "RejectSubsidy",
     "ReopenDispute",
+    "RevokeSubsidy",
     "SettleDispute",
     "StartPlacement",
+    "SubsidyCommand",
     "TrainingCommand",
     "TransferCommand",
     "WithdrawFromTraining",
+    "WithdrawMonth",
     "WorkerCommand",
 ]

@@ -39,6 +39,12 @@ class ConfirmMonth(PlacementCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class WithdrawMonth(PlacementCommand):
+    month: str
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class EndPlacement(PlacementCommand):
     """`end_date` is the business date of the end; None means `occurred_on`."""
 

@@ -129,18 +129,41 @@ def _started(e: Any, _: int, worker: Row | None) -> Row:
 
 
 def _month_confirmed(row: Row, worker: Row | None, e: Any) -> None:
-    months = sorted({*filter(None, row["months"].split(",")), e.month})
-    run = longest_run(months)
-    row.update(
-        months=",".join(months),
-        longest_run=run,
-        stable=int(run >= STABLE_EMPLOYMENT_MONTHS),
-        stable_since=stable_since(months),
-    )
+    _set_months(row, worker, _months(row) | {e.month})
     if worker is not None:
         worker["confirmed_months"] += 1
-        if row["stable"]:
-            _reach(worker, JourneyStage.STABLY_EMPLOYED)
+
+
+def _month_withdrawn(row: Row, worker: Row | None, e: Any) -> None:
+    _set_months(row, worker, _months(row) - {e.month})
+    if worker is not None:
+        worker["confirmed_months"] -= 1
+
+
+def _months(row: Row) -> set[str]:
+    return set(filter(None, row["months"].split(",")))
+
+
+def _set_months(row: Row, worker: Row | None, months: set[str]) -> None:
+    """The placement's months, run and stability; the worker counts its stable
+    placements, and is stably employed while it has one (a withdrawn month may
+    take that back, to `placed`)."""
+    ordered = sorted(months)
+    run = longest_run(ordered)
+    was_stable = row["stable"]
+    row.update(
+        months=",".join(ordered),
+        longest_run=run,
+        stable=int(run >= STABLE_EMPLOYMENT_MONTHS),
+        stable_since=stable_since(ordered),
+    )
+    if worker is None or row["stable"] == was_stable:
+        return
+    worker["stable_placements"] += 1 if row["stable"] else -1
+    if row["stable"]:
+        _reach(worker, JourneyStage.STABLY_EMPLOYED)
+    elif worker["stable_placements"] == 0:
+        worker["stage"] = JourneyStage.PLACED.value
 
 
 def _ended(row: Row, worker: Row | None, e: Any) -> None:
@@ -249,6 +272,7 @@ CHANGES: dict[str, Change] = {
     "Transfer.Cancelled": _moved(TransferState.CANCELLED, "cancelled_on"),
     "Transfer.Returned": _moved(TransferState.RETURNED, "returned_on"),
     "Placement.MonthConfirmed": _month_confirmed,
+    "Placement.MonthWithdrawn": _month_withdrawn,
     "Placement.Ended": _ended,
     "Dispute.MediatorAssigned": _mediator_assigned,
     "Dispute.Escalated": _escalated,

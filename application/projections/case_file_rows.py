@@ -38,7 +38,9 @@ TABLE_OF = {
 
 
 class JourneyStage(StrEnum):
-    """The furthest milestone of a worker's journey; it never goes back."""
+    """The furthest milestone of a worker's journey. It never goes back, but for
+    one correction: when a withdrawn month leaves the worker no stable placement,
+    `stably_employed` returns to `placed`."""
 
     REGISTERED = "registered"  # 已登记
     TRAINED = "trained"  # 已培训: a course completed (结业) or certified

@@ -140,6 +140,7 @@ def registered(event: Any, position: int) -> Row:
         "current_placement_id": None,
         "active_placements": "",
         "confirmed_months": 0,
+        "stable_placements": 0,
         "open_disputes": 0,
         "last_position": position,
     }

@@ -30,7 +30,8 @@ WORKERS_TABLE = Table(
     " registered_position BIGINT NOT NULL, trainings_completed INTEGER NOT NULL,"
     " certificates INTEGER NOT NULL, transfers_arrived INTEGER NOT NULL,"
     " current_placement_id TEXT, active_placements TEXT NOT NULL,"
-    " confirmed_months INTEGER NOT NULL, open_disputes INTEGER NOT NULL,"
+    " confirmed_months INTEGER NOT NULL, stable_placements INTEGER NOT NULL,"
+    " open_disputes INTEGER NOT NULL,"
     " last_position BIGINT NOT NULL",
     key=("worker_id",),
     # Lists are keyset-ordered by registration with a LIMIT: a filter on a column

@@ -224,6 +224,51 @@ def test_a_month_confirmed_twice_is_refused(journey: Journey) -> None:
     assert journey.placement_details(placement_id).version == 2
 
 
+def test_a_withdrawn_month_ends_stable_employment_until_it_is_confirmed_again(
+    journey: Journey,
+) -> None:
+    placement_id = journey.start_placement(start_command(worker(journey))).aggregate_id
+    ids: dict[str, Any] = {"actor": YANTAI, "placement_id": placement_id}
+    for month in ("2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08"):
+        journey.confirm_month(c.ConfirmMonth(**ids, month=month, evidence="payroll"))
+
+    recorded = journey.withdraw_month(
+        c.WithdrawMonth(**ids, month="2026-05", reason="工资表核对有误", expected_version=7)
+    )
+
+    placement = journey.placement_details(placement_id)
+    assert (recorded.version, placement.version) == (8, 8)
+    assert "2026-05" not in placement.confirmed_months
+    assert (placement.longest_consecutive_run, placement.stably_employed) == (3, False)
+    assert placement.withdrawals == [
+        {"month": "2026-05", "reason": "工资表核对有误", "withdrawn_on": journey.today()}
+    ]
+    event = journey.placement_events(placement_id)[-1]
+    assert (event.type, event.version, event.actor) == ("Placement.MonthWithdrawn", 8, YANTAI)
+
+    journey.confirm_month(c.ConfirmMonth(**ids, month="2026-05", evidence="bank_statement"))
+    assert journey.placement_details(placement_id).stably_employed is True
+
+
+def test_withdrawing_a_month_that_is_not_confirmed_is_refused_and_writes_nothing(
+    journey: Journey,
+) -> None:
+    placement_id = journey.start_placement(start_command(worker(journey))).aggregate_id
+    before = journey.recorder.max_notification_id()
+
+    with pytest.raises(InvalidTransition) as refused:
+        journey.withdraw_month(
+            c.WithdrawMonth(actor=YANTAI, placement_id=placement_id, month="2026-04", reason="误录")
+        )
+    with pytest.raises(PlacementNotFound):
+        journey.withdraw_month(
+            c.WithdrawMonth(actor=YANTAI, placement_id=uuid4(), month="2026-04", reason="误录")
+        )
+
+    assert (refused.value.command, refused.value.state) == ("withdraw month 2026-04", "active")
+    assert journey.recorder.max_notification_id() == before
+
+
 def test_a_stale_expected_version_is_refused_and_writes_nothing(journey: Journey) -> None:
     worker_id = worker(journey)
     transfer_id = arrange(journey, worker_id)

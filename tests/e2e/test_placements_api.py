@@ -67,3 +67,45 @@ def test_every_command_keeps_its_note(api: Api) -> None:
         "企业提供工资表",
         "已办离职",
     ]
+
+
+def test_a_withdrawn_month_is_taken_out_until_confirmed_again(api: Api) -> None:
+    worker_id = api.register().json()["id"]
+    created = api.post("/placements", placement_body(worker_id))
+    path = f"/placements/{created.json()['id']}"
+    for value in SIX_MONTHS:
+        api.post(f"{path}/months", month(value))
+    api.project()
+    assert api.get("/workers", q="冉").json()["items"][0]["stage"] == "stably_employed"
+
+    withdrawn = api.post(
+        f"{path}/month-withdrawal",
+        {"month": "2026-05", "reason": "工资表核对有误", "note": "企业更正"},
+        **{"If-Match": '"7"'},
+    )
+
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert withdrawn.headers["etag"] == '"8"'
+    assert "x-position" in withdrawn.headers
+    assert "location" not in withdrawn.headers
+    body = withdrawn.json()
+    assert body["confirmed_months"] == [m for m in SIX_MONTHS if m != "2026-05"]
+    assert (body["longest_consecutive_run"], body["stably_employed"]) == (3, False)
+    assert [(w["month"], w["reason"]) for w in body["withdrawals"]] == [
+        ("2026-05", "工资表核对有误")
+    ]
+    assert api.get(path).json() == body
+    event = api.get(f"{path}/events").json()["events"][-1]
+    assert (event["type"], event["payload"]["month"], event["payload"]["note"]) == (
+        "Placement.MonthWithdrawn",
+        "2026-05",
+        "企业更正",
+    )
+    api.project()
+    case_file = api.get("/workers", q="冉").json()["items"][0]
+    assert (case_file["stage"], case_file["confirmed_months"]) == ("placed", 5)
+
+    again = api.post(f"{path}/months", month("2026-05"))
+    assert again.headers["etag"] == '"9"'
+    assert again.json()["stably_employed"] is True
+    assert again.json()["withdrawals"][0]["month"] == "2026-05"

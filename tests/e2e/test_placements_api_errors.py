@@ -18,6 +18,8 @@ from tests.e2e.transfer_placement_bodies import (
 )
 from tests.support.problems import problem
 
+WITHDRAWAL = {"month": "2026-04", "reason": "工资表核对有误"}
+
 
 def test_requests_without_a_token_get_401(api: Api) -> None:
     placement_id = start(api)
@@ -37,6 +39,17 @@ def test_only_caseworkers_may_record_placements(api: Api, role: Role) -> None:
     assert api.get(f"/placements/{placement_id}").json()["version"] == 1
 
 
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.AUDITOR, Role.ADMIN])
+def test_only_caseworkers_may_withdraw_a_month(api: Api, role: Role) -> None:
+    placement_id = start(api)
+    api.post(f"/placements/{placement_id}/months", month("2026-04"))
+
+    refused = api.post(f"/placements/{placement_id}/month-withdrawal", WITHDRAWAL, role=role)
+
+    problem(refused, 403)
+    assert api.get(f"/placements/{placement_id}").json()["confirmed_months"] == ["2026-04"]
+
+
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR])
 def test_caseworkers_mediators_and_auditors_may_read(api: Api, role: Role) -> None:
     placement_id = start(api)
@@ -54,6 +67,7 @@ def test_unknown_and_malformed_placement_ids_are_404(api: Api, placement_id: str
     problem(api.get(f"/placements/{placement_id}/events"), 404)
     problem(api.post(f"/placements/{placement_id}/months", month("2026-04")), 404)
     problem(api.post(f"/placements/{placement_id}/end", {"reason": "x"}), 404)
+    problem(api.post(f"/placements/{placement_id}/month-withdrawal", WITHDRAWAL), 404)
 
 
 def test_an_unknown_worker_or_transfer_is_404(api: Api) -> None:
@@ -86,6 +100,16 @@ def test_a_month_confirmed_twice_and_a_second_end_are_409_naming_the_state(api: 
     assert (again["state"], again["command"]) == ("ended", "end the placement")
 
 
+def test_withdrawing_a_month_that_is_not_confirmed_is_409_naming_the_state(api: Api) -> None:
+    placement_id = start(api)
+
+    body = problem(api.post(f"/placements/{placement_id}/month-withdrawal", WITHDRAWAL), 409)
+
+    assert (body["state"], body["command"]) == ("active", "withdraw month 2026-04")
+    assert "not confirmed" in body["detail"]
+    assert api.get(f"/placements/{placement_id}").json()["version"] == 1
+
+
 def test_starting_a_placement_for_a_deactivated_worker_is_409(api: Api) -> None:
     worker_id = api.register().json()["id"]
     api.post(f"/workers/{worker_id}/deactivation", {"reason": "moved away"})
@@ -96,7 +120,12 @@ def test_starting_a_placement_for_a_deactivated_worker_is_409(api: Api) -> None:
 
 
 @pytest.mark.parametrize(
-    ("command", "body"), [("months", month("2026-05")), ("end", {"reason": "x"})]
+    ("command", "body"),
+    [
+        ("months", month("2026-05")),
+        ("end", {"reason": "x"}),
+        ("month-withdrawal", WITHDRAWAL),
+    ],
 )
 def test_a_stale_if_match_is_412_and_changes_nothing(
     api: Api, command: str, body: dict[str, Any]
@@ -156,3 +185,27 @@ def test_invalid_commands_are_422_naming_the_field(
     refused = problem(api.post(f"/placements/{placement_id}/{command}", body), 422)
     assert field in [e["field"] for e in refused["errors"]]
     assert api.get(f"/placements/{placement_id}").json()["version"] == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"month": "2026-4", "reason": "误录"}, "month"),
+        ({"reason": "误录"}, "month"),
+        ({"month": "2026-04", "reason": ""}, "reason"),
+        ({"month": "2026-04", "reason": "   "}, "reason"),
+        ({"month": "2026-04"}, "reason"),
+        ({"month": "2026-04", "reason": "误录", "occurred_on": "2099-01-01"}, "occurred_on"),
+        ({"month": "2026-04", "reason": "误录", "evidence": "payroll"}, "evidence"),
+    ],
+)
+def test_invalid_withdrawals_are_422_naming_the_field(
+    api: Api, body: dict[str, Any], field: str
+) -> None:
+    placement_id = start(api)
+    api.post(f"/placements/{placement_id}/months", month("2026-04"))
+
+    refused = problem(api.post(f"/placements/{placement_id}/month-withdrawal", body), 422)
+
+    assert field in [e["field"] for e in refused["errors"]]
+    assert api.get(f"/placements/{placement_id}").json()["version"] == 2

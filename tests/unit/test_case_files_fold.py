@@ -122,6 +122,12 @@ def confirm(log: Log, p: Placement, *months: str) -> None:
     log.save(p)
 
 
+def withdraw(log: Log, p: Placement, *months: str) -> None:
+    for month in months:
+        p.withdraw_month(month=month, reason="误录", **at(TODAY, YANTAI))
+    log.save(p)
+
+
 def disputed(log: Log, w: Worker, claimed: str = "18600.00") -> Dispute:
     d = Dispute.open(
         worker_id=w.id,
@@ -238,6 +244,62 @@ def test_five_consecutive_months_and_one_after_a_gap_are_not_stable_employment()
     assert row is not None
     assert row["months"] == "2026-03,2026-04,2026-05,2026-06,2026-07,2026-08,2026-09"
     assert (row["longest_run"], row["stable"], row["stable_since"]) == (7, 1, "2026-08")
+    assert worker_row(log.fold(), w)["stage"] == "stably_employed"
+
+
+def test_a_withdrawn_month_takes_back_stable_employment_and_the_stage() -> None:
+    log = Log()
+    w = worker(log)
+    p = placed(log, w)
+    confirm(log, p, "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08")
+    assert worker_row(log.fold(), w)["stage"] == "stably_employed"
+
+    withdraw(log, p, "2026-05")
+
+    fold = log.fold()
+    row = row_of(fold, "placements", p)
+    assert row["months"] == "2026-03,2026-04,2026-06,2026-07,2026-08"
+    assert (row["longest_run"], row["stable"], row["stable_since"]) == (3, 0, None)
+    assert (worker_row(fold, w)["stage"], worker_row(fold, w)["confirmed_months"]) == ("placed", 5)
+
+    confirm(log, p, "2026-05")
+
+    row = row_of(log.fold(), "placements", p)
+    assert (row["longest_run"], row["stable"], row["stable_since"]) == (6, 1, "2026-08")
+    assert worker_row(log.fold(), w)["stage"] == "stably_employed"
+    assert worker_row(log.fold(), w)["confirmed_months"] == 6
+
+
+def test_a_worker_stays_stably_employed_while_another_spell_is_stable() -> None:
+    log = Log()
+    w = worker(log)
+    first = placed(log, w, on=date(2025, 3, 3))
+    confirm(log, first, "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08")
+    second = placed(log, w, on=date(2026, 3, 2))
+    confirm(log, second, "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08")
+
+    withdraw(log, second, "2026-08")
+    assert worker_row(log.fold(), w)["stage"] == "stably_employed"
+
+    withdraw(log, first, "2025-03", "2025-04")
+    fold = log.fold()
+    assert worker_row(fold, w)["stage"] == "placed"
+    assert worker_row(fold, w)["confirmed_months"] == 9
+    assert row_of(fold, "placements", first)["months"] == "2025-05,2025-06,2025-07,2025-08"
+
+
+def test_withdrawing_a_month_that_keeps_the_run_stable_moves_only_the_stable_month() -> None:
+    log = Log()
+    w = worker(log)
+    p = placed(log, w)
+    months = ("2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09")
+    confirm(log, p, *months)
+    assert row_of(log.fold(), "placements", p)["stable_since"] == "2026-08"
+
+    withdraw(log, p, "2026-03")
+
+    row = row_of(log.fold(), "placements", p)
+    assert (row["longest_run"], row["stable"], row["stable_since"]) == (6, 1, "2026-09")
     assert worker_row(log.fold(), w)["stage"] == "stably_employed"
 
 
@@ -371,8 +433,11 @@ def _story() -> Positioned:
     d.close(outcome="settled", reason=None, **at(date(2026, 6, 20), MEDIATOR))
     d.reopen(reason="未履行", **at(date(2026, 7, 1), MEDIATOR))
     log.save(d)
+    withdraw(log, p, "2026-05")
+    confirm(log, p, "2026-05")
     p.end(reason="离职", **at(date(2026, 10, 31), YANTAI))
     log.save(p)
+    withdraw(log, p, "2026-06")
     return log.positioned()
 
 

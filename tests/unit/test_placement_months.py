@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from domain.exceptions import InvalidTransition, InvalidValue
-from domain.placement import STABLE_EMPLOYMENT_MONTHS
-from tests.unit.placement_builders import TODAY, confirm, stamp, started
+from domain.placement import STABLE_EMPLOYMENT_MONTHS, Placement
+from tests.unit.placement_builders import TODAY, confirm, stamp, start, started
 
 
 def test_confirming_months_records_them_in_calendar_order() -> None:
@@ -112,3 +112,129 @@ def test_a_run_continues_across_the_new_year() -> None:
     placement = started(on=date(2025, 10, 8))
     confirm(placement, "2026-03", "2025-12", "2025-11", "2026-01", "2025-10", "2026-02")
     assert placement.stably_employed
+
+
+# -- withdrawing a month's confirmation (撤销月度在岗确认) -----------------------------
+
+
+def test_withdrawing_a_confirmed_month_takes_it_out_and_keeps_the_reason() -> None:
+    placement = started()
+    confirm(placement, "2026-04", "2026-05", on=date(2026, 6, 3))
+    placement.collect_events()
+
+    placement.withdraw_month(month="2026-04", reason="工资表核对有误", **stamp())
+
+    assert placement.confirmed_months == ["2026-05"]
+    assert "2026-04" not in placement.confirmations
+    assert placement.withdrawals == [
+        {"month": "2026-04", "reason": "工资表核对有误", "withdrawn_on": TODAY}
+    ]
+    (event,) = placement.collect_events()
+    assert type(event).__qualname__ == "Placement.MonthWithdrawn"
+    assert (event.month, event.reason, event.occurred_on, event.note) == (
+        "2026-04",
+        "工资表核对有误",
+        TODAY,
+        None,
+    )
+
+
+def test_a_month_that_is_not_confirmed_cannot_be_withdrawn() -> None:
+    placement = started()
+    confirm(placement, "2026-05")
+    placement.collect_events()
+
+    with pytest.raises(InvalidTransition) as refused:
+        placement.withdraw_month(month="2026-04", reason="误录", **stamp())
+
+    assert (refused.value.command, refused.value.state) == ("withdraw month 2026-04", "active")
+    assert "not confirmed" in str(refused.value)
+    assert placement.collect_events() == []
+
+
+def test_a_withdrawn_month_cannot_be_withdrawn_twice_but_may_be_confirmed_again() -> None:
+    placement = started()
+    confirm(placement, "2026-04")
+    placement.withdraw_month(month="2026-04", reason="误录", **stamp())
+    with pytest.raises(InvalidTransition):
+        placement.withdraw_month(month="2026-04", reason="误录", **stamp())
+
+    placement.confirm_month(month="2026-04", evidence="bank_statement", **stamp())
+
+    assert placement.confirmed_months == ["2026-04"]
+    assert placement.confirmations["2026-04"]["evidence"] == "bank_statement"
+    assert len(placement.withdrawals) == 1
+    assert [type(e).__qualname__ for e in placement.collect_events()][-3:] == [
+        "Placement.MonthConfirmed",
+        "Placement.MonthWithdrawn",
+        "Placement.MonthConfirmed",
+    ]
+
+
+def test_withdrawing_a_month_in_the_middle_of_a_six_month_run_ends_stable_employment() -> None:
+    placement = started()
+    confirm(placement, "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08")
+    assert placement.stably_employed
+
+    placement.withdraw_month(month="2026-05", reason="当月未在岗", **stamp())
+
+    assert (placement.longest_consecutive_run, placement.stably_employed) == (3, False)
+
+
+def test_a_month_of_an_ended_spell_can_be_withdrawn() -> None:
+    placement = started()
+    confirm(placement, "2026-04", "2026-05")
+    placement.end(reason="合同期满", **stamp(date(2026, 6, 30)))
+
+    placement.withdraw_month(month="2026-05", reason="误录", **stamp())
+
+    assert (placement.state, placement.confirmed_months) == ("ended", ["2026-04"])
+
+
+def test_a_withdrawal_dated_in_the_future_or_before_the_confirmation_is_refused() -> None:
+    placement = started()
+    confirm(placement, "2026-04", on=date(2026, 5, 6))
+    for on in (date(2026, 11, 27), date(2026, 5, 5), date(2026, 3, 17)):
+        with pytest.raises(InvalidValue) as refused:
+            placement.withdraw_month(month="2026-04", reason="误录", **stamp(on))
+        assert refused.value.field == "occurred_on"
+    assert placement.confirmed_months == ["2026-04"]
+
+
+@pytest.mark.parametrize(
+    ("month", "reason", "field"),
+    [
+        ("2026-4", "误录", "month"),
+        ("April", "误录", "month"),
+        ("2026-04", "", "reason"),
+        ("2026-04", "   ", "reason"),
+        ("2026-04", "x" * 501, "reason"),
+    ],
+)
+def test_a_malformed_month_or_a_missing_reason_is_refused(
+    month: str, reason: str, field: str
+) -> None:
+    placement = started()
+    confirm(placement, "2026-04")
+    placement.collect_events()
+
+    with pytest.raises(InvalidValue) as refused:
+        placement.withdraw_month(month=month, reason=reason, **stamp())
+
+    assert refused.value.field == field
+    assert placement.collect_events() == []
+
+
+def test_replaying_a_withdrawal_rebuilds_the_same_placement() -> None:
+    placement = start()
+    confirm(placement, "2026-03", "2026-04")
+    placement.withdraw_month(month="2026-03", reason="误录", note="复核", **stamp())
+
+    rebuilt: Placement | None = None
+    for event in placement.collect_events():
+        rebuilt = event.mutate(rebuilt)
+
+    assert rebuilt is not None
+    assert vars(rebuilt) == {**vars(placement), "_pending_events": []}
+    assert rebuilt.confirmed_months == ["2026-04"]
+    assert rebuilt.withdrawals[0]["month"] == "2026-03"

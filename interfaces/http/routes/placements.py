@@ -16,7 +16,13 @@ from interfaces.http.dependencies import (
 )
 from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
-from interfaces.http.schemas.placements import EndIn, MonthIn, PlacementOut, StartIn
+from interfaces.http.schemas.placements import (
+    EndIn,
+    MonthIn,
+    MonthWithdrawalIn,
+    PlacementOut,
+    StartIn,
+)
 
 router = APIRouter(prefix="/placements", tags=["placements"], responses=COMMAND_ERRORS)
 
@@ -84,6 +90,30 @@ def confirm_month(
             month=body.month,
             evidence=body.evidence.value,
             evidence_ref=body.evidence_ref,
+        )
+    )
+    return _answer(journey, recorded)
+
+
+@router.post("/{placement_id}/month-withdrawal", response_model=PlacementOut)
+def withdraw_month(
+    body: MonthWithdrawalIn,
+    actor: CaseworkerDep,
+    placement_id: PlacementIdDep,
+    expected: ExpectedVersionDep,
+    journey: JourneyDep,
+) -> JSONResponse:
+    """Withdraw the confirmation of a month (YYYY-MM) confirmed in error, with the
+    reason; the month may be confirmed again. A month not confirmed answers 409."""
+    recorded = journey.withdraw_month(
+        c.WithdrawMonth(
+            actor=actor,
+            placement_id=placement_id,
+            expected_version=expected,
+            occurred_on=body.occurred_on,
+            note=body.note,
+            month=body.month,
+            reason=body.reason,
         )
     )
     return _answer(journey, recorded)

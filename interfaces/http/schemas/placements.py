@@ -46,6 +46,15 @@ class MonthIn(Stamped):
     )
 
 
+class MonthWithdrawalIn(Stamped):
+    """`occurred_on` is the day the confirmation was withdrawn."""
+
+    month: str = Field(
+        description="The confirmed month to withdraw, YYYY-MM.", examples=["2026-05"]
+    )
+    reason: str = Field(min_length=1, max_length=500, examples=["工资表核对有误，当月未在岗"])
+
+
 class EndIn(Stamped):
     """`end_date` is the last working day; it defaults to `occurred_on`."""
 
@@ -73,6 +82,9 @@ class PlacementOut(BaseModel):
     longest_consecutive_run: int
     stably_employed: bool = Field(
         description=f"At least {STABLE_EMPLOYMENT_MONTHS} consecutive confirmed months (稳定就业)."
+    )
+    withdrawals: list[dict[str, Any]] = Field(
+        description="Confirmations withdrawn (month, reason, withdrawn_on), oldest first."
     )
     ended_on: date | None
     end_reason: str | None

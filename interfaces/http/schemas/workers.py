@@ -141,7 +141,8 @@ class WorkerListItemOut(BaseModel):
     poverty_status: str
     stage: str = Field(
         description="Furthest milestone: registered, trained, transferred, placed, "
-        "stably_employed (6+ consecutive confirmed months)"
+        "stably_employed (6+ consecutive confirmed months; back to placed if a withdrawn "
+        "month leaves no stable spell)"
     )
     office: str = Field(description="Division code of the office that registered the worker")
     status: str
