@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, ProcessRecorder
 from eventsourcing.utils import resolve_topic
 
 from application.clock import today_in_shanghai
@@ -25,6 +25,7 @@ from application.exceptions import (
 from application.transcodings import register_domain_transcodings
 from application.views import Recorded, RecordedEvent
 from domain.actor import Actor
+from domain.subsidy_policy import DEFAULT_POLICIES, PolicyBook
 from domain.worker import Worker
 
 A = TypeVar("A", bound=Aggregate)
@@ -49,12 +50,26 @@ class JourneyBase(Application[UUID]):
         *,
         identity_key: bytes,
         clock: Callable[[], date] = today_in_shanghai,
+        policies: PolicyBook = DEFAULT_POLICIES,
     ) -> None:
         if len(identity_key) < 16:
             raise ValueError("identity key must be at least 16 bytes")
         self.identity_key = identity_key
         self.today = clock
+        self.policies = policies
         super().__init__(env)
+
+    def construct_recorder(self) -> ProcessRecorder:
+        """A recorder that can also keep a position in the log in the same
+        transaction as new events: the subsidy policy process reads this
+        application's own log and records what it finds, exactly once."""
+        return self.factory.process_recorder()
+
+    def tracked_position(self, process: str) -> int:
+        """How far a process that records its position here has read the log."""
+        recorder = self.recorder
+        assert isinstance(recorder, ProcessRecorder)
+        return int(recorder.max_tracking_id(process) or 0)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -40,6 +40,10 @@ class DisputeNotFound(RecordNotFound):
     kind = "dispute"
 
 
+class SubsidyNotFound(RecordNotFound):
+    kind = "subsidy"
+
+
 class WorkerInactive(ApplicationError):
     """A new training, transfer, placement or dispute names a deactivated worker (409)."""
 
@@ -85,3 +89,13 @@ class ConcurrentUpdate(ApplicationError):
             "reload it and try again"
         )
         self.aggregate_id = aggregate_id
+
+
+class EvaluationRace(ApplicationError):
+    """Another evaluation of the same subsidies was saved first (409): nothing
+    of ours was saved; evaluating again on the new state is safe."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "another evaluation of these subsidies was recorded at the same time; try again"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from domain.identity import ResidentIdNumber
 
@@ -21,3 +21,13 @@ def worker_id_for(id_number: ResidentIdNumber, identity_key: bytes) -> UUID:
     n = (n & ~(0xF << 76)) | (0x8 << 76)  # version 8
     n = (n & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
     return UUID(int=n)
+
+
+# A fixed namespace: the same entitlement gets the same id in every deployment.
+_SUBSIDY_NAMESPACE = UUID("6f1d0c2e-5b7a-4c1e-9a43-2f7d8e0b9c15")
+
+
+def subsidy_id_for(worker_id: UUID, kind: str, basis: str) -> UUID:
+    """The one id an entitlement (worker, kind, basis) can have: recording it a
+    second time, even from a racing evaluation, collides on save."""
+    return uuid5(_SUBSIDY_NAMESPACE, f"{worker_id}/{kind}/{basis}")

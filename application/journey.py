@@ -5,6 +5,8 @@ from __future__ import annotations
 from application.dispute_commands import DisputeCommands
 from application.history import HistoryQueries
 from application.placement_commands import PlacementCommands
+from application.subsidy_commands import SubsidyCommands
+from application.subsidy_queries import SubsidyQueries
 from application.training_commands import TrainingCommands
 from application.transfer_commands import TransferCommands
 from application.worker_commands import WorkerCommands
@@ -16,6 +18,8 @@ class Journey(
     TransferCommands,
     PlacementCommands,
     DisputeCommands,
+    SubsidyCommands,
+    SubsidyQueries,
     HistoryQueries,
 ):
     """LaborBridge's event-sourced application.

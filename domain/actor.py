@@ -11,6 +11,11 @@ class Role(StrEnum):
     MEDIATOR = "mediator"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    # The programme's own processes (the subsidy policy). Never held by a token.
+    SYSTEM = "system"
+
+
+STAFF_ROLES = (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR, Role.ADMIN)
 
 
 @dataclass(frozen=True)

@@ -184,22 +184,32 @@ class Projector:
         return total
 
     def run_forever(self, stop: threading.Event, waiter: Waiter, poll_seconds: float) -> None:
-        backoff = 0.5
-        while not stop.is_set():
-            try:
-                # Listen before looking: an event committed in between still wakes us.
-                waiter.listen()
-                if self.run_once():
-                    backoff = 0.5
-                    continue
-                waiter.wait(poll_seconds)
-            except Exception as error:  # the database went away: wait and try again
-                log.warning(
-                    "projector_retrying", error_type=type(error).__name__, retry_in_seconds=backoff
-                )
-                waiter.reset()
-                stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+        run_until_stopped([self.run_once], stop, waiter, poll_seconds)
+
+
+def run_until_stopped(
+    steps: Sequence[Callable[[], int]], stop: threading.Event, waiter: Waiter, poll_seconds: float
+) -> None:
+    """Run each step (a projector, the policy process) until none has work,
+    then sleep until new events may be there. Each step returns how much it did."""
+    backoff = 0.5
+    while not stop.is_set():
+        try:
+            # Listen before looking: an event committed in between still wakes us.
+            waiter.listen()
+            if sum(step() for step in steps):
+                backoff = 0.5
+                continue
+            waiter.wait(poll_seconds)
+        except Exception as error:  # the database went away: wait and try again
+            log.warning(
+                "projector_retrying",
+                error_type=type(error).__name__,
+                retry_in_seconds=backoff,
+            )
+            waiter.reset()
+            stop.wait(backoff)
+            backoff = min(backoff * 2, 10.0)
 
 
 class Waiter:

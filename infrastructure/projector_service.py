@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import psycopg
 import structlog
 
 from application.journey import Journey
 from infrastructure.persistence import event_store_env
-from infrastructure.projector import NotifyWaiter, Projector, Waiter
+from infrastructure.policy_process import SubsidyPolicyProcess
+from infrastructure.projector import NotifyWaiter, Projector, Waiter, run_until_stopped
 from infrastructure.readmodels.access import LIVE_PREFIX
 from infrastructure.readmodels.base import Projection
 from infrastructure.readmodels.registry import all_projections
@@ -21,8 +22,10 @@ log = structlog.get_logger()
 
 
 def open_reader(settings: Settings) -> Journey:
-    """The projector's own view of the event store, with its own two connections."""
-    small = settings.model_copy(update={"postgres_pool_size": 2, "postgres_max_overflow": 0})
+    """The projector's own view of the event store, with its own connections."""
+    # One connection reads pages ahead, one serves the projector and the policy
+    # process (which also writes: subsidies and its position in the log).
+    small = settings.model_copy(update={"postgres_pool_size": 3, "postgres_max_overflow": 0})
     return Journey(env=event_store_env(small), identity_key=settings.identity_key)
 
 
@@ -37,7 +40,10 @@ class ProjectorService:
         prefix: str = LIVE_PREFIX,
         until: int | None = None,
         db: SqlDatabase | None = None,
+        with_policy: bool | None = None,
     ) -> None:
+        """`with_policy`: also run the subsidy policy process (by default when
+        keeping the live read models, never when rebuilding into scratch tables)."""
         self.settings = settings
         self.reader = open_reader(settings)
         self._own_db = db is None
@@ -57,6 +63,22 @@ class ProjectorService:
             page_size=settings.projector_page_size,
             until=until,
         )
+        if with_policy is None:
+            with_policy = projections is None and prefix == LIVE_PREFIX and until is None
+        self.policy = SubsidyPolicyProcess(self.reader, self.db) if with_policy else None
+
+    def steps(self) -> list[Callable[[], int]]:
+        steps = [self.projector.run_once]
+        if self.policy is not None:
+            steps.append(self.policy.run_once)
+        return steps
+
+    def catch_up(self) -> int:
+        """Bring the read models and the policy process to the head of the log."""
+        total = 0
+        while done := sum(step() for step in self.steps()):
+            total += done
+        return total
 
     def waiter(self, stop: threading.Event) -> Waiter:
         url = self.settings.database
@@ -79,9 +101,13 @@ class ProjectorService:
 
     def run(self, stop: threading.Event) -> None:
         waiter = self.waiter(stop)
-        log.info("projector_started", projections=[p.name for p in self.projector.projections])
+        log.info(
+            "projector_started",
+            projections=[p.name for p in self.projector.projections],
+            policy_process=self.policy is not None,
+        )
         try:
-            self.projector.run_forever(stop, waiter, self.settings.projector_poll_seconds)
+            run_until_stopped(self.steps(), stop, waiter, self.settings.projector_poll_seconds)
         finally:
             waiter.close()
             log.info("projector_stopped")

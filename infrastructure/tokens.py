@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from domain.actor import Role
+from domain.actor import STAFF_ROLES, Role
 from infrastructure.security import new_token, new_token_id, token_hash
 from infrastructure.sql import Row, SqlDatabase
 
@@ -32,6 +32,8 @@ class TokenStore:
 
     def issue(self, *, user: str, role: Role, office: str) -> tuple[AccessToken, str]:
         """Create a token; the secret is returned once and never stored."""
+        if role not in STAFF_ROLES:
+            raise ValueError(f"no token is issued for the role {role.value}")
         secret = new_token()
         token = AccessToken(new_token_id(), user, role, office, _now(), None)
         with self.db.transaction() as cursor:

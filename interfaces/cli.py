@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
-from domain.actor import Role
+from domain.actor import STAFF_ROLES, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
 from infrastructure.logging import configure_logging
@@ -125,17 +125,26 @@ def demo(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
     from infrastructure.persistence import build_journey
+    from infrastructure.policy_process import SubsidyPolicyProcess
+    from infrastructure.sql import open_database
     from interfaces.demo.programme import load_demo
 
     if args.workers < 1 or args.workers > 100_000:
         raise CommandError("--workers must be between 1 and 100000")
     journey = build_journey(settings)
+    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     started = time.perf_counter()
     try:
-        summary = load_demo(journey, workers=args.workers, seed=args.seed)
+        # The policy process runs here too, so the year ends with subsidies decided
+        # (a running server's own process finds nothing left to do).
+        policy = SubsidyPolicyProcess(journey, db)
+        summary = load_demo(
+            journey, workers=args.workers, seed=args.seed, evaluate_all=policy.catch_up
+        )
         position = journey.recorder.max_notification_id() or 0
     finally:
         journey.close()
+        db.close()
     seconds = time.perf_counter() - started
     print(
         f"Loaded a programme year (seed {args.seed}): {summary.workers} workers"
@@ -176,7 +185,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     create = token.add_parser("create", help="issue a token (printed alone on the last line)")
     create.add_argument("--user", required=True)
-    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
     create.add_argument("--office", required=True, help="division code, e.g. 500237 or 370600")
     create.set_defaults(handler=token_create)
     token.add_parser("list", help="list tokens (never their secrets)").set_defaults(

@@ -41,6 +41,10 @@ def status(_: argparse.Namespace, settings: Settings) -> int:
         for name, t in service.projector.tracking().items():
             state = f"STOPPED at {t.error_position}: {t.error}" if t.error else "ok"
             print(f"{name:<14} {t.position:>10} {max(head - t.position, 0):>10}  {state}")
+        if service.policy is not None:
+            position = service.policy.position()
+            print(f"\n{'PROCESS':<14} {'POSITION':>10} {'LAG':>10}")
+            print(f"{service.policy.name:<14} {position:>10} {max(head - position, 0):>10}")
     finally:
         service.close()
     return 0

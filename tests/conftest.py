@@ -53,6 +53,22 @@ def clean_postgres(postgres_url: str) -> str:
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
             )
         ]
+        # The library's tracking table keeps a migration marker row: without it,
+        # the next application takes the table for a legacy one and renames it.
+        library_tracking = {
+            row[0]
+            for row in connection.execute(
+                "SELECT table_name FROM information_schema.columns"
+                " WHERE table_schema = 'public' AND column_name = 'application_name'"
+            )
+        }
+        for table in [t for t in tables if t in library_tracking]:
+            tables.remove(table)
+            connection.execute(
+                sql.SQL("DELETE FROM {} WHERE application_name <> '__migration__'").format(
+                    sql.Identifier(table)
+                )
+            )
         if tables:
             connection.execute(
                 sql.SQL("TRUNCATE {} RESTART IDENTITY").format(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,6 +31,7 @@ from interfaces.demo.data import (
 from interfaces.demo.disputes import DisputeCases
 from interfaces.demo.identities import IdentityMaker
 from interfaces.demo.staff import WUSHAN, YANTAI
+from interfaces.demo.subsidies import SubsidyYear
 
 YEAR_START = date(2025, 1, 6)
 
@@ -55,14 +57,18 @@ class ProgrammeYear:
         # worker's number, so a re-run skips those already loaded and goes on.
         return random.Random(f"{self.seed}:{part}")  # noqa: S311 - invented data, not secrets
 
-    def run(self, workers: int) -> DemoSummary:
+    def run(self, workers: int, evaluate_all: Callable[[], object] | None = None) -> DemoSummary:
+        """`evaluate_all` runs the subsidy policy over the log; without it the
+        year ends with no subsidy decided."""
         placed: list[tuple[UUID, UUID, date]] = []
+        registered: set[UUID] = set()
         for n in range(workers):
             self.rng = self._rng(f"worker:{n}")
             worker = self._register(n)
             if worker is None:
                 continue
             worker_id, registered_on, status = worker
+            registered.add(worker_id)
             ready_on = self._train(worker_id, registered_on)
             placement = self._journey_to_work(worker_id, ready_on, status)
             if placement is not None:
@@ -71,6 +77,11 @@ class ProgrammeYear:
             self.journey, self._rng("disputes"), self.today, self.summary.counts
         )
         disputes.open_for(placed)
+        if evaluate_all is not None:
+            subsidies = SubsidyYear(
+                self.journey, self._rng("subsidies"), self.summary.counts, evaluate_all
+            )
+            subsidies.run(registered)
         return self.summary
 
     # -- one worker's year -------------------------------------------------------
@@ -347,5 +358,11 @@ def _next_month(first_of_month: date) -> date:
     return (first_of_month.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
-def load_demo(journey: Journey, *, workers: int, seed: int) -> DemoSummary:
-    return ProgrammeYear(journey, seed).run(workers)
+def load_demo(
+    journey: Journey,
+    *,
+    workers: int,
+    seed: int,
+    evaluate_all: Callable[[], object] | None = None,
+) -> DemoSummary:
+    return ProgrammeYear(journey, seed).run(workers, evaluate_all)

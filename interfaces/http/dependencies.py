@@ -11,6 +11,7 @@ from application.exceptions import (
     DisputeNotFound,
     PlacementNotFound,
     RecordNotFound,
+    SubsidyNotFound,
     TrainingNotFound,
     TransferNotFound,
     WorkerNotFound,
@@ -112,11 +113,16 @@ def _dispute_id(dispute_id: str) -> UUID:
     return _record_id(dispute_id, DisputeNotFound)
 
 
+def _subsidy_id(subsidy_id: str) -> UUID:
+    return _record_id(subsidy_id, SubsidyNotFound)
+
+
 WorkerIdDep = Annotated[UUID, Depends(_worker_id)]
 TrainingIdDep = Annotated[UUID, Depends(_training_id)]
 TransferIdDep = Annotated[UUID, Depends(_transfer_id)]
 PlacementIdDep = Annotated[UUID, Depends(_placement_id)]
 DisputeIdDep = Annotated[UUID, Depends(_dispute_id)]
+SubsidyIdDep = Annotated[UUID, Depends(_subsidy_id)]
 
 
 def _expected_version(

@@ -12,6 +12,7 @@ from application.exceptions import (
     ConcurrentUpdate,
     DuplicateRecord,
     DuplicateRegistration,
+    EvaluationRace,
     RecordNotFound,
     VersionMismatch,
     WorkerInactive,
@@ -110,6 +111,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ConcurrentUpdate)
     def _race(_: Request, error: ConcurrentUpdate) -> JSONResponse:
         return problem(409, "Concurrent update", str(error), slug="concurrent-update")
+
+    @app.exception_handler(EvaluationRace)
+    def _evaluation_race(_: Request, error: EvaluationRace) -> JSONResponse:
+        return problem(409, "Concurrent evaluation", str(error), slug="concurrent-evaluation")
 
     @app.exception_handler(ReadModelBehind)
     def _behind(_: Request, error: ReadModelBehind) -> JSONResponse:

@@ -80,7 +80,7 @@ class IdempotencyMiddleware:
     """A POST with an Idempotency-Key runs once; retries get the first answer.
 
     Keys are scoped to the caller's credentials. The same key with another
-    body or path is refused with 422. Responses of 5xx, 401 and 403 are not
+    body, path or query is refused with 422. Responses of 5xx, 401 and 403 are not
     kept: the request can be retried with the same key.
     """
 
@@ -100,8 +100,10 @@ class IdempotencyMiddleware:
             return
         body = await _read_body(receive)
         namespace = hashlib.sha256((_header(scope, b"authorization") or "").encode()).hexdigest()
+        # The query is part of the request too (POST /subsidies/evaluation?worker_id=…).
+        target = scope["path"].encode() + b"?" + scope.get("query_string", b"")
         fingerprint = hashlib.sha256(
-            scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
+            scope["method"].encode() + b" " + target + b"\n" + body
         ).hexdigest()
         reservation = await run_in_threadpool(self.store.reserve, namespace, key, fingerprint)
         if reservation.claim is Claim.MISMATCH:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import httpx
+
+from domain.actor import Role
 from tests.e2e.conftest import Api
 from tests.support.factories import registration_body
 
@@ -37,6 +40,24 @@ def test_the_same_key_with_another_body_is_refused(api: Api) -> None:
     api.post("/workers", registration_body(), **{"Idempotency-Key": "reused"})
 
     response = api.post("/workers", registration_body(), **{"Idempotency-Key": "reused"})
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+def test_the_same_key_with_another_query_is_refused(api: Api) -> None:
+    first, second = (api.register().json()["id"] for _ in range(2))
+    api.project()
+
+    def evaluate(worker_id: str) -> httpx.Response:
+        headers = api.headers(Role.CASEWORKER, **{"Idempotency-Key": "evaluate-1"})
+        return api.client.post(
+            "/api/v1/subsidies/evaluation", params={"worker_id": worker_id}, headers=headers
+        )
+
+    assert evaluate(first).status_code == 200
+    assert evaluate(first).headers["idempotent-replayed"] == "true"
+    response = evaluate(second)
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "Idempotency-Key"

@@ -12,10 +12,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
+from application.journey import Journey
+from infrastructure.persistence import event_store_env
+from tests.conftest import TEST_SECRET, settings_for
 from tests.support.factories import registration_body
 from tests.support.server import Server, running_server
+from tests.support.subsidies import transferred_worker
 
 CLIENTS = 8
 COMMANDS_PER_CLIENT = 6
@@ -132,3 +137,42 @@ def test_racing_month_confirmations_confirm_each_month_exactly_once(server: Serv
     ]
     assert [e["version"] for e in events] == list(range(1, len(months) + 2))
     assert sorted(e["payload"]["month"] for e in events[1:]) == months
+
+
+def test_racing_evaluations_over_http_record_each_subsidy_once(
+    server: Server, clean_postgres: str
+) -> None:
+    """Eight clients ask for an evaluation of the same worker at once, while the
+    server's own policy process evaluates it too: each entitlement once."""
+    journey = Journey(
+        env=event_store_env(settings_for(clean_postgres)), identity_key=TEST_SECRET.encode()
+    )
+    worker_id = transferred_worker(journey, months=6).worker_id
+    journey.close()
+    token = server.create_token("caseworker")
+    barrier = threading.Barrier(CLIENTS)
+    statuses: list[int] = []
+
+    def client() -> None:
+        with httpx.Client(
+            base_url=server.base_url, timeout=30, headers={"Authorization": f"Bearer {token}"}
+        ) as http:
+            barrier.wait()
+            response = http.post("/api/v1/subsidies/evaluation", params={"worker_id": worker_id})
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=client) for _ in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+
+    assert set(statuses) <= {200, 409}, statuses
+    assert statuses.count(200) >= 1
+    with psycopg.connect(clean_postgres) as connection:
+        assessed = connection.execute(
+            "SELECT originator_id, count(*) FROM laborbridge_events"
+            " WHERE topic LIKE %s GROUP BY originator_id",
+            ("%:Subsidy.Assessed",),
+        ).fetchall()
+    assert len(assessed) == 8 and {count for _, count in assessed} == {1}

@@ -13,7 +13,11 @@ from application.journey import Journey
 from domain.actor import Role
 from domain.dispute import Dispute
 from domain.placement import Placement
+from domain.subsidy import Subsidy
 from domain.transfer import Transfer
+from infrastructure.policy_process import SubsidyPolicyProcess
+from infrastructure.settings import DatabaseURL
+from infrastructure.sql import open_database
 from interfaces.demo.programme import load_demo
 from tests.conftest import TEST_SECRET
 
@@ -116,3 +120,32 @@ def test_the_cli_loads_into_the_configured_database_and_a_rerun_adds_nothing(
     assert "40 workers of this seed were registered already" in again.stdout
     position = first.stdout.split("position ")[1].split(".")[0]
     assert f"position {position}." in again.stdout
+
+
+def test_the_year_ends_with_subsidies_of_every_kind_in_every_state(tmp_path: Path) -> None:
+    journey = Journey(
+        env={"PERSISTENCE_MODULE": "eventsourcing.popo"}, identity_key=TEST_SECRET.encode()
+    )
+    db = open_database(DatabaseURL(f"sqlite:///{tmp_path / 'facts.db'}"))
+    policy = SubsidyPolicyProcess(journey, db)
+
+    summary = load_demo(journey, workers=200, seed=2025, evaluate_all=policy.catch_up)
+
+    subsidies = _records(journey, Subsidy)
+    assert {s.kind.value for s in subsidies} == {
+        "transport_living",
+        "stable_job",
+        "life_adaptation",
+    }
+    assert {s.status.value for s in subsidies} == {
+        "assessed",
+        "approved",
+        "rejected",
+        "paid",
+        "revoked",
+        "withdrawn",
+        "overpaid",
+    }
+    assert summary.counts["months withdrawn"] > 0
+    assert policy.run_once() == 0  # the process has read everything, decisions included
+    db.close()

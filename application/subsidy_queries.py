@@ -1,0 +1,103 @@
+"""Reading one subsidy: its state, why it is owed, and the events it relied on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from uuid import UUID
+
+from application.base import JourneyBase
+from application.event_views import recorded_event
+from application.exceptions import SubsidyNotFound
+from application.views import RecordedEvent
+from domain.subsidy import Subsidy
+
+
+@dataclass(frozen=True)
+class EvidenceEvent:
+    """One event an entitlement relied on, where it is in the log, as recorded."""
+
+    aggregate_id: UUID
+    version: int
+    position: int
+    event: RecordedEvent | None  # None only if the event is no longer in the store
+
+
+@dataclass(frozen=True)
+class SubsidyDetails:
+    id: UUID
+    version: int
+    worker_id: UUID
+    kind: str
+    basis: str
+    status: str
+    amount: Decimal
+    policy_version: str
+    arose_on: date
+    explanation_zh: str
+    explanation_en: str
+    evaluated_at: int
+    evidence: list[EvidenceEvent]
+    assessed_on: date
+    decided_on: date | None
+    decided_by: str | None
+    decision_reason: str | None
+    paid_amount: Decimal | None
+    paid_on: date | None
+    payment_reference: str | None
+    overpaid_amount: Decimal | None
+    revoked_on: date | None
+    revocation_reason: str | None
+    withdrawal_reason_zh: str | None
+    withdrawal_reason_en: str | None
+    created_at: datetime
+    modified_at: datetime
+
+
+class SubsidyQueries(JourneyBase):
+    def subsidy_details(self, subsidy_id: UUID) -> SubsidyDetails:
+        s = self._load_as(Subsidy, subsidy_id, SubsidyNotFound)
+        return SubsidyDetails(
+            id=s.id,
+            version=s.version,
+            worker_id=s.worker_id,
+            kind=s.kind.value,
+            basis=s.basis,
+            status=s.status.value,
+            amount=s.amount,
+            policy_version=s.policy_version,
+            arose_on=s.arose_on,
+            explanation_zh=s.explanation_zh,
+            explanation_en=s.explanation_en,
+            evaluated_at=s.evaluated_at,
+            evidence=[self._evidence(e) for e in s.evidence],
+            assessed_on=s.assessed_on,
+            decided_on=s.decided_on,
+            decided_by=s.decided_by,
+            decision_reason=s.decision_reason,
+            paid_amount=s.paid_amount,
+            paid_on=s.paid_on,
+            payment_reference=s.payment_reference,
+            overpaid_amount=s.overpaid_amount,
+            revoked_on=s.revoked_on,
+            revocation_reason=s.revocation_reason,
+            withdrawal_reason_zh=s.withdrawal_reason_zh,
+            withdrawal_reason_en=s.withdrawal_reason_en,
+            created_at=s.created_on,
+            modified_at=s.modified_on,
+        )
+
+    def subsidy_events(self, subsidy_id: UUID) -> list[RecordedEvent]:
+        return self.record_events(Subsidy, subsidy_id, SubsidyNotFound)
+
+    def _evidence(self, ref: dict[str, object]) -> EvidenceEvent:
+        aggregate_id = UUID(str(ref["aggregate_id"]))
+        version = int(str(ref["version"]))
+        found = list(self.events.get(aggregate_id, gt=version - 1, lte=version))
+        return EvidenceEvent(
+            aggregate_id=aggregate_id,
+            version=version,
+            position=int(str(ref["position"])),
+            event=recorded_event(found[0]) if found else None,
+        )

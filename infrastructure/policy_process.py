@@ -1,0 +1,205 @@
+"""The subsidy policy process: reads the log and records the entitlements it gives rise to.
+
+For each page of the log it
+1. indexes the events that can change what a worker is owed (`subsidy_facts`:
+   record, version, log position, worker) — idempotent, so a page read twice
+   leaves the same rows;
+2. evaluates every worker the page touched, on their facts up to the page's
+   last position;
+3. saves every new or changed subsidy **and its own position in the log in one
+   transaction** of the event store (the library's process recorder). A crash
+   before that commit leaves neither, and the page is read again; after it,
+   both. So each page is processed exactly once, and each entitlement — whose
+   id is derived from (worker, kind, basis) — can only ever be recorded once,
+   even when an evaluation on demand races the process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Sequence
+from typing import Any
+from uuid import UUID
+
+import structlog
+from eventsourcing.persistence import Tracking
+
+from application.exceptions import EvaluationRace
+from application.journey import Journey
+from application.subsidy_commands import WorkerFacts, facts_from_rows
+from application.subsidy_facts import (
+    HISTORY_KINDS,
+    RELEVANT_EVENTS,
+    FactRow,
+    index_events,
+    topic_event_type,
+)
+from domain.subsidy import Subsidy
+from infrastructure.readmodels.access import LIVE_PREFIX, ReadModelBehind
+from infrastructure.readmodels.base import Table
+from infrastructure.sql import Cursor, SqlDatabase
+
+log = structlog.get_logger()
+
+POLICY_PROCESS = "subsidy_policy"  # its name in the event store's tracking table
+FACTS = Table(
+    "subsidy_facts",
+    "aggregate_id TEXT NOT NULL, version BIGINT NOT NULL, position BIGINT NOT NULL,"
+    " worker_id TEXT NOT NULL, kind TEXT NOT NULL",
+    key=("aggregate_id", "version"),
+    indexes=("worker_id, position",),
+)
+RACE_RETRIES = 5
+
+
+class PolicyProcessBehind(ReadModelBehind):
+    """The process has not yet read the log as far as the caller needs (503)."""
+
+    def __init__(self, wanted: int, reached: int) -> None:
+        super().__init__(wanted, reached, retry_after=1)
+        self.args = (
+            f"the subsidy policy process has read the log to position {reached}, not yet"
+            f" {wanted}; retry shortly",
+        )
+
+
+class SubsidyPolicyProcess:
+    name = POLICY_PROCESS
+
+    def __init__(
+        self,
+        journey: Journey,
+        db: SqlDatabase,
+        *,
+        prefix: str = LIVE_PREFIX,
+        page_size: int = 500,
+    ) -> None:
+        self.journey = journey
+        self.db = db
+        self.prefix = prefix
+        self.page_size = page_size
+        self.facts_table = f"{prefix}{FACTS.name}"
+        create_facts_table(db, prefix)
+
+    def position(self) -> int:
+        return process_position(self.journey)
+
+    # -- one page -------------------------------------------------------------------
+
+    def run_once(self) -> int:
+        """Process the next page; return how many events it held (0: at the head)."""
+        for attempt in range(1, RACE_RETRIES + 1):
+            start = self.position()
+            notifications = self.journey.recorder.select_notifications(
+                start=start + 1, limit=self.page_size
+            )
+            if not notifications:
+                return 0
+            last = int(notifications[-1].id)
+            rows = self._index(notifications)
+            touched = sorted({r.worker_id for r in rows if r.kind in HISTORY_KINDS})
+            changed = self._evaluate(touched, last)
+            try:
+                self.journey.record_subsidy_changes(changed, Tracking(self.name, last))
+            except EvaluationRace:
+                # Another evaluation saved first, or another process took this
+                # page: nothing of ours was saved. Read the new state and go on.
+                log.info("policy_page_raced", from_position=start + 1, attempt=attempt)
+                continue
+            if changed:
+                log.info("subsidies_evaluated", to_position=last, changed=len(changed))
+            return len(notifications)
+        return 0
+
+    def catch_up(self) -> int:
+        total = 0
+        while processed := self.run_once():
+            total += processed
+        return total
+
+    def _index(self, notifications: Sequence[Any]) -> list[FactRow]:
+        relevant = [
+            (int(n.id), self.journey.mapper.to_domain_event(n))
+            for n in notifications
+            if topic_event_type(n.topic) in RELEVANT_EVENTS
+        ]
+        if not relevant:
+            return []
+        with self.db.transaction() as cursor:
+            known = self._workers_of(cursor, {str(e.originator_id) for _, e in relevant})
+            rows = index_events(relevant, known)
+            cursor.executemany(
+                f"INSERT INTO {self.facts_table}"  # noqa: S608 - our table name
+                " (aggregate_id, version, position, worker_id, kind) VALUES (%s, %s, %s, %s, %s)"
+                " ON CONFLICT (aggregate_id, version) DO NOTHING",
+                [
+                    (str(r.aggregate_id), r.version, r.position, str(r.worker_id), r.kind)
+                    for r in rows
+                ],
+            )
+        return rows
+
+    def _workers_of(self, cursor: Cursor, record_ids: Iterable[str]) -> dict[UUID, UUID]:
+        ids = sorted(record_ids)
+        found: dict[UUID, UUID] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            cursor.execute(
+                f"SELECT DISTINCT aggregate_id, worker_id FROM {self.facts_table}"  # noqa: S608
+                f" WHERE aggregate_id IN ({', '.join(['%s'] * len(chunk))})",
+                chunk,
+            )
+            found.update({UUID(a): UUID(w) for a, w in cursor.fetchall()})
+        return found
+
+    def _evaluate(self, workers: list[UUID], as_of: int) -> list[Subsidy]:
+        changed: list[Subsidy] = []
+        for worker_id in workers:
+            facts = worker_facts(self.db, self.prefix, worker_id, as_of)
+            changed.extend(self.journey.subsidy_changes(facts))
+        return changed
+
+
+def create_facts_table(db: SqlDatabase, prefix: str = LIVE_PREFIX) -> None:
+    with db.transaction() as cursor:
+        for statement in FACTS.ddl(prefix, postgres=db.is_postgres):
+            cursor.execute(statement)
+
+
+def worker_facts(db: SqlDatabase, prefix: str, worker_id: UUID, as_of: int) -> WorkerFacts:
+    """What the process has indexed of one worker, up to `as_of`."""
+    with db.transaction(write=False) as cursor:
+        cursor.execute(
+            f"SELECT aggregate_id, version, position, worker_id, kind"  # noqa: S608
+            f" FROM {prefix}{FACTS.name} WHERE worker_id = %s AND position <= %s",
+            (str(worker_id), as_of),
+        )
+        rows = [FactRow(UUID(a), int(v), int(p), UUID(w), k) for a, v, p, w, k in cursor.fetchall()]
+    return facts_from_rows(worker_id, rows, as_of)
+
+
+def process_position(journey: Journey) -> int:
+    """How far the process has read the log (saved with its last page)."""
+    return journey.tracked_position(POLICY_PROCESS)
+
+
+def facts_when_caught_up(
+    journey: Journey,
+    db: SqlDatabase,
+    worker_id: UUID,
+    *,
+    wanted: int,
+    wait_seconds: float,
+    prefix: str = LIVE_PREFIX,
+) -> WorkerFacts:
+    """The worker's facts once the process has read the log to `wanted` (the
+    head when the caller asked): an evaluation on demand sees every write
+    before it, and reads exactly what the process had indexed then."""
+    deadline = time.monotonic() + wait_seconds
+    delay = 0.02
+    while (reached := process_position(journey)) < wanted:
+        if time.monotonic() >= deadline:
+            raise PolicyProcessBehind(wanted, reached)
+        time.sleep(delay)
+        delay = min(delay * 2, 0.2)
+    return worker_facts(db, prefix, worker_id, reached)
