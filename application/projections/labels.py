@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
 from domain.placement_terms import ContractType, Evidence, PlacementKind
+from domain.subsidy import SubsidyKind, SubsidyStatus
 from domain.training import TrainingResult, TrainingType
 from domain.transfer import TransferChannel, TravelMode
 from domain.worker_profile import PovertyStatus, SupportServiceKind
@@ -90,6 +91,20 @@ DISPUTE_OUTCOME = {
     DisputeOutcome.REFERRED: Label("移送其他机构", "referred"),
     DisputeOutcome.UNRESOLVED: Label("调解不成", "unresolved"),
 }
+SUBSIDY_KIND = {
+    SubsidyKind.TRANSPORT_LIVING: Label("交通生活补贴", "transport and living subsidy"),
+    SubsidyKind.STABLE_JOB: Label("稳岗补贴", "stable-job subsidy"),
+    SubsidyKind.LIFE_ADAPTATION: Label("生活适应期补贴", "life-adaptation subsidy"),
+}
+SUBSIDY_STATUS = {
+    SubsidyStatus.ASSESSED: Label("已核定", "assessed"),
+    SubsidyStatus.APPROVED: Label("已审批", "approved"),
+    SubsidyStatus.REJECTED: Label("不予发放", "rejected"),
+    SubsidyStatus.PAID: Label("已发放", "paid"),
+    SubsidyStatus.REVOKED: Label("已撤销", "revoked"),
+    SubsidyStatus.WITHDRAWN: Label("已撤回", "withdrawn"),
+    SubsidyStatus.OVERPAID: Label("多发待追回", "overpaid, to recover"),
+}
 # Every table above, with the code list it translates: a test checks each is complete.
 ALL = {
     PovertyStatus: POVERTY_STATUS,
@@ -104,6 +119,8 @@ ALL = {
     DisputeKind: DISPUTE_KIND,
     EscalationTarget: ESCALATION_TARGET,
     DisputeOutcome: DISPUTE_OUTCOME,
+    SubsidyKind: SUBSIDY_KIND,
+    SubsidyStatus: SUBSIDY_STATUS,
 }
 
 

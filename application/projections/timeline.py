@@ -8,11 +8,12 @@ summaries, reasons): the timeline is shown to every reader and exported.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from application.projections.timeline_summaries import SUMMARIES, Summary
+from application.projections.timeline_summaries import SUMMARIES, Summary, subsidy_context
 from domain.dispute_terms import is_confidential_event
 
 __all__ = [
@@ -38,14 +39,17 @@ AGGREGATE_TYPES = {
     "Transfer": "transfer",
     "Placement": "placement",
     "Dispute": "dispute",
+    "Subsidy": "subsidy",
 }
-# The creation event of each record and the detail later summaries mention.
-CREATIONS = {
+# The creation event of each record and the detail later summaries mention:
+# an attribute of the event, or how to make it from the event.
+CREATIONS: dict[str, str | Callable[[Any], str] | None] = {
     "Worker.Registered": None,
     "TrainingEnrollment.Enrolled": "course_name",
     "Transfer.Arranged": "destination",
     "Placement.Started": "employer_name",
     "Dispute.Opened": "employer_name",
+    "Subsidy.Assessed": subsidy_context,
 }
 
 
@@ -81,11 +85,12 @@ def origin_of(event: Any) -> Origin | None:
         return None
     detail = CREATIONS[name]
     worker_id = event.originator_id if name == "Worker.Registered" else event.worker_id
-    return Origin(
-        worker_id=worker_id,
-        aggregate_type=aggregate_type(name),
-        context=getattr(event, detail, None) if detail else None,
-    )
+    context: str | None = None
+    if callable(detail):
+        context = detail(event)
+    elif detail:
+        context = getattr(event, detail, None)
+    return Origin(worker_id=worker_id, aggregate_type=aggregate_type(name), context=context)
 
 
 def summarise(event: Any, context: str | None = None) -> Summary:

@@ -5,11 +5,12 @@ course and employer names from the event — never a name, ID number, phone or
 free text (note, description, summary, reason, source, attendees, position).
 `context` is the record's detail from its creation event: the course of a
 training, the destination (division code) of a transfer, the employer of a
-placement or dispute.
+placement or dispute, the kind (and month) of a subsidy.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from typing import Any
 
 from application.projections import labels as lb
 from domain.divisions import division_name
+from domain.subsidy import SubsidyStatus
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,11 @@ def _month_confirmed(e: Any, _: str | None) -> Summary:
     )
 
 
+def _month_withdrawn(e: Any, _: str | None) -> Summary:
+    # The reason is text a user typed: never shown here.
+    return Summary(f"撤销 {e.month} 月就业确认", f"Month {e.month} confirmation withdrawn")
+
+
 def _ended(_e: Any, employer: str | None) -> Summary:
     zh, en = _in(employer, "（{}）", " at {}")
     return Summary(f"离职{zh}", f"Job ended{en}")
@@ -206,6 +213,77 @@ def _closed(e: Any, _: str | None) -> Summary:
     return Summary(f"结案（{outcome.zh}）", f"Closed ({outcome.en})")
 
 
+# -- Subsidy -----------------------------------------------------------------------
+# The context of a subsidy is its kind, and the month a stable-job subsidy is for:
+# six approvals of the same kind would otherwise read alike. Reasons (rejection,
+# revocation) and the payment reference are typed by staff: never shown here.
+
+
+_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
+def subsidy_context(e: Any) -> str:
+    """`stable_job 2026-05`, or just the kind when the basis is not a month."""
+    month = e.basis.removeprefix("month:") if e.basis.startswith("month:") else ""
+    return f"{e.kind} {month}".strip()
+
+
+def _subsidy(context: str | None) -> lb.Label:
+    if not context:
+        return lb.Label("补贴", "Subsidy")
+    kind, _, month = context.partition(" ")
+    name = lb.label(lb.SUBSIDY_KIND, kind)
+    zh, en = _in(month if _MONTH.fullmatch(month) else None, "（{}）")
+    return lb.Label(f"{name.zh}{zh}", f"{name.en[:1].upper()}{name.en[1:]}{en}")
+
+
+def _subsidy_now(status: SubsidyStatus, zh: str = "", en: str = "") -> Summarise:
+    word = lb.SUBSIDY_STATUS[status]
+
+    def summarise(_e: Any, context: str | None) -> Summary:
+        subsidy = _subsidy(context)
+        return Summary(f"{subsidy.zh}{word.zh}{zh}", f"{subsidy.en} {word.en}{en}")
+
+    return summarise
+
+
+def _assessed(e: Any, _: str | None) -> Summary:
+    subsidy = _subsidy(subsidy_context(e))
+    amount_zh, amount_en = _yuan(e.amount)
+    arose = e.arose_on.isoformat()
+    return Summary(
+        f"{subsidy.zh}已核定 {amount_zh}（{arose} 产生，政策 {e.policy_version}）",
+        f"{subsidy.en} assessed: {amount_en} (arose {arose}, policy {e.policy_version})",
+    )
+
+
+def _reassessed(e: Any, context: str | None) -> Summary:
+    subsidy = _subsidy(context)
+    amount_zh, amount_en = _yuan(e.amount)
+    return Summary(
+        f"{subsidy.zh}重新核定为 {amount_zh}（政策 {e.policy_version}）",
+        f"{subsidy.en} reassessed: {amount_en} (policy {e.policy_version})",
+    )
+
+
+def _subsidy_paid(e: Any, context: str | None) -> Summary:
+    amount_zh, amount_en = _yuan(e.amount)
+    paid_on = e.paid_on.isoformat()
+    return _subsidy_now(
+        SubsidyStatus.PAID, f" {amount_zh}（{paid_on}）", f": {amount_en} on {paid_on}"
+    )(e, context)
+
+
+def _found_overpaid(e: Any, context: str | None) -> Summary:
+    overpaid_zh, overpaid_en = _yuan(e.overpaid_amount)
+    amount_zh, amount_en = _yuan(e.amount)
+    return _subsidy_now(
+        SubsidyStatus.OVERPAID,
+        f" {overpaid_zh}（现核定 {amount_zh}）",
+        f": {overpaid_en} (now supported: {amount_en})",
+    )(e, context)
+
+
 def _fixed(zh: str, en: str) -> Summarise:
     summary = Summary(zh, en)
     return lambda _e, _context: summary
@@ -231,6 +309,7 @@ SUMMARIES: dict[str, Summarise] = {
     "Transfer.Returned": _returned,
     "Placement.Started": _started,
     "Placement.MonthConfirmed": _month_confirmed,
+    "Placement.MonthWithdrawn": _month_withdrawn,
     "Placement.Ended": _ended,
     "Dispute.Opened": _opened,
     "Dispute.MediatorAssigned": _fixed("指派调解员", "Mediator assigned"),
@@ -240,4 +319,14 @@ SUMMARIES: dict[str, Summarise] = {
     "Dispute.Settled": _settled,
     "Dispute.Closed": _closed,
     "Dispute.Reopened": _fixed("重新受理争议", "Dispute reopened"),
+    "Subsidy.Assessed": _assessed,
+    "Subsidy.Reassessed": _reassessed,
+    "Subsidy.Approved": _subsidy_now(SubsidyStatus.APPROVED),
+    "Subsidy.Rejected": _subsidy_now(SubsidyStatus.REJECTED),
+    "Subsidy.Paid": _subsidy_paid,
+    "Subsidy.Revoked": _subsidy_now(SubsidyStatus.REVOKED),
+    "Subsidy.Withdrawn": _subsidy_now(
+        SubsidyStatus.WITHDRAWN, "（记录已不再支持）", " (the records no longer support it)"
+    ),
+    "Subsidy.FoundOverpaid": _found_overpaid,
 }

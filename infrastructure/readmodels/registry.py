@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from infrastructure.readmodels.base import Projection
 from infrastructure.readmodels.case_files import CaseFiles
+from infrastructure.readmodels.subsidies import Subsidies
 from infrastructure.readmodels.timeline import Timeline
 
 
 def all_projections() -> list[Projection]:
-    return [Timeline(), CaseFiles()]
+    return [Timeline(), CaseFiles(), Subsidies()]
 
 
 def projection_named(name: str) -> Projection:

@@ -5,7 +5,9 @@ registration, completion, arrival, start, acceptance; all years if none is
 given) and filters through the worker: `office` is the office that registered
 the worker, `township` the worker's household-registration township. Stable
 employment counts in the year its sixth consecutive confirmed month falls in,
-so a worker counts once, not in every later year of the same job.
+so a worker counts once, not in every later year of the same job. Subsidies
+count in the year they arose, by kind and status as they stand now (the
+definitions are in `subsidy_figures`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from domain.placement import PlacementKind
 from domain.worker_profile import PovertyStatus
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
+from infrastructure.readmodels.subsidy_figures import subsidy_figures
 from infrastructure.sql import Cursor
 
 TableName = Callable[[str], str]
@@ -56,14 +59,18 @@ class _Scope:
     office: str | None
     township: str | None
 
-    def where(self, dated: str) -> tuple[str, list[Any]]:
-        """`dated` is the column whose year counts (ISO text: a date or a month)."""
+    def where(self, dated: str, worker: str = "w") -> tuple[str, list[Any]]:
+        """`dated` is the column whose year counts (ISO text: a date or a month);
+        `worker` the alias of the table with the worker's office and township."""
         clauses, params = [], []
         if self.year is not None:
             # ISO text sorts as time: every date or month of the year lies in [YYYY, YYYY+1).
             clauses.append(f"{dated} >= %s AND {dated} < %s")
             params += [f"{self.year:04d}", f"{self.year + 1:04d}"]
-        for column, value in (("w.office", self.office), ("w.township", self.township)):
+        for column, value in (
+            (f"{worker}.office", self.office),
+            (f"{worker}.township", self.township),
+        ):
             if value is not None:
                 clauses.append(f"{column} = %s")
                 params.append(value)
@@ -86,6 +93,7 @@ def summary_report(
             *_transfers(sql, t, scope),
             *_placements(sql, t, scope),
             *_disputes(sql, t, scope),
+            *_subsidies(sql, t, scope),
         ]
     return SummaryReport(year, office, township, figures)
 
@@ -195,6 +203,13 @@ def _disputes(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
             "dispute_amount_recovered", "追回金额（元）", "Money recovered (CNY)", _money(recovered)
         ),
     ]
+
+
+def _subsidies(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
+    """By kind, dated by the day each entitlement arose; the subsidies read model
+    keeps its worker's office and township itself (see `subsidy_figures`)."""
+    where, params = scope.where("r.arose_on", worker="r")
+    return [Figure(*f) for f in subsidy_figures(sql, t("subsidies"), where, params)]
 
 
 def _money(fen: Any) -> Decimal:

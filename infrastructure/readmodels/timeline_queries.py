@@ -58,8 +58,8 @@ def worker_timeline(
     after: int = 0,
     limit: int = DEFAULT_LIMIT,
 ) -> TimelinePage | None:
-    """The events of the worker and of its trainings, transfers, placements and
-    disputes, in log order; None if the timeline knows no such worker. A reader
+    """The events of the worker and of its trainings, transfers, placements,
+    disputes and subsidies, in log order; None if the timeline knows no such worker. A reader
     who may not read case notes sees restricted events with a neutral summary."""
     with read_models.db.transaction(write=False) as cursor:
         cursor.execute(

@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.persistence import build_journey
+from infrastructure.policy_process import create_facts_table
 from infrastructure.projector_service import ProjectorThread
 from infrastructure.readmodels.access import LIVE_PREFIX, ReadModels
 from infrastructure.readmodels.registry import all_projections
@@ -26,6 +27,8 @@ from interfaces.http.routes import (
     health,
     placements,
     reports,
+    subsidies,
+    subsidy_ledger,
     trainings,
     transfers,
     workers,
@@ -50,6 +53,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         create_tables(db)
         create_read_model_tables(db, all_projections(), LIVE_PREFIX)
+        create_facts_table(db, LIVE_PREFIX)
         journey = build_journey(settings)
         app.state.journey = journey
         projector = ProjectorThread(settings) if settings.run_projector else None
@@ -75,7 +79,17 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
     install_error_handlers(app)
     app.include_router(health.router)
-    for resource in (workers, trainings, transfers, placements, disputes, audit, reports):
+    for resource in (
+        workers,
+        trainings,
+        transfers,
+        placements,
+        disputes,
+        subsidies,
+        subsidy_ledger,
+        audit,
+        reports,
+    ):
         app.include_router(resource.router, prefix="/api/v1")
     # Outermost last: the log line wraps everything, idempotency wraps the routes.
     app.add_middleware(IdempotencyMiddleware, store=idempotency)

@@ -11,7 +11,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from domain.actor import Role
+from domain.actor import STAFF_ROLES, Role
+from infrastructure.policy_process import SubsidyPolicyProcess
 from infrastructure.projector import Projector
 from infrastructure.readmodels.registry import all_projections
 from infrastructure.schema import create_tables
@@ -43,10 +44,15 @@ class Api:
         return self.client.get(f"/api/v1{path}", params=params, headers=self.headers(role))
 
     def project(self) -> int:
-        """Bring every read model up to the head of the log, here and now."""
+        """Bring every read model and the subsidy policy up to the head of the log."""
         state = self.client.app.state  # type: ignore[attr-defined]
         projector = Projector(reader=state.journey, db=state.db, projections=all_projections())
-        return projector.catch_up()
+        policy = SubsidyPolicyProcess(state.journey, state.db)
+        total = 0
+        # The policy records subsidies, which the read models then show.
+        while done := projector.catch_up() + policy.catch_up():
+            total += done
+        return total
 
     def register(self, **overrides: Any) -> httpx.Response:
         response = self.post("/workers", registration_body(**overrides))
@@ -61,7 +67,8 @@ def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
     create_tables(db)
     store = TokenStore(db)
     tokens = {
-        role: store.issue(user=f"{role.value}.user", role=role, office="500237")[1] for role in Role
+        role: store.issue(user=f"{role.value}.user", role=role, office="500237")[1]
+        for role in STAFF_ROLES
     }
     db.close()
     with TestClient(create_app(settings)) as client:

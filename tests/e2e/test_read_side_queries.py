@@ -251,6 +251,24 @@ def test_the_register_needs_a_token_and_a_reading_role(api: Api) -> None:
 # -- /reports/summary --------------------------------------------------------------------
 
 
+def _subsidies_2026() -> dict[str, str | int]:
+    """What the subsidy policy assessed, and nobody decided yet: a transport
+    subsidy per arrival (2), and for w1, lifted out of poverty and stably
+    employed in the partner province, six months of stable-job subsidy and the
+    life-adaptation subsidy."""
+    entitled = {"transport_living": 2, "stable_job": 6, "life_adaptation": 1}
+    amounts = {"transport_living": "3000.00", "stable_job": "6000.00", "life_adaptation": "5000.00"}
+    figures: dict[str, str | int] = {}
+    for kind, count in entitled.items():
+        figures[f"subsidy_{kind}_entitled_count"] = count
+        figures[f"subsidy_{kind}_entitled_amount"] = amounts[kind]
+        for figure in ("approved", "paid"):
+            figures[f"subsidy_{kind}_{figure}_count"] = 0
+            figures[f"subsidy_{kind}_{figure}_amount"] = "0.00"
+        figures[f"subsidy_{kind}_overpaid_amount"] = "0.00"
+    return figures
+
+
 def _expected_2026(world: World) -> dict[str, str | int]:
     d3_in_2026 = world.d3_opened.year == 2026
     return {
@@ -267,6 +285,7 @@ def _expected_2026(world: World) -> dict[str, str | int]:
         "disputes_handled": 3 if d3_in_2026 else 2,
         "dispute_amount_claimed": "73600.00" if d3_in_2026 else "70600.00",
         "dispute_amount_recovered": "9300.00",
+        **_subsidies_2026(),
     }
 
 
@@ -327,5 +346,5 @@ def test_the_summary_report_refuses_bad_callers_and_parameters(
 def test_an_empty_programme_reports_zeros(api: Api) -> None:
     api.project()
     body = _ok(api.get("/reports/summary", year=2026))
-    assert len(body["figures"]) == 13
+    assert len(body["figures"]) == 13 + 3 * 7  # 7 subsidy figures for each of 3 kinds
     assert all(float(f["value"]) == 0 for f in body["figures"])

@@ -25,6 +25,7 @@ from infrastructure.projector import Projector
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.case_file_queries import summary_report
 from infrastructure.readmodels.case_files import CaseFiles
+from infrastructure.readmodels.subsidies import Subsidies
 from infrastructure.readmodels.tracking import reset
 from infrastructure.sql import SqlDatabase, open_database
 from interfaces.demo.programme import load_demo
@@ -59,11 +60,14 @@ def loaded(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Loaded]:
     journey.close()
 
 
-def _project(loaded: Loaded, *, prefix: str = "rm_", page_size: int = 1000) -> Projector:
+def _project(
+    loaded: Loaded, *, prefix: str = "rm_", page_size: int = 1000, report: bool = False
+) -> Projector:
     projector = Projector(
         reader=loaded.journey,
         db=loaded.db,
-        projections=[CaseFiles()],
+        # The report also reads the subsidies read model.
+        projections=[CaseFiles(), Subsidies()] if report else [CaseFiles()],
         prefix=prefix,
         page_size=page_size,
     )
@@ -161,15 +165,15 @@ def test_every_case_file_agrees_with_the_worker_and_its_records(loaded: Loaded) 
 
 
 def test_pages_of_seven_give_exactly_the_rows_of_pages_of_a_thousand(loaded: Loaded) -> None:
-    small = _project(loaded, prefix="p7_", page_size=7)
-    _project(loaded, prefix="p1000_", page_size=1000)
+    small = _project(loaded, prefix="rm7_", page_size=7)
+    _project(loaded, prefix="rm1000_", page_size=1000)
 
-    by_sevens, by_thousands = _rows(loaded.db, "p7_"), _rows(loaded.db, "p1000_")
+    by_sevens, by_thousands = _rows(loaded.db, "rm7_"), _rows(loaded.db, "rm1000_")
 
     assert all(by_thousands[table] for table in by_thousands)  # every table has rows
     assert by_sevens == by_thousands
     assert small.catch_up() == 0  # nothing is applied twice
-    assert _rows(loaded.db, "p7_") == by_sevens
+    assert _rows(loaded.db, "rm7_") == by_sevens
 
 
 def test_a_rebuild_from_the_log_equals_the_tables_kept_up_to_date(loaded: Loaded) -> None:
@@ -242,14 +246,15 @@ def _expected_figures(records: Records, year: int, township: str | None) -> dict
 
 @pytest.mark.parametrize("year", [2025, 2026])
 def test_the_summary_report_counts_what_the_aggregates_say(loaded: Loaded, year: int) -> None:
-    _project(loaded)
+    _project(loaded, report=True)
     records = _records(loaded.journey)
     read_models = ReadModels(loaded.db)
     township = next(iter(records.workers.values())).hukou_township
 
     for where in (None, township):
         report = summary_report(read_models, year=year, township=where)
-        figures = {f.key: f.value for f in report.figures}
+        # Subsidy figures: tests/integration/test_subsidies_read_model.py
+        figures = {f.key: f.value for f in report.figures if not f.key.startswith("subsidy_")}
         expected = _expected_figures(records, year, where)
         assert {k: v for k, v in figures.items() if v} == {k: v for k, v in expected.items() if v}
     everything = summary_report(read_models, year=2025)

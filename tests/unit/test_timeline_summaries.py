@@ -3,7 +3,7 @@ with no personal data and no text a user typed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 from uuid import uuid4
 
@@ -98,6 +98,13 @@ def test_a_month_confirmation_names_the_month_and_its_evidence() -> None:
     )
 
 
+def test_a_withdrawn_month_names_the_month_but_not_the_reason() -> None:
+    assert _summaries()["Placement.MonthWithdrawn"] == (
+        "撤销 2026-05 月就业确认",
+        "Month 2026-05 confirmation withdrawn",
+    )
+
+
 def test_amounts_show_two_decimals_and_the_currency() -> None:
     summaries = _summaries()
     assert "月薪 5200.50 元" in summaries["Placement.Started"][0]
@@ -148,7 +155,7 @@ def test_only_the_case_notes_of_a_dispute_are_restricted() -> None:
 
 def test_each_event_names_the_aggregate_it_belongs_to() -> None:
     kinds = {aggregate_type(name) for name in ALL_EVENT_TYPES}
-    assert kinds == {"worker", "training", "transfer", "placement", "dispute"}
+    assert kinds == {"worker", "training", "transfer", "placement", "dispute", "subsidy"}
     assert aggregate_type("TrainingEnrollment.Completed") == "training"
 
 
@@ -166,10 +173,90 @@ def test_creation_events_say_whose_record_it_is_and_later_events_do_not() -> Non
         "Transfer.Arranged",
         "Placement.Started",
         "Dispute.Opened",
+        "Subsidy.Assessed",
     }
     assert {o.worker_id for o in created.values()} == {worker.id}
     assert created["Transfer.Arranged"].context == "370613"
     assert created["Placement.Started"].context == EMPLOYER
+
+
+def _subsidy_summaries() -> list[tuple[str, str, str]]:
+    events = story_events()
+    context = _context(events)
+    return [
+        (event_type(e), *astuple(summarise(e, context.get(e.originator_id))))
+        for e in events
+        if event_type(e).startswith("Subsidy.")
+    ]
+
+
+def test_a_subsidy_reads_its_kind_month_amount_and_status_in_both_languages() -> None:
+    assert _subsidy_summaries()[:5] == [
+        (
+            "Subsidy.Assessed",
+            "稳岗补贴（2026-05）已核定 1000.00 元（2026-05-31 产生，政策 2021-鲁渝-1）",
+            "Stable-job subsidy (2026-05) assessed: 1000.00 CNY (arose 2026-05-31,"
+            " policy 2021-鲁渝-1)",
+        ),
+        ("Subsidy.Approved", "稳岗补贴（2026-05）已审批", "Stable-job subsidy (2026-05) approved"),
+        (
+            "Subsidy.Paid",
+            "稳岗补贴（2026-05）已发放 1000.00 元（2026-11-26）",
+            "Stable-job subsidy (2026-05) paid: 1000.00 CNY on 2026-11-26",
+        ),
+        (
+            "Subsidy.FoundOverpaid",
+            "稳岗补贴（2026-05）多发待追回 1000.00 元（现核定 0.00 元）",
+            "Stable-job subsidy (2026-05) overpaid, to recover: 1000.00 CNY"
+            " (now supported: 0.00 CNY)",
+        ),
+        ("Subsidy.Revoked", "稳岗补贴（2026-05）已撤销", "Stable-job subsidy (2026-05) revoked"),
+    ]
+
+
+def test_subsidies_without_a_month_read_their_kind_alone() -> None:
+    assert _subsidy_summaries()[6:] == [
+        ("Subsidy.Rejected", "交通生活补贴不予发放", "Transport and living subsidy rejected"),
+        (
+            "Subsidy.Assessed",
+            "生活适应期补贴已核定 5000.00 元（2026-05-31 产生，政策 2021-鲁渝-1）",
+            "Life-adaptation subsidy assessed: 5000.00 CNY (arose 2026-05-31, policy 2021-鲁渝-1)",
+        ),
+        (
+            "Subsidy.Withdrawn",
+            "生活适应期补贴已撤回（记录已不再支持）",
+            "Life-adaptation subsidy withdrawn (the records no longer support it)",
+        ),
+        (
+            "Subsidy.Reassessed",
+            "生活适应期补贴重新核定为 5000.00 元（政策 2021-鲁渝-1）",
+            "Life-adaptation subsidy reassessed: 5000.00 CNY (policy 2021-鲁渝-1)",
+        ),
+    ]
+
+
+def test_a_subsidy_event_whose_assessment_was_never_seen_still_reads_plainly() -> None:
+    paid = next(e for e in story_events() if event_type(e) == "Subsidy.Paid")
+    summary = summarise(paid)
+    assert (summary.zh, summary.en) == (
+        "补贴已发放 1000.00 元（2026-11-26）",
+        "Subsidy paid: 1000.00 CNY on 2026-11-26",
+    )
+
+
+def test_a_subsidy_assessment_says_whose_it_is_and_which_kind_and_month() -> None:
+    records = worker_story()
+    assessed = [
+        origin_of(e)
+        for record in records
+        for e in record.collect_events()
+        if event_type(e) == "Subsidy.Assessed"
+    ]
+    assert [(o.worker_id, o.aggregate_type, o.context) for o in assessed if o] == [
+        (records[0].id, "subsidy", "stable_job 2026-05"),
+        (records[0].id, "subsidy", "transport_living"),
+        (records[0].id, "subsidy", "life_adaptation"),
+    ]
 
 
 @pytest.mark.parametrize("codes", list(labels.ALL), ids=lambda c: c.__name__)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import uuid4
 
@@ -15,6 +16,7 @@ import domain
 from domain.actor import Actor, Role
 from domain.dispute import Dispute
 from domain.placement import Placement
+from domain.subsidy import Assessment, Subsidy, SubsidyKind
 from domain.training import TrainingEnrollment
 from domain.transfer import Transfer
 from domain.worker import JobIntention, Worker
@@ -24,6 +26,7 @@ from tests.unit.worker_builders import id_number
 TODAY = date(2026, 11, 26)
 CASEWORKER = Actor(user="li.ming", role=Role.CASEWORKER, office="500237")
 MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
+POLICY = Actor(user="subsidy-policy", role=Role.SYSTEM, office="500237")
 COURSE = "茶艺师（五级）"
 EMPLOYER = "烟台鲁渝食品有限公司"
 
@@ -59,6 +62,7 @@ SECRETS = (
     "秘密参会人",
     "DOC-SECRET-42",
     "秘密证据描述",
+    "PAY-SECRET-77",
 )
 
 
@@ -135,6 +139,7 @@ def _records(worker_id: Any) -> list[Aggregate]:
         *_transfers(worker_id),
         _placement(worker_id),
         _dispute(worker_id),
+        *_subsidies(worker_id),
     ]
 
 
@@ -201,6 +206,7 @@ def _placement(worker_id: Any) -> Aggregate:
         **stamp(date(2026, 6, 3)),
     )
     placement.end(reason=REASON, **stamp(date(2026, 9, 30)))
+    placement.withdraw_month(month="2026-05", reason=REASON, **stamp(date(2026, 10, 8)))
     return placement
 
 
@@ -225,6 +231,44 @@ def _dispute(worker_id: Any) -> Aggregate:
     dispute.close(outcome="settled", reason=REASON, **on)
     dispute.reopen(reason=REASON, **on)
     return dispute
+
+
+def assessment(amount: str, evaluated_at: int, arose_on: date = date(2026, 5, 31)) -> Assessment:
+    return Assessment(
+        amount=Decimal(amount),
+        policy_version="2021-鲁渝-1",
+        arose_on=arose_on,
+        evidence=[],
+        explanation_zh="按政策核定",
+        explanation_en="Under the policy",
+        evaluated_at=evaluated_at,
+    )
+
+
+def _subsidies(worker_id: Any) -> list[Aggregate]:
+    def assess(kind: SubsidyKind, basis: str, amount: str) -> Subsidy:
+        return Subsidy.assess(
+            subsidy_id=uuid4(),
+            worker_id=worker_id,
+            kind=kind,
+            basis=basis,
+            assessment=assessment(amount, 10),
+            actor=POLICY,
+            today=TODAY,
+        )
+
+    unsupported = {"reason_zh": "不再有依据", "reason_en": "No longer supported"}
+    stable = assess(SubsidyKind.STABLE_JOB, "month:2026-05", "1000")
+    stable.approve(actor=CASEWORKER, occurred_on=TODAY, today=TODAY, note=NOTE)
+    stable.pay(payment_reference="PAY-SECRET-77", paid_on=TODAY, **stamp(TODAY))
+    stable.no_longer_supported(evaluated_at=20, actor=POLICY, today=TODAY, **unsupported)
+    stable.revoke(reason=REASON, **stamp(TODAY))
+    transport = assess(SubsidyKind.TRANSPORT_LIVING, f"transfer:{uuid4()}", "1500")
+    transport.reject(reason=REASON, **stamp(TODAY))
+    life = assess(SubsidyKind.LIFE_ADAPTATION, "once", "5000")
+    life.no_longer_supported(evaluated_at=20, actor=POLICY, today=TODAY, **unsupported)
+    life.still_supported(assessment("5000", 30), actor=POLICY, today=TODAY)
+    return [stable, transport, life]
 
 
 def story_events() -> list[Any]:

@@ -45,8 +45,11 @@ def summary(
     person-times and how many then found a job, organised transfers and how
     many were lifted out of poverty, placements started by kind, stable
     employment in the partner province, disputes handled and the money involved
-    and recovered. `office` and `township` filter through the worker: the office
-    that registered them and their household-registration township."""
+    and recovered; subsidies by kind (dated by the day they arose): entitled
+    (assessed, approved or paid), approved (approved or paid), paid (paid or
+    overpaid; the amount paid) and the overpaid amount to recover. `office` and
+    `township` filter through the worker: the office that registered them and
+    their household-registration township."""
     report = case_file_queries.summary_report(
         read_models, year=year, office=office, township=township
     )

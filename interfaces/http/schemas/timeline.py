@@ -54,8 +54,8 @@ class TimelineEntryOut(BaseModel):
 
 
 class WorkerTimelineOut(BaseModel):
-    """The worker's events and those of its trainings, transfers, placements
-    and disputes, in log order."""
+    """The worker's events and those of its trainings, transfers, placements,
+    disputes and subsidies, in log order."""
 
     worker_id: UUID
     entries: list[TimelineEntryOut]

@@ -1,0 +1,194 @@
+"""Queries over the subsidies read model: the list and the ledger export.
+
+The list is keyset-paginated in the order subsidies were assessed, like the
+worker search and the dispute register: the cursor is opaque to callers (the
+log position of the last assessment given), so a page never repeats or skips a
+subsidy, however many are assessed meanwhile. The ledger gives every matching
+row, ordered by the date the entitlement arose, in chunks read one after the
+other. Neither carries personal data: ids, codes, dates and amounts only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from domain.exceptions import InvalidValue
+from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.base import yuan
+from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
+from infrastructure.readmodels.subsidies import SUBSIDIES
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "LedgerRow",
+    "SubsidyFilter",
+    "SubsidyListItem",
+    "SubsidyPage",
+    "ledger",
+    "list_subsidies",
+]
+
+LEDGER_CHUNK = 1000
+_MAX_POSITION = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class SubsidyFilter:
+    """Every filter is optional; those given must all match."""
+
+    worker_id: UUID | None = None
+    kind: str | None = None
+    status: str | None = None
+    office: str | None = None
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        clauses, params = [], []
+        worker = str(self.worker_id) if self.worker_id else None
+        for column, value in (
+            ("worker_id", worker),
+            ("kind", self.kind),
+            ("status", self.status),
+            ("office", self.office),
+        ):
+            if value is not None:
+                clauses.append(f"{column} = %s")
+                params.append(value)
+        return clauses, params
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the ledger (补贴台账). Amounts in CNY."""
+
+    subsidy_id: UUID
+    worker_id: UUID
+    office: str | None
+    kind: str
+    basis: str
+    status: str
+    amount: Decimal
+    paid_amount: Decimal | None
+    overpaid_amount: Decimal | None
+    policy_version: str
+    arose_on: date
+    decided_on: date | None
+    paid_on: date | None
+    payment_reference: str | None
+
+
+@dataclass(frozen=True)
+class SubsidyListItem(LedgerRow):
+    assessed_on: date
+    version: int
+    updated_at: str  # UTC, ISO 8601 with microseconds and Z
+
+
+@dataclass(frozen=True)
+class SubsidyPage:
+    items: list[SubsidyListItem]
+    next_cursor: str | None
+
+
+_LEDGER_COLUMNS = (
+    "subsidy_id, worker_id, office, kind, basis, status, amount_fen, paid_amount_fen,"
+    " overpaid_fen, policy_version, arose_on, decided_on, paid_on, payment_reference"
+)
+_LIST_COLUMNS = f"{_LEDGER_COLUMNS}, assessed_on, version, updated_at, assessed_position"
+
+
+def list_subsidies(
+    read_models: ReadModels,
+    given: SubsidyFilter,
+    *,
+    cursor: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> SubsidyPage:
+    """Subsidies in the order they were assessed."""
+    size = max(1, min(limit, MAX_LIMIT))
+    clauses, params = given.where()
+    clauses.append("assessed_position > %s")
+    with read_models.db.transaction(write=False) as sql:
+        sql.execute(
+            f"SELECT {_LIST_COLUMNS} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
+            f" WHERE {' AND '.join(clauses)} ORDER BY assessed_position LIMIT %s",
+            [*params, _position_after(cursor), size + 1],
+        )
+        rows = sql.fetchall()
+    items = [_list_item(row) for row in rows[:size]]
+    next_cursor = str(rows[size - 1][-1]) if len(rows) > size else None
+    return SubsidyPage(items, next_cursor)
+
+
+def ledger(
+    read_models: ReadModels, given: SubsidyFilter, *, chunk: int = LEDGER_CHUNK
+) -> Iterator[list[LedgerRow]]:
+    """Every matching subsidy by the date it arose (then id), a chunk at a time,
+    each chunk read in a short transaction of its own: a long export holds no
+    connection while the client reads."""
+    clauses, params = given.where()
+    after: tuple[str, str] | None = None
+    while True:
+        keyset = list(clauses)
+        bounds: list[Any] = []
+        if after is not None:
+            keyset.append("(arose_on > %s OR (arose_on = %s AND subsidy_id > %s))")
+            bounds = [after[0], after[0], after[1]]
+        where = " AND ".join(keyset) or "1 = 1"
+        with read_models.db.transaction(write=False) as sql:
+            sql.execute(
+                f"SELECT {_LEDGER_COLUMNS} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
+                f" WHERE {where} ORDER BY arose_on, subsidy_id LIMIT %s",
+                [*params, *bounds, chunk],
+            )
+            rows = sql.fetchall()
+        if rows:
+            yield [LedgerRow(**_ledger_values(row)) for row in rows]
+        if len(rows) < chunk:
+            return
+        after = (rows[-1][10], rows[-1][0])
+
+
+def _ledger_values(row: Any) -> dict[str, Any]:
+    return {
+        "subsidy_id": UUID(row[0]),
+        "worker_id": UUID(row[1]),
+        "office": row[2],
+        "kind": row[3],
+        "basis": row[4],
+        "status": row[5],
+        "amount": yuan(int(row[6])),
+        "paid_amount": yuan(row[7]),
+        "overpaid_amount": yuan(row[8]),
+        "policy_version": row[9],
+        "arose_on": date.fromisoformat(row[10]),
+        "decided_on": _day(row[11]),
+        "paid_on": _day(row[12]),
+        "payment_reference": row[13],
+    }
+
+
+def _list_item(row: Any) -> SubsidyListItem:
+    return SubsidyListItem(
+        **_ledger_values(row),
+        assessed_on=date.fromisoformat(row[14]),
+        version=int(row[15]),
+        updated_at=row[16],
+    )
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _position_after(cursor: str | None) -> int:
+    if cursor is None or cursor == "":
+        return 0
+    if not cursor.isascii() or not cursor.isdigit() or int(cursor) > _MAX_POSITION:
+        raise InvalidValue("cursor", "is not a cursor this list gave out")
+    return int(cursor)
