@@ -60,7 +60,7 @@ def rebuild(args: argparse.Namespace, settings: Settings) -> int:
     try:
         with service.db.transaction() as cursor:
             for projection in projections:
-                reset(cursor, LIVE_PREFIX, projection)
+                reset(cursor, LIVE_PREFIX, projection, postgres=service.db.is_postgres)
         head = service.projector.head()
         started = time.perf_counter()
         applied = service.projector.catch_up(_progress_bar(head))

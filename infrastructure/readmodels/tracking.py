@@ -62,10 +62,14 @@ def record_failure(cursor: Cursor, prefix: str, name: str, position: int, messag
     )
 
 
-def reset(cursor: Cursor, prefix: str, projection: Projection) -> None:
-    """Empty the projection's tables and start it again from the beginning."""
+def reset(cursor: Cursor, prefix: str, projection: Projection, *, postgres: bool = False) -> None:
+    """Drop the projection's tables, create them again as the code now defines
+    them (so a rebuild also brings in new columns and indexes), and start it
+    again from the beginning."""
     for table in projection.tables:
-        cursor.execute(f"DELETE FROM {prefix}{table.name}")  # noqa: S608
+        cursor.execute(f"DROP TABLE IF EXISTS {prefix}{table.name}")
+        for statement in table.ddl(prefix, postgres=postgres):
+            cursor.execute(statement)
     cursor.execute(
         f"UPDATE {prefix}{TRACKING} SET position = 0, error = NULL, error_position = NULL"  # noqa: S608
         " WHERE projection = %s",

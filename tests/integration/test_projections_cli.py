@@ -55,6 +55,9 @@ def test_status_shows_each_read_model_at_the_head(loaded: tuple[str, int]) -> No
     for projection in all_projections():
         line = next(li for li in result.stdout.splitlines() if li.startswith(projection.name))
         assert line.split()[1:4] == [str(head), "0", "ok"]
+    # The policy process is listed too; this fixture never ran it.
+    policy = next(li for li in result.stdout.splitlines() if li.startswith("subsidy_policy"))
+    assert policy.split()[1:3] == ["0", str(head)]
 
 
 def test_rebuild_drops_and_rebuilds_with_a_rate_line_and_verify_finds_them_equal(
@@ -96,3 +99,21 @@ def test_rebuilding_an_unknown_read_model_is_refused(loaded: tuple[str, int]) ->
     result = _cli(server_env(loaded[0]), "rebuild", "nonsense")
     assert result.returncode == 2
     assert "no read model named 'nonsense'" in result.stderr
+
+
+def test_rebuild_brings_a_read_model_written_by_an_older_version_up_to_date(
+    loaded: tuple[str, int],
+) -> None:
+    url, _ = loaded
+    db = open_database(settings_for(url).database)
+    with db.transaction() as cursor:  # as created before the column was added
+        cursor.execute("ALTER TABLE rm_workers DROP COLUMN stable_placements")
+    db.close()
+    env = server_env(url)
+
+    rebuilt = _cli(env, "rebuild", "case_files")
+    verified = _cli(env, "verify")
+
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "case_files: equal to a rebuild" in verified.stdout
