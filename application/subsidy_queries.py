@@ -71,7 +71,7 @@ class SubsidyQueries(JourneyBase):
             explanation_zh=s.explanation_zh,
             explanation_en=s.explanation_en,
             evaluated_at=s.evaluated_at,
-            evidence=[self._evidence(e) for e in s.evidence],
+            evidence=sorted((self._evidence(e) for e in s.evidence), key=lambda e: e.position),
             assessed_on=s.assessed_on,
             decided_on=s.decided_on,
             decided_by=s.decided_by,

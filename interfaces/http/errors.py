@@ -44,7 +44,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
         # The offending values are left out: they may be ID numbers or phones.
-        errors = [{"field": _field(tuple(e["loc"])), "message": e["msg"]} for e in error.errors()]
+        errors = [
+            # Malformed JSON is located by character offset: name the body instead.
+            {
+                "field": "body" if e["type"] == "json_invalid" else _field(tuple(e["loc"])),
+                "message": e["msg"],
+            }
+            for e in error.errors()
+        ]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
         return problem(422, "Invalid input", detail, slug="invalid-input", errors=errors)
 

@@ -200,7 +200,7 @@ def test_missing_fields_and_malformed_json_are_422(api: Api) -> None:
         content=b"{not json",
         headers=api.headers(**{"Content-Type": "application/json"}),
     )
-    problem(response, 422)
+    assert problem(response, 422)["errors"][0]["field"] == "body"
 
 
 def test_full_width_input_is_normalised(api: Api) -> None:
