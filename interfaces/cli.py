@@ -18,6 +18,7 @@ from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
+from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_projections import add_commands as add_projection_commands
 
 
@@ -173,6 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=serve)
 
     add_projection_commands(commands)
+    add_audit_commands(commands)
     sample = commands.add_parser(
         "demo", help="load a realistic programme year through the application's commands"
     )

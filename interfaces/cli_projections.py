@@ -16,6 +16,7 @@ from infrastructure.readmodels.registry import all_projections, projection_named
 from infrastructure.readmodels.tracking import reset
 from infrastructure.readmodels.verify import SCRATCH_PREFIX, compare, drop_tables
 from infrastructure.settings import Settings
+from interfaces.progress import progress_bar
 
 
 def run_projector(_: argparse.Namespace, settings: Settings) -> int:
@@ -63,7 +64,7 @@ def rebuild(args: argparse.Namespace, settings: Settings) -> int:
                 reset(cursor, LIVE_PREFIX, projection, postgres=service.db.is_postgres)
         head = service.projector.head()
         started = time.perf_counter()
-        applied = service.projector.catch_up(_progress_bar(head))
+        applied = service.projector.catch_up(progress_bar(head))
         seconds = time.perf_counter() - started
         events = applied // max(len(projections), 1)
         print(
@@ -117,29 +118,6 @@ def verify(_: argparse.Namespace, settings: Settings) -> int:
     finally:
         live.close()
     return 1 if different else 0
-
-
-def _progress_bar(head: int) -> Any:
-    tty = sys.stderr.isatty()
-    last = [0.0]
-
-    def show(position: int, top: int) -> None:
-        top = max(top, head, 1)
-        now = time.monotonic()
-        if not tty and now - last[0] < 2 and position < top:
-            return
-        last[0] = now
-        done = min(position / top, 1.0)
-        bar = "#" * int(done * 30)
-        end = "" if tty else "\n"
-        print(
-            f"\r[{bar:<30}] {done:6.1%}  {position}/{top} events",
-            end=end,
-            file=sys.stderr,
-            flush=True,
-        )
-
-    return show
 
 
 def add_commands(commands: Any) -> None:

@@ -23,6 +23,9 @@ from interfaces.http.errors import install_error_handlers
 from interfaces.http.middleware import IdempotencyMiddleware, RequestLogMiddleware
 from interfaces.http.routes import (
     audit,
+    audit_export,
+    audit_integrity,
+    audit_records,
     disputes,
     health,
     placements,
@@ -88,6 +91,9 @@ def create_app(settings: Settings) -> FastAPI:
         subsidies,
         subsidy_ledger,
         audit,
+        audit_records,
+        audit_integrity,
+        audit_export,
         reports,
     ):
         app.include_router(resource.router, prefix="/api/v1")

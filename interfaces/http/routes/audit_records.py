@@ -1,0 +1,7 @@
+"""/audit: records (auditors)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/audit", tags=["audit"])
