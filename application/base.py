@@ -90,9 +90,15 @@ class JourneyBase(Application[UUID]):
             raise WorkerInactive(worker_id, command)
         return worker
 
-    def _load(self, aggregate_id: UUID, not_found: Callable[[UUID], Exception]) -> Any:
+    def _load(
+        self,
+        aggregate_id: UUID,
+        not_found: Callable[[UUID], Exception],
+        version: int | None = None,
+    ) -> Any:
+        """The record now, or as it was at `version` (auditors replay the past)."""
         try:
-            return self.repository.get(aggregate_id)
+            return self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise not_found(aggregate_id) from None
 
@@ -102,8 +108,10 @@ class JourneyBase(Application[UUID]):
         aggregate_id: UUID,
         not_found: Callable[[UUID], Exception],
         expected_version: int | None = None,
+        *,
+        at_version: int | None = None,
     ) -> A:
-        aggregate = self._load(aggregate_id, not_found)
+        aggregate = self._load(aggregate_id, not_found, at_version)
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
         if expected_version is not None and aggregate.version != expected_version:

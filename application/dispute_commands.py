@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from uuid import UUID
 
 from application.base import JourneyBase
@@ -118,11 +119,19 @@ class DisputeCommands(JourneyBase):
             lambda d: d.reopen(reason=command.reason, note=command.note, **self.stamp(command)),
         )
 
-    def dispute_details(self, dispute_id: UUID, reader: Role) -> DisputeDetails:
-        """The dispute as `reader` may see it, with the mediation clock as of today.
-        Caseworkers see kind, status, amounts and dates, not the case notes."""
-        dispute = self._load_as(Dispute, dispute_id, DisputeNotFound)
-        return dispute_details(dispute, reader=reader, today=self.today())
+    def dispute_details(
+        self,
+        dispute_id: UUID,
+        reader: Role,
+        *,
+        version: int | None = None,
+        today: date | None = None,
+    ) -> DisputeDetails:
+        """The dispute as `reader` may see it, with the mediation clock as of
+        `today` (by default today). Caseworkers see kind, status, amounts and
+        dates, not the case notes. `version`: as it was at that version."""
+        dispute = self._load_as(Dispute, dispute_id, DisputeNotFound, at_version=version)
+        return dispute_details(dispute, reader=reader, today=today or self.today())
 
     def dispute_events(self, dispute_id: UUID, reader: Role) -> list[RecordedEvent]:
         """The dispute's events in order; for caseworkers without the case notes."""

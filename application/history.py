@@ -13,8 +13,9 @@ from domain.worker import Worker
 
 
 class HistoryQueries(JourneyBase):
-    def worker_details(self, worker_id: UUID) -> WorkerDetails:
-        worker = self._load_as(Worker, worker_id, WorkerNotFound)
+    def worker_details(self, worker_id: UUID, *, version: int | None = None) -> WorkerDetails:
+        """The worker now, or as at `version` of its record."""
+        worker = self._load_as(Worker, worker_id, WorkerNotFound, at_version=version)
         return WorkerDetails(
             id=worker.id,
             version=worker.version,

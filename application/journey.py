@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from application.audit_history import AuditHistory
 from application.dispute_commands import DisputeCommands
 from application.history import HistoryQueries
 from application.placement_commands import PlacementCommands
@@ -21,6 +22,7 @@ class Journey(
     SubsidyCommands,
     SubsidyQueries,
     HistoryQueries,
+    AuditHistory,
 ):
     """LaborBridge's event-sourced application.
 

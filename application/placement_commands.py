@@ -89,8 +89,10 @@ class PlacementCommands(JourneyBase):
             command, lambda p: p.end(reason=command.reason, note=command.note, **stamp)
         )
 
-    def placement_details(self, placement_id: UUID) -> PlacementDetails:
-        p = self._load_as(Placement, placement_id, PlacementNotFound)
+    def placement_details(
+        self, placement_id: UUID, *, version: int | None = None
+    ) -> PlacementDetails:
+        p = self._load_as(Placement, placement_id, PlacementNotFound, at_version=version)
         return PlacementDetails(
             id=p.id,
             version=p.version,

@@ -56,8 +56,8 @@ class SubsidyDetails:
 
 
 class SubsidyQueries(JourneyBase):
-    def subsidy_details(self, subsidy_id: UUID) -> SubsidyDetails:
-        s = self._load_as(Subsidy, subsidy_id, SubsidyNotFound)
+    def subsidy_details(self, subsidy_id: UUID, *, version: int | None = None) -> SubsidyDetails:
+        s = self._load_as(Subsidy, subsidy_id, SubsidyNotFound, at_version=version)
         return SubsidyDetails(
             id=s.id,
             version=s.version,

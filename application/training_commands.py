@@ -65,8 +65,8 @@ class TrainingCommands(JourneyBase):
             lambda t: t.drop(reason=command.reason, note=command.note, **self.stamp(command)),
         )
 
-    def training_details(self, training_id: UUID) -> TrainingDetails:
-        t = self._load_as(TrainingEnrollment, training_id, TrainingNotFound)
+    def training_details(self, training_id: UUID, *, version: int | None = None) -> TrainingDetails:
+        t = self._load_as(TrainingEnrollment, training_id, TrainingNotFound, at_version=version)
         return TrainingDetails(
             id=t.id,
             version=t.version,

@@ -73,8 +73,8 @@ class TransferCommands(JourneyBase):
             ),
         )
 
-    def transfer_details(self, transfer_id: UUID) -> TransferDetails:
-        t = self._load_as(Transfer, transfer_id, TransferNotFound)
+    def transfer_details(self, transfer_id: UUID, *, version: int | None = None) -> TransferDetails:
+        t = self._load_as(Transfer, transfer_id, TransferNotFound, at_version=version)
         return TransferDetails(
             id=t.id,
             version=t.version,

@@ -19,11 +19,10 @@ from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.cli_audit import add_commands as add_audit_commands
+from interfaces.cli_errors import CommandError
 from interfaces.cli_projections import add_commands as add_projection_commands
 
-
-class CommandError(Exception):
-    """A problem the user can fix; printed as one line, no traceback."""
+__all__ = ["CommandError", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,9 +1,104 @@
-"""`laborbridge audit replay`."""
+"""`laborbridge audit replay`: a worker's history and state at a past moment."""
 
 from __future__ import annotations
 
+import argparse
+import json
+from datetime import datetime
 from typing import Any
+from uuid import UUID
+from zoneinfo import ZoneInfo
+
+from application.exceptions import RecordNotFound
+from infrastructure.persistence import build_journey
+from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.audit_queries import record_positions, worker_records
+from infrastructure.settings import Settings
+from infrastructure.sql import open_database
+from interfaces.cli_errors import CommandError
+from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def replay(args: argparse.Namespace, settings: Settings) -> int:
+    as_of = _moment(args.as_of)
+    journey = build_journey(settings)
+    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+    try:
+        read_models = ReadModels(db)
+        if args.worker is not None:
+            worker_id = _uuid(args.worker, "--worker")
+            records = worker_records(read_models, worker_id)
+            replayed = journey.worker_as_of(
+                worker_id,
+                records.record_ids,
+                as_of=as_of,
+                version=args.version,
+                positions=records.positions,
+            )
+            out: Any = WorkerAsOfOut.of(replayed)
+        else:
+            record_id = _uuid(args.record, "--record")
+            out = RecordAsOfOut.of(
+                journey.record_as_of(
+                    record_id,
+                    as_of=as_of,
+                    version=args.version,
+                    positions=record_positions(read_models, record_id),
+                )
+            )
+    except RecordNotFound as error:
+        raise CommandError(str(error)) from None
+    finally:
+        journey.close()
+        db.close()
+    _print(out)
+    return 0
+
+
+def _print(out: WorkerAsOfOut | RecordAsOfOut) -> None:
+    data = out.model_dump(mode="json")
+    events = data.pop("events")
+    moment = data.get("as_of") or "now"
+    print(f"History ({len(events)} events, as the office knew it at {moment}):")
+    for e in events:
+        actor = e["actor"] or {}
+        print(
+            f"  {e['recorded_at']}  #{e['position'] or '?':<7} {e['record_kind']:<9}"
+            f" v{e['version']:<3} {e['type']:<32} {e['occurred_on'] or '':<10}"
+            f" {actor.get('user', '')}@{actor.get('office', '')}"
+        )
+    print("\nState:")
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _moment(raw: str | None) -> datetime | None:
+    if raw is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise CommandError("--as-of must be an ISO 8601 date or date-time") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
+
+
+def _uuid(raw: str, option: str) -> UUID:
+    try:
+        return UUID(raw)
+    except ValueError:
+        raise CommandError(f"{option} must be a record id (UUID)") from None
 
 
 def add(actions: Any) -> None:
-    """Adds this module's subcommands to `laborbridge audit`."""
+    """Adds `replay` to `laborbridge audit`."""
+    parser = actions.add_parser(
+        "replay", help="print a worker's (or any record's) history and state at a past moment"
+    )
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--worker", help="worker id: the worker and their whole journey")
+    which.add_argument("--record", help="any record id (training, transfer, …)")
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument("--as-of", help="ISO 8601 moment (recorded time; no offset = Asia/Shanghai)")
+    when.add_argument("--version", type=int, help="the record's (or worker's) version")
+    parser.set_defaults(handler=replay)

@@ -52,6 +52,7 @@ OWNERS = Table(
     columns="aggregate_id TEXT NOT NULL, worker_id TEXT NOT NULL,"
     " aggregate_type TEXT NOT NULL, context TEXT",
     key=("aggregate_id",),
+    indexes=("worker_id",),  # a worker's records, for auditors' time travel
 )
 
 

@@ -117,7 +117,12 @@ def _subsidy_id(subsidy_id: str) -> UUID:
     return _record_id(subsidy_id, SubsidyNotFound)
 
 
+def _any_record_id(record_id: str) -> UUID:
+    return _record_id(record_id, RecordNotFound)
+
+
 WorkerIdDep = Annotated[UUID, Depends(_worker_id)]
+RecordIdDep = Annotated[UUID, Depends(_any_record_id)]
 TrainingIdDep = Annotated[UUID, Depends(_training_id)]
 TransferIdDep = Annotated[UUID, Depends(_transfer_id)]
 PlacementIdDep = Annotated[UUID, Depends(_placement_id)]

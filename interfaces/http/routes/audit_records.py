@@ -1,7 +1,86 @@
-"""/audit: records (auditors)."""
+"""/audit/workers/{id} and /audit/records/{id}: replay the past (auditors)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from datetime import datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query
+
+from domain.exceptions import InvalidValue
+from infrastructure.readmodels.audit_queries import record_positions, worker_records
+from interfaces.http.dependencies import (
+    AuditorDep,
+    JourneyDep,
+    ReadModelsDep,
+    RecordIdDep,
+    WorkerIdDep,
+)
+from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
 
 router = APIRouter(prefix="/audit", tags=["audit"])
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+ERRORS: dict[int | str, dict[str, str]] = {
+    401: {"description": "No or unknown bearer token"},
+    403: {"description": "Only auditors replay records"},
+    404: {"description": "No such record, or none yet at that moment or version"},
+    422: {"description": "Invalid as_of or version (problem+json naming the field)"},
+}
+AsOf = Annotated[
+    datetime | None,
+    Query(
+        description="Replay as the office knew it at this moment (recorded time): ISO 8601; "
+        "without an offset it is read in Asia/Shanghai (URL-encode `+` as %2B, or use Z).",
+        examples=["2025-09-30T18:00:00+08:00"],
+    ),
+]
+Version = Annotated[int | None, Query(ge=1, description="Replay at this version of the record.")]
+
+
+def _moment(as_of: datetime | None, version: int | None) -> datetime | None:
+    if as_of is not None and version is not None:
+        raise InvalidValue("version", "give either as_of or version, not both")
+    if as_of is not None and as_of.tzinfo is None:
+        return as_of.replace(tzinfo=SHANGHAI)
+    return as_of
+
+
+@router.get("/workers/{worker_id}", response_model=WorkerAsOfOut, responses=ERRORS)
+def worker_as_of(
+    _: AuditorDep,
+    worker_id: WorkerIdDep,
+    journey: JourneyDep,
+    read_models: ReadModelsDep,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> WorkerAsOfOut:
+    """The worker and their whole journey — trainings, transfers, placements,
+    disputes, subsidies — as the office knew them at `as_of` (each record replayed
+    from its events recorded up to then), or when the worker's record reached
+    `version`; plus every event up to then, in the order recorded."""
+    moment = _moment(as_of, version)
+    records = worker_records(read_models, worker_id)
+    replayed = journey.worker_as_of(
+        worker_id, records.record_ids, as_of=moment, version=version, positions=records.positions
+    )
+    return WorkerAsOfOut.of(replayed)
+
+
+@router.get("/records/{record_id}", response_model=RecordAsOfOut, responses=ERRORS)
+def record_as_of(
+    _: AuditorDep,
+    record_id: RecordIdDep,
+    journey: JourneyDep,
+    read_models: ReadModelsDep,
+    as_of: AsOf = None,
+    version: Version = None,
+) -> RecordAsOfOut:
+    """Any record (worker, training, transfer, placement, dispute, subsidy) as it
+    was at `version`, or at the moment `as_of`, with its events up to then."""
+    moment = _moment(as_of, version)
+    positions = record_positions(read_models, record_id)
+    return RecordAsOfOut.of(
+        journey.record_as_of(record_id, as_of=moment, version=version, positions=positions)
+    )
