@@ -154,9 +154,9 @@ class SubsidyPolicyProcess:
 
     def _evaluate(self, workers: list[UUID], as_of: int) -> list[Subsidy]:
         changed: list[Subsidy] = []
+        facts = page_facts(self.db, self.prefix, workers, as_of)
         for worker_id in workers:
-            facts = worker_facts(self.db, self.prefix, worker_id, as_of)
-            changed.extend(self.journey.subsidy_changes(facts))
+            changed.extend(self.journey.subsidy_changes(facts[worker_id]))
         return changed
 
 
@@ -168,14 +168,32 @@ def create_facts_table(db: SqlDatabase, prefix: str = LIVE_PREFIX) -> None:
 
 def worker_facts(db: SqlDatabase, prefix: str, worker_id: UUID, as_of: int) -> WorkerFacts:
     """What the process has indexed of one worker, up to `as_of`."""
+    return page_facts(db, prefix, [worker_id], as_of)[worker_id]
+
+
+def page_facts(
+    db: SqlDatabase, prefix: str, workers: list[UUID], as_of: int
+) -> dict[UUID, WorkerFacts]:
+    """The indexed facts of several workers up to `as_of`, in one query per
+    500 workers (a page touches many; one query each was a tenth of the time)."""
+    rows: list[FactRow] = []
+    ids = sorted(str(w) for w in workers)
     with db.transaction(write=False) as cursor:
-        cursor.execute(
-            f"SELECT aggregate_id, version, position, worker_id, kind"  # noqa: S608
-            f" FROM {prefix}{FACTS.name} WHERE worker_id = %s AND position <= %s",
-            (str(worker_id), as_of),
-        )
-        rows = [FactRow(UUID(a), int(v), int(p), UUID(w), k) for a, v, p, w, k in cursor.fetchall()]
-    return facts_from_rows(worker_id, rows, as_of)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            cursor.execute(
+                f"SELECT aggregate_id, version, position, worker_id, kind"  # noqa: S608
+                f" FROM {prefix}{FACTS.name} WHERE position <= %s"
+                f" AND worker_id IN ({', '.join(['%s'] * len(chunk))})",
+                [as_of, *chunk],
+            )
+            rows += [
+                FactRow(UUID(a), int(v), int(p), UUID(w), k) for a, v, p, w, k in cursor.fetchall()
+            ]
+    by_worker: dict[UUID, list[FactRow]] = {w: [] for w in workers}
+    for row in rows:
+        by_worker[row.worker_id].append(row)
+    return {w: facts_from_rows(w, by_worker[w], as_of) for w in workers}
 
 
 def process_position(journey: Journey) -> int:
