@@ -2,15 +2,20 @@
 
 A key is reserved before the command runs, so two concurrent requests with the
 same key cannot both run it; the response is stored when the command is done.
+Stored bodies are encrypted with the key ring (a worker's answer holds the name
+and mobile): base64 of the same format as the stored events.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 
+from infrastructure.encryption import KeyRing, key_id_of
 from infrastructure.sql import SqlDatabase
 
 
@@ -35,8 +40,11 @@ class Reservation:
 
 
 class IdempotencyStore:
-    def __init__(self, db: SqlDatabase, *, ttl: timedelta = timedelta(hours=24)) -> None:
+    def __init__(
+        self, db: SqlDatabase, ring: KeyRing, *, ttl: timedelta = timedelta(hours=24)
+    ) -> None:
         self.db = db
+        self.ring = ring
         self.ttl = ttl
 
     def reserve(self, namespace: str, key: str, fingerprint: str) -> Reservation:
@@ -66,15 +74,24 @@ class IdempotencyStore:
             return Reservation(Claim.MISMATCH)
         if status is None:
             return Reservation(Claim.IN_PROGRESS)
+        body = self.ring.decrypt(base64.b64decode(body)).decode("utf-8")
         return Reservation(Claim.REPLAY, StoredResponse(int(status), json.loads(headers), body))
 
     def complete(self, namespace: str, key: str, response: StoredResponse) -> None:
+        body = base64.b64encode(self.ring.encrypt(response.body.encode("utf-8"))).decode("ascii")
         with self.db.transaction() as cursor:
             cursor.execute(
                 "UPDATE idempotency_records SET status = %s, headers = %s, body = %s"
                 " WHERE namespace = %s AND idempotency_key = %s",
-                (response.status, json.dumps(response.headers), response.body, namespace, key),
+                (response.status, json.dumps(response.headers), body, namespace, key),
             )
+
+    def records_per_key(self) -> Counter[str]:
+        """How many stored responses each key id encrypted (for retiring a key)."""
+        with self.db.transaction(write=False) as cursor:
+            cursor.execute("SELECT body FROM idempotency_records WHERE body IS NOT NULL")
+            rows = cursor.fetchall()
+        return Counter(key_id_of(base64.b64decode(row[0])) or "(plaintext)" for row in rows)
 
     def release(self, namespace: str, key: str) -> None:
         """Forget a reservation whose request failed without an answer to keep."""

@@ -7,7 +7,12 @@ import sqlite3
 import psycopg
 
 from application.journey import Journey
+from infrastructure.key_check import verify_key_ring
 from infrastructure.settings import DatabaseURL, Settings
+from infrastructure.sql import open_database
+
+# The cipher that encrypts every stored event's state with the key ring.
+CIPHER_TOPIC = "infrastructure.encryption:KeyRingCipher"
 
 
 class DatabaseUnavailable(Exception):
@@ -17,16 +22,20 @@ class DatabaseUnavailable(Exception):
 def event_store_env(settings: Settings) -> dict[str, str]:
     """The `eventsourcing` environment for the configured database.
 
-    Passed to the constructor, so it wins over anything in os.environ.
+    Passed to the constructor, so it wins over anything in os.environ. Every
+    event's state is encrypted with the settings' key ring.
     """
     url = settings.database
+    cipher = {"CIPHER_TOPIC": CIPHER_TOPIC, "CIPHER_KEY": settings.key_ring_text}
     if not url.is_postgres:
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(url.sqlite_path),
             "SQLITE_LOCK_TIMEOUT": "15",
+            **cipher,
         }
     env = {
+        **cipher,
         "PERSISTENCE_MODULE": "eventsourcing.postgres",
         "POSTGRES_DBNAME": url.dbname,
         "POSTGRES_HOST": url.host,
@@ -72,4 +81,31 @@ def check_database(url: DatabaseURL, timeout: int = 5) -> None:
 
 
 def build_journey(settings: Settings) -> Journey:
-    return Journey(env=event_store_env(settings), identity_key=settings.identity_key)
+    """The Application, once the key ring is known to fit the stored events
+    (EncryptionRefused otherwise: a wrong key never reads garbage)."""
+    journey = Journey(env=event_store_env(settings), identity_key=settings.identity_key)
+    try:
+        verify_encryption(journey, settings)
+    except BaseException:
+        journey.close()
+        raise
+    return journey
+
+
+def check_encryption(settings: Settings) -> None:
+    """At start of a process: refuse a key ring that does not fit this database."""
+    small = settings.model_copy(update={"postgres_pool_size": 1, "postgres_max_overflow": 0})
+    build_journey(small).close()
+
+
+def verify_encryption(journey: Journey, settings: Settings) -> None:
+    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+    try:
+        verify_key_ring(settings.key_ring, db, journey.recorder, events_table(journey))
+    finally:
+        db.close()
+
+
+def events_table(journey: Journey) -> str:
+    """The library's table of stored events (named after the Application)."""
+    return str(getattr(journey.recorder, "events_table_name", "stored_events"))

@@ -10,6 +10,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from infrastructure.encryption import DEVELOPMENT_KEY_RING, KeyRing
+from infrastructure.signing_keys import DEVELOPMENT_SIGNING_KEY, parse_signing_key
+
 DEVELOPMENT_SECRET = "laborbridge-development-secret-not-for-production"  # noqa: S105 - refused in production
 
 
@@ -69,6 +72,9 @@ class Settings(BaseSettings):
     env: Environment = Environment.DEVELOPMENT
     database_url: str = "sqlite:///data/laborbridge.db"
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
+    # The key ring that encrypts personal data at rest: `ID:BASE64KEY,...`, the
+    # first key encrypts, all decrypt (README: Personal data at rest).
+    encryption_keys: SecretStr | None = None
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     # Connections each process opens to PostgreSQL for the event store; size it
@@ -83,6 +89,8 @@ class Settings(BaseSettings):
     projector_page_size: int = Field(default=1000, ge=1, le=50_000)
     projector_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     read_wait_seconds: float = Field(default=3.0, ge=0, le=30)
+    # Signs integrity checkpoints (Ed25519 seed, hex or base64): README, For auditors.
+    signing_key: SecretStr = SecretStr(DEVELOPMENT_SIGNING_KEY)
 
     @field_validator("database_url")
     @classmethod
@@ -105,6 +113,33 @@ class Settings(BaseSettings):
             raise ValueError("LABORBRIDGE_SECRET_KEY must be at least 16 characters")
         return self
 
+    @model_validator(mode="after")
+    def _production_needs_its_own_encryption_keys(self) -> Settings:
+        ring = self.key_ring  # a malformed ring is refused in every environment
+        if self.env is Environment.PRODUCTION:
+            if not self.encryption_keys or not self.encryption_keys.get_secret_value().strip():
+                raise ValueError(
+                    "LABORBRIDGE_ENCRYPTION_KEYS is not set; in production set a key ring"
+                    " (`laborbridge keys generate` prints a new key)"
+                )
+            development = KeyRing.parse(DEVELOPMENT_KEY_RING).keys[0][1]
+            if any(key == development for _, key in ring.keys):
+                raise ValueError(
+                    "LABORBRIDGE_ENCRYPTION_KEYS holds the development key; "
+                    "set random keys in production"
+                )
+        return self
+
+    @property
+    def key_ring_text(self) -> str:
+        """The configured ring, or the development ring if none is set."""
+        given = self.encryption_keys.get_secret_value().strip() if self.encryption_keys else ""
+        return given or DEVELOPMENT_KEY_RING
+
+    @property
+    def key_ring(self) -> KeyRing:
+        return KeyRing.parse(self.key_ring_text)
+
     @property
     def database(self) -> DatabaseURL:
         return DatabaseURL(self.database_url)
@@ -113,3 +148,20 @@ class Settings(BaseSettings):
     def identity_key(self) -> bytes:
         """Keys the hash that turns ID numbers into worker ids: never rotate it."""
         return self.secret_key.get_secret_value().encode()
+
+    @model_validator(mode="after")
+    def _production_needs_its_own_signing_key(self) -> Settings:
+        seed = self.signing_seed  # a malformed key is refused in every environment
+        if self.env is Environment.PRODUCTION and seed == parse_signing_key(
+            DEVELOPMENT_SIGNING_KEY
+        ):
+            raise ValueError(
+                "LABORBRIDGE_SIGNING_KEY is not set or is the development key; in production"
+                " set a random one, or anyone could forge integrity checkpoints"
+            )
+        return self
+
+    @property
+    def signing_seed(self) -> bytes:
+        """The Ed25519 private key seed that signs integrity checkpoints."""
+        return parse_signing_key(self.signing_key.get_secret_value())

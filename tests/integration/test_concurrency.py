@@ -104,7 +104,7 @@ def test_racing_registrations_of_one_person_create_one_worker(journey: Journey) 
 def test_one_idempotency_key_is_claimed_by_one_request(clean_postgres: str) -> None:
     db = open_database(settings_for(clean_postgres).database)
     create_tables(db)
-    store = IdempotencyStore(db)
+    store = IdempotencyStore(db, settings_for(clean_postgres).key_ring)
     try:
         claims = _race(lambda i: store.reserve("caller", "key-1", "same-request").claim)
     finally:
