@@ -129,7 +129,7 @@ class Projector:
         page: list[Notified] = []
         for n in notifications:
             try:
-                page.append(Notified(n.id, self.reader.mapper.to_domain_event(n)))
+                page.append(Notified(n.id, self.reader.mapper.to_domain_event(n), n))
             except Exception as error:  # an event this code cannot read: stop before it
                 return page, (n.id, f"cannot decode {n.topic}: {type(error).__name__}: {error}")
         return page, None

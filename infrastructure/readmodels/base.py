@@ -19,6 +19,8 @@ from decimal import Decimal
 from typing import Any, ClassVar
 from uuid import UUID
 
+from eventsourcing.persistence import Notification
+
 from infrastructure.sql import Cursor
 
 Row = dict[str, Any]
@@ -26,10 +28,13 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Notified:
-    """One event of the log with its position."""
+    """One event of the log with its position, decoded, and as stored."""
 
     position: int
     event: Any  # a decoded domain event
+    # The record as the event store holds it (topic, originator id and version,
+    # `state` bytes as stored — ciphertext when encrypted), read in the same query.
+    stored: Notification
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from infrastructure.readmodels.base import Projection
 from infrastructure.readmodels.case_files import CaseFiles
+from infrastructure.readmodels.integrity import Integrity
 from infrastructure.readmodels.subsidies import Subsidies
 from infrastructure.readmodels.timeline import Timeline
 
 
 def all_projections() -> list[Projection]:
-    return [Timeline(), CaseFiles(), Subsidies()]
+    return [Timeline(), CaseFiles(), Subsidies(), Integrity()]
 
 
 def projection_named(name: str) -> Projection:

@@ -1,0 +1,67 @@
+"""The integrity read model: a hash chain over every stored event (防篡改).
+
+One row per event of the log, in log order, chaining the event's position,
+aggregate id, version, topic and the SHA-256 of its stored bytes to the row
+before it (see application/integrity_chain.py). `laborbridge audit verify`
+recomputes the chain from the log and compares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+
+from application.integrity_chain import GENESIS, ChainLink, link
+from infrastructure.readmodels.base import Notified, Projection, Store, Table
+from infrastructure.sql import Cursor, SqlDatabase
+
+CHAIN = Table(
+    "integrity_chain",
+    columns="position BIGINT NOT NULL, aggregate_id TEXT NOT NULL, version BIGINT NOT NULL,"
+    " topic TEXT NOT NULL, payload_sha256 TEXT NOT NULL, chain_hash TEXT NOT NULL",
+    key=("position",),
+)
+_COLUMNS = "position, aggregate_id, version, topic, payload_sha256, chain_hash"
+
+
+class Integrity(Projection):
+    name = "integrity"
+    tables = (CHAIN,)
+
+    def apply(self, page: Sequence[Notified], store: Store) -> None:
+        head = chain_head(store.cursor, store.prefix)
+        previous = head.digest if head is not None else GENESIS
+        rows = []
+        for notified in page:
+            current = link(notified.stored, previous)
+            previous = current.digest
+            rows.append(asdict(current))
+        store.insert(CHAIN, rows)
+
+
+def chain_head(cursor: Cursor, prefix: str) -> ChainLink | None:
+    """The last link of the chain (the previous one of the next event)."""
+    cursor.execute(
+        f"SELECT {_COLUMNS} FROM {prefix}{CHAIN.name} ORDER BY position DESC LIMIT 1"  # noqa: S608
+    )
+    row = cursor.fetchone()
+    return None if row is None else ChainLink(*row)
+
+
+def chain_links(
+    db: SqlDatabase, prefix: str, *, upto: int, page_size: int = 5000
+) -> Iterator[ChainLink]:
+    """The chain's links up to `upto`, in log order, a page at a time."""
+    after = 0
+    while True:
+        with db.transaction(write=False) as cursor:
+            cursor.execute(
+                f"SELECT {_COLUMNS} FROM {prefix}{CHAIN.name}"  # noqa: S608 - names are ours
+                " WHERE position > %s AND position <= %s ORDER BY position LIMIT %s",
+                (after, upto, page_size),
+            )
+            rows = cursor.fetchall()
+        yield from (ChainLink(*row) for row in rows)
+        if len(rows) < page_size:
+            return
+        after = int(rows[-1][0])

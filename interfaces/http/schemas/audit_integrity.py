@@ -1,0 +1,87 @@
+"""Response body of `GET /audit/integrity`: the chain's head and the last verification."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from application.integrity_chain import ChainLink
+from infrastructure.integrity_verifications import Verification
+
+
+class ChainHeadOut(BaseModel):
+    position: int = Field(description="The last log position the hash chain covers")
+    chain_hash: str = Field(description="SHA-256 chain hash there (hex)")
+
+
+class FirstDifferenceOut(BaseModel):
+    position: int
+    kind: str = Field(
+        description="changed, deleted or inserted (the log against the chain), or "
+        "checkpoint (the log no longer extends the checkpoint given)",
+        examples=["changed"],
+    )
+    detail: str
+
+
+class CheckpointCheckOut(BaseModel):
+    position: int
+    ok: bool = Field(description="The stored events still hash to the checkpoint's hash")
+
+
+class VerificationOut(BaseModel):
+    verified_at: datetime
+    intact: bool
+    log_head: int = Field(description="The log's last position when verified")
+    chain_position: int = Field(description="Compared with the chain up to here")
+    chain_hash: str | None
+    checked: int = Field(description="Events found equal to their chain link")
+    uncovered: int = Field(description="Events after the chain's head, not chained yet")
+    first_difference: FirstDifferenceOut | None
+    checkpoint: CheckpointCheckOut | None = Field(description="null: no checkpoint was given")
+
+    @classmethod
+    def of(cls, v: Verification) -> VerificationOut:
+        first = None
+        if v.first_bad_position is not None:
+            first = FirstDifferenceOut(
+                position=v.first_bad_position,
+                kind=v.first_bad_kind or "",
+                detail=v.detail or "",
+            )
+        checkpoint = None
+        if v.checkpoint_position is not None:
+            checkpoint = CheckpointCheckOut(
+                position=v.checkpoint_position, ok=bool(v.checkpoint_ok)
+            )
+        return cls(
+            verified_at=datetime.fromisoformat(v.verified_at),
+            intact=v.intact,
+            log_head=v.log_head,
+            chain_position=v.chain_position,
+            chain_hash=v.chain_hash,
+            checked=v.checked,
+            uncovered=v.uncovered,
+            first_difference=first,
+            checkpoint=checkpoint,
+        )
+
+
+class IntegrityOut(BaseModel):
+    """Where the log and its hash chain stand now, and how the last
+    verification (`laborbridge audit verify`) went."""
+
+    log_head: int = Field(description="The log's last position now")
+    chain: ChainHeadOut | None = Field(description="null: nothing chained yet")
+    last_verification: VerificationOut | None = Field(description="null: never verified")
+
+    @classmethod
+    def of(cls, log_head: int, head: ChainLink | None, last: Verification | None) -> IntegrityOut:
+        return cls(
+            log_head=log_head,
+            chain=ChainHeadOut(position=head.position, chain_hash=head.chain_hash)
+            if head
+            else None,
+            last_verification=VerificationOut.of(last) if last else None,
+        )
