@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from domain.audit_export import ExportChannel
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
 from domain.placement_terms import ContractType, Evidence, PlacementKind
 from domain.subsidy import SubsidyKind, SubsidyStatus
@@ -105,6 +106,10 @@ SUBSIDY_STATUS = {
     SubsidyStatus.WITHDRAWN: Label("已撤回", "withdrawn"),
     SubsidyStatus.OVERPAID: Label("多发待追回", "overpaid, to recover"),
 }
+EXPORT_CHANNEL = {
+    ExportChannel.API: Label("接口", "API"),
+    ExportChannel.CLI: Label("命令行", "command line"),
+}
 # Every table above, with the code list it translates: a test checks each is complete.
 ALL = {
     PovertyStatus: POVERTY_STATUS,
@@ -121,6 +126,7 @@ ALL = {
     DisputeOutcome: DISPUTE_OUTCOME,
     SubsidyKind: SUBSIDY_KIND,
     SubsidyStatus: SUBSIDY_STATUS,
+    ExportChannel: EXPORT_CHANNEL,
 }
 
 
