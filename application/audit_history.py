@@ -37,6 +37,7 @@ RECORD_KINDS = {
     "Placement": "placement",
     "Dispute": "dispute",
     "Subsidy": "subsidy",
+    "Disclosure": "disclosure",  # who was shown the worker's sensitive data
 }
 
 
@@ -75,6 +76,7 @@ class WorkerAsOf:
     placements: list[PlacementDetails] = field(default_factory=list)
     disputes: list[DisputeDetails] = field(default_factory=list)
     subsidies: list[SubsidyDetails] = field(default_factory=list)
+    disclosures: list[Any] = field(default_factory=list)  # DisclosureDetails
     events: list[ReplayedEvent] = field(default_factory=list)  # in the order recorded
 
 
@@ -180,6 +182,7 @@ _LISTS = {
     "placement": "placements",
     "dispute": "disputes",
     "subsidy": "subsidies",
+    "disclosure": "disclosures",
 }
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from application.audit_history import AuditHistory
+from application.disclosures import Disclosures
 from application.dispute_commands import DisputeCommands
+from application.export_commands import AuditExportCommands
 from application.history import HistoryQueries
 from application.placement_commands import PlacementCommands
 from application.subsidy_commands import SubsidyCommands
@@ -22,7 +24,9 @@ class Journey(
     SubsidyCommands,
     SubsidyQueries,
     HistoryQueries,
+    AuditExportCommands,
     AuditHistory,
+    Disclosures,
 ):
     """LaborBridge's event-sourced application.
 

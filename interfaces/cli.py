@@ -12,14 +12,17 @@ from pydantic import ValidationError
 from domain.actor import STAFF_ROLES, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
+from infrastructure.encryption import KeyRingError
+from infrastructure.key_check import EncryptionRefused
 from infrastructure.logging import configure_logging
-from infrastructure.persistence import DatabaseUnavailable, check_database
+from infrastructure.persistence import DatabaseUnavailable, check_database, check_encryption
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_errors import CommandError
+from interfaces.cli_keys import add_commands as add_key_commands
 from interfaces.cli_projections import add_commands as add_projection_commands
 
 __all__ = ["CommandError", "main"]
@@ -28,11 +31,16 @@ __all__ = ["CommandError", "main"]
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        standalone = getattr(args, "standalone", None)
+        if standalone is not None:  # needs no settings nor database (keys generate)
+            return int(standalone(args))
         settings = _settings()
         check_database(settings.database, settings.postgres_connect_timeout)
+        if getattr(args, "checks_keys", True):
+            check_encryption(settings)
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
         return handler(args, settings)
-    except (CommandError, DatabaseUnavailable) as error:
+    except (CommandError, DatabaseUnavailable, EncryptionRefused, KeyRingError) as error:
         print(f"laborbridge: {error}", file=sys.stderr)
         return 2
 
@@ -174,6 +182,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_projection_commands(commands)
     add_audit_commands(commands)
+    add_key_commands(commands)
     sample = commands.add_parser(
         "demo", help="load a realistic programme year through the application's commands"
     )

@@ -51,6 +51,7 @@ from application.commands.worker import (
     RecordSkills,
     RecordSupportService,
     RegisterWorker,
+    RevealIdNumber,
     WorkerCommand,
 )
 
@@ -88,6 +89,7 @@ __all__ = [
     "RegisterWorker",
     "RejectSubsidy",
     "ReopenDispute",
+    "RevealIdNumber",
     "RevokeSubsidy",
     "SettleDispute",
     "StartPlacement",

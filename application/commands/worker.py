@@ -68,3 +68,11 @@ class DeactivateWorker(WorkerCommand):
 @dataclass(frozen=True, kw_only=True)
 class ReactivateWorker(WorkerCommand):
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevealIdNumber(Command):
+    """Show a worker's full ID number to the actor, for the reason given."""
+
+    worker_id: UUID
+    reason: str

@@ -40,6 +40,8 @@ AGGREGATE_TYPES = {
     "Placement": "placement",
     "Dispute": "dispute",
     "Subsidy": "subsidy",
+    "Disclosure": "disclosure",
+    "AuditExport": "audit_export",
 }
 # The creation event of each record and the detail later summaries mention:
 # an attribute of the event, or how to make it from the event.
@@ -50,6 +52,7 @@ CREATIONS: dict[str, str | Callable[[Any], str] | None] = {
     "Placement.Started": "employer_name",
     "Dispute.Opened": "employer_name",
     "Subsidy.Assessed": subsidy_context,
+    "Disclosure.Recorded": None,
 }
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
+from application.clock import SHANGHAI
 from application.projections import labels as lb
 from domain.divisions import division_name
 from domain.subsidy import SubsidyStatus
@@ -284,6 +286,37 @@ def _found_overpaid(e: Any, context: str | None) -> Summary:
     )(e, context)
 
 
+# -- AuditExport -------------------------------------------------------------------
+
+
+def _local(moment: datetime) -> str:
+    """A bound in Asia/Shanghai: the date alone when it is midnight."""
+    local = moment.astimezone(SHANGHAI)
+    if local.time() == time.min:
+        return local.date().isoformat()
+    return local.strftime("%Y-%m-%d %H:%M:%S" if local.second else "%Y-%m-%d %H:%M")
+
+
+def _exported(e: Any, _: str | None) -> Summary:
+    start = lb.Label("日志起始", "the start of the log")
+    if e.range_from is not None:
+        start = lb.Label(_local(e.range_from), _local(e.range_from))
+    end = _local(e.range_to)
+    channel = lb.label(lb.EXPORT_CHANNEL, e.channel)
+    return Summary(
+        f"导出审计记录 {start.zh} 至 {end}（{e.format}，{e.event_count} 条，{channel.zh}）",
+        f"Audit records exported, {start.en} to {end} ({e.format}, {e.event_count} events,"
+        f" {channel.en})",
+    )
+
+
+def _disclosed(e: Any, _: str | None) -> Summary:
+    """Who read it is the event's actor; the reason is typed text, so not shown."""
+    if e.kind == "id_number":
+        return Summary("查看完整身份证号码（已留痕）", "Full ID number revealed (recorded)")
+    return Summary("查阅争议调解记录（已留痕）", "Dispute case notes read (recorded)")
+
+
 def _fixed(zh: str, en: str) -> Summarise:
     summary = Summary(zh, en)
     return lambda _e, _context: summary
@@ -329,4 +362,6 @@ SUMMARIES: dict[str, Summarise] = {
         SubsidyStatus.WITHDRAWN, "（记录已不再支持）", " (the records no longer support it)"
     ),
     "Subsidy.FoundOverpaid": _found_overpaid,
+    "Disclosure.Recorded": _disclosed,
+    "AuditExport.Exported": _exported,
 }

@@ -28,6 +28,7 @@ from interfaces.http.routes import (
     audit_records,
     disputes,
     health,
+    id_reveal,
     placements,
     reports,
     subsidies,
@@ -50,7 +51,9 @@ a retry safe. Errors are RFC 9457 `application/problem+json` naming the field.
 
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
-    idempotency = IdempotencyStore(db, ttl=timedelta(hours=settings.idempotency_ttl_hours))
+    idempotency = IdempotencyStore(
+        db, settings.key_ring, ttl=timedelta(hours=settings.idempotency_ttl_hours)
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +87,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     for resource in (
         workers,
+        id_reveal,
         trainings,
         transfers,
         placements,

@@ -78,7 +78,18 @@ def _dispute_opener(principal: PrincipalDep) -> Actor:
     return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR), "open a dispute")
 
 
+def _reading_actor(principal: PrincipalDep) -> Actor:
+    """A reader as an actor: reading sensitive data is recorded under this name."""
+    return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR), "read case records")
+
+
+def _auditing_actor(principal: PrincipalDep) -> Actor:
+    return _acting(principal, (Role.AUDITOR,), "replay records")
+
+
 ReaderDep = Annotated[AccessToken, Depends(_reader)]
+AuditingActorDep = Annotated[Actor, Depends(_auditing_actor)]
+ReadingActorDep = Annotated[Actor, Depends(_reading_actor)]
 AuditorDep = Annotated[AccessToken, Depends(_auditor)]
 CaseworkerDep = Annotated[Actor, Depends(_caseworker)]
 MediatorDep = Annotated[Actor, Depends(_mediator)]

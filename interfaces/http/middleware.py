@@ -148,6 +148,11 @@ class IdempotencyMiddleware:
             await run_in_threadpool(self.store.release, namespace, key)
             return
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in captured["headers"]}
+        if "no-store" in headers.get("cache-control", ""):
+            # A response that must not be kept (a revealed ID number) is not
+            # stored for replay: a retry runs again, and is recorded again.
+            await run_in_threadpool(self.store.release, namespace, key)
+            return
         kept = {k: v for k, v in headers.items() if k in _REPLAYED_HEADERS}
         stored = StoredResponse(status, kept, captured["body"].decode("utf-8", errors="replace"))
         await run_in_threadpool(self.store.complete, namespace, key, stored)

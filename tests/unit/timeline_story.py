@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import uuid4
@@ -13,7 +13,10 @@ from uuid import uuid4
 from eventsourcing.domain import Aggregate, CanInitAggregate, DecoratedFuncCaller
 
 import domain
+from application.clock import SHANGHAI
 from domain.actor import Actor, Role
+from domain.audit_export import AuditExport
+from domain.disclosure import Disclosure, DisclosureKind
 from domain.dispute import Dispute
 from domain.placement import Placement
 from domain.subsidy import Assessment, Subsidy, SubsidyKind
@@ -26,6 +29,7 @@ from tests.unit.worker_builders import id_number
 TODAY = date(2026, 11, 26)
 CASEWORKER = Actor(user="li.ming", role=Role.CASEWORKER, office="500237")
 MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
+AUDITOR = Actor(user="zhao.min", role=Role.AUDITOR, office="500237")
 POLICY = Actor(user="subsidy-policy", role=Role.SYSTEM, office="500237")
 COURSE = "茶艺师（五级）"
 EMPLOYER = "烟台鲁渝食品有限公司"
@@ -140,6 +144,8 @@ def _records(worker_id: Any) -> list[Aggregate]:
         _placement(worker_id),
         _dispute(worker_id),
         *_subsidies(worker_id),
+        _audit_export(),
+        _disclosure(worker_id),
     ]
 
 
@@ -269,6 +275,34 @@ def _subsidies(worker_id: Any) -> list[Aggregate]:
     life.no_longer_supported(evaluated_at=20, actor=POLICY, today=TODAY, **unsupported)
     life.still_supported(assessment("5000", 30), actor=POLICY, today=TODAY)
     return [stable, transport, life]
+
+
+def _audit_export() -> Aggregate:
+    """An auditor's copy of the log: no worker's record, but in the same log."""
+    return AuditExport.record(
+        range_from=datetime(2026, 1, 1, tzinfo=SHANGHAI),
+        range_to=datetime(2026, 2, 1, tzinfo=SHANGHAI),
+        format="csv",
+        channel="api",
+        first_position=3,
+        last_position=1236,
+        event_count=1234,
+        actor=AUDITOR,
+        occurred_on=TODAY,
+        today=TODAY,
+    )
+
+
+def _disclosure(worker_id: Any) -> Aggregate:
+    """A caseworker was shown the full ID number, for a typed reason."""
+    return Disclosure.record(
+        kind=DisclosureKind.ID_NUMBER,
+        record_id=worker_id,
+        worker_id=worker_id,
+        reason=REASON,
+        actor=stamp(TODAY)["actor"],
+        today=TODAY,
+    )
 
 
 def story_events() -> list[Any]:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from domain.exceptions import InvalidValue
 from infrastructure.readmodels.audit_queries import record_positions, worker_records
 from interfaces.http.dependencies import (
-    AuditorDep,
+    AuditingActorDep,
     JourneyDep,
     ReadModelsDep,
     RecordIdDep,
@@ -49,7 +49,7 @@ def _moment(as_of: datetime | None, version: int | None) -> datetime | None:
 
 @router.get("/workers/{worker_id}", response_model=WorkerAsOfOut, responses=ERRORS)
 def worker_as_of(
-    _: AuditorDep,
+    auditor: AuditingActorDep,
     worker_id: WorkerIdDep,
     journey: JourneyDep,
     read_models: ReadModelsDep,
@@ -65,12 +65,14 @@ def worker_as_of(
     replayed = journey.worker_as_of(
         worker_id, records.record_ids, as_of=moment, version=version, positions=records.positions
     )
+    for dispute in replayed.disputes:  # the auditor is shown its case notes
+        journey.record_case_notes_read(dispute.id, worker_id, auditor)
     return WorkerAsOfOut.of(replayed)
 
 
 @router.get("/records/{record_id}", response_model=RecordAsOfOut, responses=ERRORS)
 def record_as_of(
-    _: AuditorDep,
+    auditor: AuditingActorDep,
     record_id: RecordIdDep,
     journey: JourneyDep,
     read_models: ReadModelsDep,
@@ -81,6 +83,7 @@ def record_as_of(
     was at `version`, or at the moment `as_of`, with its events up to then."""
     moment = _moment(as_of, version)
     positions = record_positions(read_models, record_id)
-    return RecordAsOfOut.of(
-        journey.record_as_of(record_id, as_of=moment, version=version, positions=positions)
-    )
+    record = journey.record_as_of(record_id, as_of=moment, version=version, positions=positions)
+    if record.kind == "dispute":  # the auditor is shown its case notes
+        journey.record_case_notes_read(record_id, record.details.worker_id, auditor)
+    return RecordAsOfOut.of(record)

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from application import commands as c
 from application.views import Recorded
 from domain.actor import Actor
-from domain.dispute_terms import DisputeKind, DisputeStatus
+from domain.dispute_terms import DisputeKind, DisputeStatus, may_read_case_notes
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
 from interfaces.http.dependencies import (
@@ -21,6 +21,7 @@ from interfaces.http.dependencies import (
     JourneyDep,
     MediatorDep,
     ReaderDep,
+    ReadingActorDep,
     ReadModelsDep,
 )
 from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
@@ -72,18 +73,30 @@ def open_dispute(body: OpenDisputeIn, actor: DisputeOpenerDep, journey: JourneyD
 
 
 @router.get("/{dispute_id}", response_model=DisputeOut)
-def get_dispute(reader: ReaderDep, dispute_id: DisputeIdDep, journey: JourneyDep) -> JSONResponse:
-    """Mediators and auditors see everything; caseworkers see kind, status,
+def get_dispute(
+    reader: ReadingActorDep, dispute_id: DisputeIdDep, journey: JourneyDep
+) -> JSONResponse:
+    """Mediators and auditors see everything — and their reading of the case notes
+    is recorded (a `Disclosure`, in the audit trail); caseworkers see kind, status,
     amounts, dates and the clock, not the description, sessions, evidence or reasons."""
     dispute = journey.dispute_details(dispute_id, reader.role)
+    if not dispute.restricted:
+        journey.record_case_notes_read(dispute_id, dispute.worker_id, reader)
     return current_response(DisputeOut.of(dispute), dispute.version)
 
 
 @router.get("/{dispute_id}/events", response_model=EventsOut)
-def dispute_events(reader: ReaderDep, dispute_id: DisputeIdDep, journey: JourneyDep) -> EventsOut:
+def dispute_events(
+    reader: ReadingActorDep, dispute_id: DisputeIdDep, journey: JourneyDep
+) -> EventsOut:
     """Every event in order; for caseworkers sessions and evidence have an empty
-    payload and the other events lose their free text."""
-    return EventsOut.of(dispute_id, journey.dispute_events(dispute_id, reader.role))
+    payload and the other events lose their free text. A mediator's or auditor's
+    reading is recorded."""
+    events = journey.dispute_events(dispute_id, reader.role)
+    if may_read_case_notes(reader.role):
+        worker_id = journey.dispute_details(dispute_id, reader.role).worker_id
+        journey.record_case_notes_read(dispute_id, worker_id, reader)
+    return EventsOut.of(dispute_id, events)
 
 
 @router.post("/{dispute_id}/mediator", response_model=DisputeOut)

@@ -2,20 +2,47 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
 from application.audit_history import RecordAsOf, ReplayedEvent, WorkerAsOf
-from interfaces.http.schemas.common import EventOut
+from application.disclosures import DisclosureDetails
+from interfaces.http.schemas.common import ActorOut, EventOut
 from interfaces.http.schemas.disputes import DisputeOut
 from interfaces.http.schemas.placements import PlacementOut
 from interfaces.http.schemas.subsidy import SubsidyOut
 from interfaces.http.schemas.trainings import TrainingOut
 from interfaces.http.schemas.transfers import TransferOut
 from interfaces.http.schemas.workers import WorkerOut
+
+
+class DisclosureOut(BaseModel):
+    """Someone was shown sensitive data: a full ID number or a dispute's case notes."""
+
+    id: UUID
+    version: int
+    kind: str = Field(examples=["id_number", "dispute_case_notes"])
+    record_id: UUID
+    worker_id: UUID
+    reason: str | None
+    disclosed_to: ActorOut
+    disclosed_on: date
+    recorded_at: datetime
+
+    @classmethod
+    def of(cls, d: DisclosureDetails) -> DisclosureOut:
+        return cls(
+            **{k: v for k, v in vars(d).items() if k != "disclosed_to"},
+            disclosed_to=ActorOut(
+                user=d.disclosed_to.user,
+                role=d.disclosed_to.role.value,
+                office=d.disclosed_to.office,
+            ),
+        )
+
 
 _VIEWS: dict[str, Any] = {
     "worker": WorkerOut,
@@ -24,6 +51,7 @@ _VIEWS: dict[str, Any] = {
     "placement": PlacementOut,
     "dispute": DisputeOut,
     "subsidy": SubsidyOut,
+    "disclosure": DisclosureOut,
 }
 
 
@@ -70,6 +98,7 @@ class WorkerAsOfOut(BaseModel):
     placements: list[PlacementOut]
     disputes: list[DisputeOut]
     subsidies: list[SubsidyOut]
+    disclosures: list[DisclosureOut] = Field(description="Who was shown sensitive data, when, why.")
     events: list[ReplayedEventOut] = Field(description="Every event up to then, as recorded.")
 
     @classmethod
@@ -83,5 +112,6 @@ class WorkerAsOfOut(BaseModel):
             placements=[PlacementOut.of(p) for p in w.placements],
             disputes=[DisputeOut.of(d) for d in w.disputes],
             subsidies=[SubsidyOut.of(s) for s in w.subsidies],
+            disclosures=[DisclosureOut.of(d) for d in w.disclosures],
             events=[ReplayedEventOut.of_replayed(e) for e in w.events],
         )
