@@ -83,7 +83,11 @@ def check_database(url: DatabaseURL, timeout: int = 5) -> None:
 def build_journey(settings: Settings) -> Journey:
     """The Application, once the key ring is known to fit the stored events
     (EncryptionRefused otherwise: a wrong key never reads garbage)."""
-    journey = Journey(env=event_store_env(settings), identity_key=settings.identity_key)
+    journey = Journey(
+        env=event_store_env(settings),
+        identity_key=settings.identity_key,
+        policies=settings.policies,
+    )
     try:
         verify_encryption(journey, settings)
     except BaseException:

@@ -221,3 +221,25 @@ def facts_when_caught_up(
         time.sleep(delay)
         delay = min(delay * 2, 0.2)
     return worker_facts(db, prefix, worker_id, reached)
+
+
+def indexed_workers(db: SqlDatabase, prefix: str = LIVE_PREFIX) -> list[UUID]:
+    """Every worker the process has indexed facts of."""
+    with db.transaction(write=False) as cursor:
+        cursor.execute(
+            f"SELECT DISTINCT worker_id FROM {prefix}{FACTS.name} ORDER BY worker_id"  # noqa: S608
+        )
+        return [UUID(row[0]) for row in cursor.fetchall()]
+
+
+def reevaluate(journey: Journey, db: SqlDatabase, worker_id: UUID, as_of: int) -> int:
+    """Evaluate one worker again on the facts up to `as_of` (e.g. after a new
+    policy version) and record what changed; how many subsidies changed."""
+    for _ in range(RACE_RETRIES):
+        changed = journey.subsidy_changes(worker_facts(db, LIVE_PREFIX, worker_id, as_of))
+        try:
+            journey.record_subsidy_changes(changed)
+        except EvaluationRace:
+            continue
+        return len(changed)
+    raise EvaluationRace()

@@ -26,7 +26,9 @@ def open_reader(settings: Settings) -> Journey:
     # One connection reads pages ahead, one serves the projector and the policy
     # process (which also writes: subsidies and its position in the log).
     small = settings.model_copy(update={"postgres_pool_size": 3, "postgres_max_overflow": 0})
-    return Journey(env=event_store_env(small), identity_key=settings.identity_key)
+    return Journey(
+        env=event_store_env(small), identity_key=settings.identity_key, policies=settings.policies
+    )
 
 
 class ProjectorService:

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.subsidy_policy import DEFAULT_POLICIES, PolicyBook
 from infrastructure.encryption import DEVELOPMENT_KEY_RING, KeyRing
+from infrastructure.policy_file import PolicyFileError, load_policies
 from infrastructure.signing_keys import DEVELOPMENT_SIGNING_KEY, parse_signing_key
 
 DEVELOPMENT_SECRET = "laborbridge-development-secret-not-for-production"  # noqa: S105 - refused in production
@@ -89,6 +91,8 @@ class Settings(BaseSettings):
     projector_page_size: int = Field(default=1000, ge=1, le=50_000)
     projector_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     read_wait_seconds: float = Field(default=3.0, ge=0, le=30)
+    # Subsidy policy versions (TOML, README: Subsidies); none: the built-in book.
+    subsidy_policies_file: Path | None = None
     # Signs integrity checkpoints (Ed25519 seed, hex or base64): README, For auditors.
     signing_key: SecretStr = SecretStr(DEVELOPMENT_SIGNING_KEY)
 
@@ -139,6 +143,21 @@ class Settings(BaseSettings):
     @property
     def key_ring(self) -> KeyRing:
         return KeyRing.parse(self.key_ring_text)
+
+    @model_validator(mode="after")
+    def _policy_file_loads(self) -> Settings:
+        self.policies  # noqa: B018 - a file that cannot be used is refused at start
+        return self
+
+    @property
+    def policies(self) -> PolicyBook:
+        """The subsidy policy book: from the file, or the programme's built-in one."""
+        if self.subsidy_policies_file is None:
+            return DEFAULT_POLICIES
+        try:
+            return load_policies(self.subsidy_policies_file)
+        except PolicyFileError as error:
+            raise ValueError(str(error)) from None
 
     @property
     def database(self) -> DatabaseURL:

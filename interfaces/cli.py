@@ -24,6 +24,7 @@ from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_errors import CommandError
 from interfaces.cli_keys import add_commands as add_key_commands
 from interfaces.cli_projections import add_commands as add_projection_commands
+from interfaces.cli_subsidies import add_commands as add_subsidy_commands
 
 __all__ = ["CommandError", "main"]
 
@@ -182,6 +183,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_projection_commands(commands)
     add_audit_commands(commands)
+    add_subsidy_commands(commands)
     add_key_commands(commands)
     sample = commands.add_parser(
         "demo", help="load a realistic programme year through the application's commands"
