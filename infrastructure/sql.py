@@ -157,8 +157,15 @@ class PostgresDatabase:
             options.append("-c synchronous_commit=off")
         if options:
             kwargs["options"] = " ".join(options)
+        # Each checkout is checked (one round trip): a connection the server
+        # killed is replaced instead of failing the caller's next statement.
         self._pool = ConnectionPool(
-            kwargs=kwargs, min_size=1, max_size=max_size, timeout=timeout, open=True
+            kwargs=kwargs,
+            min_size=1,
+            max_size=max_size,
+            timeout=timeout,
+            open=True,
+            check=ConnectionPool.check_connection,
         )
 
     @contextmanager
