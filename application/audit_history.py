@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
 from application.base import JourneyBase
+from application.clock import SHANGHAI
 from application.dispute_views import events_for
 from application.event_views import recorded_event
 from application.exceptions import RecordNotFound, WorkerNotFound
@@ -155,7 +155,7 @@ class AuditHistory(JourneyBase):
         """The record's usual view (the Journey's `<kind>_details`) at `version`."""
         details = getattr(self, f"{kind}_details")
         if kind == "dispute":  # as this reader may see it, the clock as it stood then
-            today = at.astimezone(_SHANGHAI).date()
+            today = at.astimezone(SHANGHAI).date()
             return details(record_id, reader, version=version, today=today)
         return details(record_id, version=version)
 
@@ -175,7 +175,6 @@ class AuditHistory(JourneyBase):
         ]
 
 
-_SHANGHAI = ZoneInfo("Asia/Shanghai")
 _LISTS = {
     "training": "trainings",
     "transfer": "transfers",

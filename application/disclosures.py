@@ -1,17 +1,24 @@
 """Reading that leaves a trace: revealing a full ID number, and reading a
-dispute's case notes, are each recorded as a Disclosure before the data is shown."""
+dispute's case notes (directly or in a replay), are each recorded as a
+Disclosure before the data is shown."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.audit_history import AuditHistory, RecordAsOf, WorkerAsOf
 from application.commands import RevealIdNumber
-from application.exceptions import RecordNotFound, WorkerNotFound
+from application.dispute_views import dispute_details, events_for
+from application.exceptions import DisputeNotFound, RecordNotFound, WorkerNotFound
+from application.views import DisputeDetails, RecordedEvent
 from domain.actor import Actor
 from domain.disclosure import Disclosure, DisclosureKind
+from domain.dispute import Dispute
+from domain.dispute_terms import may_read_case_notes
 from domain.worker import Worker
 
 
@@ -36,7 +43,7 @@ class RevealedIdNumber:
     position: int
 
 
-class Disclosures(JourneyBase):
+class Disclosures(AuditHistory):
     def reveal_id_number(self, command: RevealIdNumber) -> RevealedIdNumber:
         """The worker's full ID number, once the reveal — who, when, why — is
         recorded. If recording fails, nothing is revealed."""
@@ -67,6 +74,38 @@ class Disclosures(JourneyBase):
             disclosed_on=d.disclosed_on,
             recorded_at=d.created_on,
         )
+
+    def read_dispute(self, dispute_id: UUID, reader: Actor) -> DisputeDetails:
+        """The dispute as `reader` may see it; a reader shown the case notes is recorded."""
+        dispute = self._load_as(Dispute, dispute_id, DisputeNotFound)
+        shown = dispute_details(dispute, reader=reader.role, today=self.today())
+        if not shown.restricted:
+            self.record_case_notes_read(dispute.id, dispute.worker_id, reader)
+        return shown
+
+    def read_dispute_events(self, dispute_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        """The dispute's events as `reader` may see them, recorded likewise."""
+        events = events_for(self.record_events(Dispute, dispute_id, DisputeNotFound), reader.role)
+        if may_read_case_notes(reader.role):
+            worker_id = UUID(str(events[0].payload["worker_id"]))
+            self.record_case_notes_read(dispute_id, worker_id, reader)
+        return events
+
+    def replay_worker(
+        self, auditor: Actor, worker_id: UUID, record_ids: Iterable[UUID], **when: Any
+    ) -> WorkerAsOf:
+        """`worker_as_of` for an auditor, whose reading of each dispute's case
+        notes in the replay is recorded."""
+        replayed = self.worker_as_of(worker_id, record_ids, reader=auditor.role, **when)
+        for dispute in replayed.disputes:
+            self.record_case_notes_read(dispute.id, worker_id, auditor)
+        return replayed
+
+    def replay_record(self, auditor: Actor, record_id: UUID, **when: Any) -> RecordAsOf:
+        replayed = self.record_as_of(record_id, reader=auditor.role, **when)
+        if replayed.kind == "dispute":
+            self.record_case_notes_read(record_id, replayed.details.worker_id, auditor)
+        return replayed
 
     def record_case_notes_read(
         self, dispute_id: UUID, worker_id: UUID, reader: Actor, reason: str | None = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from application.audit_history import AuditHistory
 from application.disclosures import Disclosures
 from application.dispute_commands import DisputeCommands
 from application.export_commands import AuditExportCommands
@@ -25,8 +24,7 @@ class Journey(
     SubsidyQueries,
     HistoryQueries,
     AuditExportCommands,
-    AuditHistory,
-    Disclosures,
+    Disclosures,  # and AuditHistory, which it builds on
 ):
     """LaborBridge's event-sourced application.
 

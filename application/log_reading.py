@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from application.base import JourneyBase
-from application.clock import SHANGHAI
+from application.clock import moment
 from application.event_views import recorded_event
 from application.views import RecordedEvent
 from domain.exceptions import InvalidValue
 
 PAGE_SIZE = 500
-
-
-def moment(value: date | datetime) -> datetime:
-    """A time bound as the audit trail reads it: a date means its midnight,
-    and a time without an offset is read in Asia/Shanghai, where the offices are."""
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time.min)
-    return value if value.utcoffset() is not None else value.replace(tzinfo=SHANGHAI)
 
 
 @dataclass(frozen=True)

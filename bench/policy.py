@@ -36,10 +36,8 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import os
 import platform
-import pstats
 import signal
 import sys
 import time
@@ -68,6 +66,7 @@ from application.subsidy_facts import (  # noqa: E402
     index_events,
     topic_event_type,
 )
+from bench.profiling import profile_text  # noqa: E402
 from bench.scratch_database import (  # noqa: E402
     create_database,
     drop_database,
@@ -371,24 +370,6 @@ def describe(url: str) -> str:
         f"PostgreSQL {server} (synchronous_commit={sync}, shared_buffers={buffers}),"
         f" eventsourcing {version('eventsourcing')}, psycopg {psycopg.__version__},"
         f" Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load}"
-    )
-
-
-def profile_text(profiler: cProfile.Profile, top: int) -> str:
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.strip_dirs()
-    out.write("-- by cumulative time\n")
-    stats.sort_stats("cumulative").print_stats(top)
-    out.write("-- by own time (tottime)\n")
-    stats.sort_stats("tottime").print_stats(top)
-    lines = [line.rstrip() for line in out.getvalue().splitlines()]
-    return "\n".join(
-        line
-        for line in lines
-        if line
-        and not line.lstrip().startswith(("Ordered by", "List reduced"))
-        and "function calls" not in line
     )
 
 

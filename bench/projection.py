@@ -33,10 +33,8 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
-import io
 import os
 import platform
-import pstats
 import random
 import signal
 import statistics
@@ -61,6 +59,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from application.clock import today_in_shanghai  # noqa: E402
 from application.commands import RegisterWorker  # noqa: E402
 from application.journey import Journey  # noqa: E402
+from bench.profiling import profile_text  # noqa: E402
 from bench.scratch_database import (  # noqa: E402
     create_database,
     drop_database,
@@ -347,25 +346,6 @@ def total_size(url: str, tables: Sequence[str]) -> int:
             int(scalar(conn, "SELECT pg_total_relation_size(%s::regclass)", (table,)) or 0)
             for table in tables
         )
-
-
-def profile_text(profiler: cProfile.Profile, top: int) -> str:
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.strip_dirs()
-    out.write("-- by own time (tottime)\n")
-    stats.sort_stats("tottime").print_stats(top)
-    out.write("-- by cumulative time\n")
-    stats.sort_stats("cumulative").print_stats(top)
-    lines = [line.rstrip() for line in out.getvalue().splitlines()]
-    # Keep the tables, drop pstats' preamble lines about files and ordering.
-    return "\n".join(
-        line
-        for line in lines
-        if line
-        and not line.lstrip().startswith(("Ordered by", "List reduced"))
-        and "function calls" not in line
-    )
 
 
 # -- the raw psycopg baseline -----------------------------------------------------------------

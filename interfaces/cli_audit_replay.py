@@ -7,8 +7,8 @@ import json
 from datetime import datetime
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
+from application.clock import moment
 from application.exceptions import RecordNotFound
 from infrastructure.persistence import build_journey
 from infrastructure.readmodels.access import ReadModels
@@ -17,8 +17,6 @@ from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from interfaces.cli_errors import CommandError
 from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def replay(args: argparse.Namespace, settings: Settings) -> int:
@@ -77,10 +75,9 @@ def _moment(raw: str | None) -> datetime | None:
     if raw is None:
         return None
     try:
-        moment = datetime.fromisoformat(raw)
+        return moment(datetime.fromisoformat(raw))
     except ValueError:
         raise CommandError("--as-of must be an ISO 8601 date or date-time") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI)
 
 
 def _uuid(raw: str, option: str) -> UUID:

@@ -7,11 +7,11 @@ Both are keyset-paginated by log position: pass the last position you saw as
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.clock import SHANGHAI
+from application.clock import moment as in_shanghai
 from application.projections.timeline import RESTRICTED_SUMMARY
 from domain.actor import Role
 from domain.dispute_terms import may_read_case_notes
@@ -160,6 +160,4 @@ def _neutral(entry: TimelineEntry) -> TimelineEntry:
 def _utc_text(moment: datetime | date | None) -> str | None:
     if moment is None:
         return None
-    if not isinstance(moment, datetime):
-        moment = datetime.combine(moment, time.min)
-    return text_time(moment if moment.tzinfo else moment.replace(tzinfo=SHANGHAI))
+    return text_time(in_shanghai(moment))

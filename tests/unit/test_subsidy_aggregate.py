@@ -42,17 +42,21 @@ def assessed(amount: str = "1000.00", at: int = 10) -> Subsidy:
     )
 
 
-def paid(amount: str = "1000.00") -> Subsidy:
-    subsidy = assessed(amount)
-    subsidy.approve(actor=STAFF, occurred_on=TODAY, today=TODAY, note=None)
+def pay(subsidy: Subsidy, reference: str = "WS-1", paid_on: date = TODAY) -> None:
     subsidy.pay(
-        payment_reference="WS-1",
-        paid_on=TODAY,
+        payment_reference=reference,
+        paid_on=paid_on,
         actor=STAFF,
         occurred_on=TODAY,
         today=TODAY,
         note=None,
     )
+
+
+def paid(amount: str = "1000.00") -> Subsidy:
+    subsidy = assessed(amount)
+    subsidy.approve(actor=STAFF, occurred_on=TODAY, today=TODAY, note=None)
+    pay(subsidy)
     return subsidy
 
 
@@ -72,34 +76,13 @@ def test_an_assessment_records_the_evidence_with_log_positions() -> None:
 def test_paid_once_and_only_after_approval() -> None:
     subsidy = assessed()
     with pytest.raises(InvalidTransition):
-        subsidy.pay(
-            payment_reference="X",
-            paid_on=TODAY,
-            actor=STAFF,
-            occurred_on=TODAY,
-            today=TODAY,
-            note=None,
-        )
+        pay(subsidy, "X")
     subsidy.approve(actor=STAFF, occurred_on=TODAY, today=TODAY, note=None)
     with pytest.raises(InvalidTransition):
         subsidy.approve(actor=STAFF, occurred_on=TODAY, today=TODAY, note=None)
-    subsidy.pay(
-        payment_reference="WS-1",
-        paid_on=TODAY,
-        actor=STAFF,
-        occurred_on=TODAY,
-        today=TODAY,
-        note=None,
-    )
+    pay(subsidy, "WS-1")
     with pytest.raises(InvalidTransition):
-        subsidy.pay(
-            payment_reference="WS-2",
-            paid_on=TODAY,
-            actor=STAFF,
-            occurred_on=TODAY,
-            today=TODAY,
-            note=None,
-        )
+        pay(subsidy, "WS-2")
     assert (subsidy.status, subsidy.paid_amount, subsidy.version) == (S.PAID, Decimal(1000), 3)
 
 
@@ -107,23 +90,9 @@ def test_a_payment_date_in_the_future_or_an_empty_reference_is_refused() -> None
     subsidy = assessed()
     subsidy.approve(actor=STAFF, occurred_on=TODAY, today=TODAY, note=None)
     with pytest.raises(InvalidValue) as future:
-        subsidy.pay(
-            payment_reference="WS-1",
-            paid_on=date(2026, 11, 27),
-            actor=STAFF,
-            occurred_on=TODAY,
-            today=TODAY,
-            note=None,
-        )
+        pay(subsidy, paid_on=date(2026, 11, 27))
     with pytest.raises(InvalidValue) as empty:
-        subsidy.pay(
-            payment_reference=" ",
-            paid_on=TODAY,
-            actor=STAFF,
-            occurred_on=TODAY,
-            today=TODAY,
-            note=None,
-        )
+        pay(subsidy, " ")
     assert (future.value.field, empty.value.field) == ("paid_on", "payment_reference")
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query
 
+from application.clock import moment
 from domain.exceptions import InvalidValue
 from infrastructure.readmodels.audit_queries import record_positions, worker_records
 from interfaces.http.dependencies import (
@@ -21,7 +21,6 @@ from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ERRORS: dict[int | str, dict[str, str]] = {
     401: {"description": "No or unknown bearer token"},
     403: {"description": "Only auditors replay records"},
@@ -42,9 +41,7 @@ Version = Annotated[int | None, Query(ge=1, description="Replay at this version 
 def _moment(as_of: datetime | None, version: int | None) -> datetime | None:
     if as_of is not None and version is not None:
         raise InvalidValue("version", "give either as_of or version, not both")
-    if as_of is not None and as_of.tzinfo is None:
-        return as_of.replace(tzinfo=SHANGHAI)
-    return as_of
+    return moment(as_of) if as_of is not None else None
 
 
 @router.get("/workers/{worker_id}", response_model=WorkerAsOfOut, responses=ERRORS)
@@ -60,13 +57,16 @@ def worker_as_of(
     disputes, subsidies — as the office knew them at `as_of` (each record replayed
     from its events recorded up to then), or when the worker's record reached
     `version`; plus every event up to then, in the order recorded."""
-    moment = _moment(as_of, version)
+    when = _moment(as_of, version)
     records = worker_records(read_models, worker_id)
-    replayed = journey.worker_as_of(
-        worker_id, records.record_ids, as_of=moment, version=version, positions=records.positions
+    replayed = journey.replay_worker(
+        auditor,
+        worker_id,
+        records.record_ids,
+        as_of=when,
+        version=version,
+        positions=records.positions,
     )
-    for dispute in replayed.disputes:  # the auditor is shown its case notes
-        journey.record_case_notes_read(dispute.id, worker_id, auditor)
     return WorkerAsOfOut.of(replayed)
 
 
@@ -81,9 +81,9 @@ def record_as_of(
 ) -> RecordAsOfOut:
     """Any record (worker, training, transfer, placement, dispute, subsidy) as it
     was at `version`, or at the moment `as_of`, with its events up to then."""
-    moment = _moment(as_of, version)
+    when = _moment(as_of, version)
     positions = record_positions(read_models, record_id)
-    record = journey.record_as_of(record_id, as_of=moment, version=version, positions=positions)
-    if record.kind == "dispute":  # the auditor is shown its case notes
-        journey.record_case_notes_read(record_id, record.details.worker_id, auditor)
+    record = journey.replay_record(
+        auditor, record_id, as_of=when, version=version, positions=positions
+    )
     return RecordAsOfOut.of(record)

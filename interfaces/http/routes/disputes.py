@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from application import commands as c
 from application.views import Recorded
 from domain.actor import Actor
-from domain.dispute_terms import DisputeKind, DisputeStatus, may_read_case_notes
+from domain.dispute_terms import DisputeKind, DisputeStatus
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
 from interfaces.http.dependencies import (
@@ -79,9 +79,7 @@ def get_dispute(
     """Mediators and auditors see everything — and their reading of the case notes
     is recorded (a `Disclosure`, in the audit trail); caseworkers see kind, status,
     amounts, dates and the clock, not the description, sessions, evidence or reasons."""
-    dispute = journey.dispute_details(dispute_id, reader.role)
-    if not dispute.restricted:
-        journey.record_case_notes_read(dispute_id, dispute.worker_id, reader)
+    dispute = journey.read_dispute(dispute_id, reader)
     return current_response(DisputeOut.of(dispute), dispute.version)
 
 
@@ -92,11 +90,7 @@ def dispute_events(
     """Every event in order; for caseworkers sessions and evidence have an empty
     payload and the other events lose their free text. A mediator's or auditor's
     reading is recorded."""
-    events = journey.dispute_events(dispute_id, reader.role)
-    if may_read_case_notes(reader.role):
-        worker_id = journey.dispute_details(dispute_id, reader.role).worker_id
-        journey.record_case_notes_read(dispute_id, worker_id, reader)
-    return EventsOut.of(dispute_id, events)
+    return EventsOut.of(dispute_id, journey.read_dispute_events(dispute_id, reader))
 
 
 @router.post("/{dispute_id}/mediator", response_model=DisputeOut)
