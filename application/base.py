@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, ProcessRecorder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, ProcessRecorder, Tracking
 from eventsourcing.utils import resolve_topic
 
 from application.clock import today_in_shanghai
@@ -22,6 +22,7 @@ from application.exceptions import (
     WorkerInactive,
     WorkerNotFound,
 )
+from application.idempotency import current_request, marker_name
 from application.transcodings import register_domain_transcodings
 from application.views import Recorded, RecordedEvent
 from domain.actor import Actor
@@ -128,10 +129,11 @@ class JourneyBase(Application[UUID]):
             raise not_found(record_id)
         return [recorded_event(e) for e in events]
 
-    def _commit(self, aggregate: Aggregate) -> Recorded:
-        """Append the aggregate's new events atomically, or nothing at all."""
+    def _commit(self, aggregate: Aggregate, *, once_per_request: bool = False) -> Recorded:
+        """Append the aggregate's new events atomically, or nothing at all.
+        `once_per_request`: with the commit marker of the caller's Idempotency-Key."""
         try:
-            recordings = self.save(aggregate)
+            recordings = self._save_marked(aggregate, once_per_request)
         except IntegrityError:
             raise ConcurrentUpdate(aggregate.id) from None
         return Recorded(aggregate.id, aggregate.version, _position(recordings))
@@ -139,11 +141,28 @@ class JourneyBase(Application[UUID]):
     def _create(self, aggregate: Aggregate, what: str) -> Recorded:
         """Save a new record whose id is derived from what makes it unique:
         a collision means it exists already (409 naming the existing id)."""
+        if (committed := self._committed_earlier()) is not None:
+            return committed
         try:
-            recordings = self.save(aggregate)
+            recordings = self._save_marked(aggregate, True)
         except IntegrityError:
             raise DuplicateRecord(aggregate.id, what) from None
         return Recorded(aggregate.id, aggregate.version, _position(recordings))
+
+    def _save_marked(self, aggregate: Aggregate, once_per_request: bool) -> list[Any]:
+        """Save; a command run for an Idempotency-Key also records, in the same
+        transaction, that this request changed this record (application/idempotency)."""
+        request = current_request() if once_per_request else None
+        if request is None:
+            return self.save(aggregate)
+        marker = Tracking(marker_name(request.digest, aggregate.id), aggregate.version)
+        return list(self.events.put(aggregate.collect_events(), tracking=marker))
+
+    def _committed_earlier(self) -> Recorded | None:
+        """What an earlier attempt of this request recorded before its server died:
+        the command then answers that, and records nothing again."""
+        request = current_request()
+        return request.committed if request is not None else None
 
     def _change(
         self,
@@ -159,12 +178,14 @@ class JourneyBase(Application[UUID]):
         again on the fresh state (its rules checked again), a few times: the
         user asked for the change, not for a particular version. With If-Match
         the race is the user's to decide, so it answers ConcurrentUpdate."""
+        if (committed := self._committed_earlier()) is not None:
+            return committed
         attempts = 1 if command.expected_version is not None else RETRIES_WITHOUT_IF_MATCH
         for attempt in range(1, attempts + 1):
             aggregate = self._load_as(kind, record_id, not_found, command.expected_version)
             change(aggregate)
             try:
-                return self._commit(aggregate)
+                return self._commit(aggregate, once_per_request=True)
             except ConcurrentUpdate:
                 if attempt == attempts:
                     raise

@@ -32,9 +32,11 @@ class WorkerCommands(JourneyBase):
         """Register a worker (劳动力登记). The ID number must pass GB 11643
         (checksum, birth date, region code); one person is registered once —
         a second registration is refused naming the existing worker id."""
+        if (committed := self._committed_earlier()) is not None:
+            return committed
         worker = self._new_worker(command)
         try:
-            recordings = self.save(worker)
+            recordings = self._save_marked(worker, True)
         except IntegrityError:
             raise DuplicateRegistration(worker.id) from None
         return Recorded(worker.id, worker.version, recordings[-1].notification.id)

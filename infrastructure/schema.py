@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infrastructure.sql import SqlDatabase
+from infrastructure.sql import Cursor, SqlDatabase
 
 STATEMENTS = (
     """CREATE TABLE IF NOT EXISTS access_tokens (
@@ -22,9 +22,19 @@ STATEMENTS = (
         status INTEGER,
         headers TEXT,
         body TEXT,
+        digest TEXT,
+        owner TEXT,
+        lease_until TEXT,
         PRIMARY KEY (namespace, idempotency_key)
     )""",
     "CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)",
+)
+
+# Columns added since a table was first created: (table, column, type).
+ADDED_COLUMNS = (
+    ("idempotency_records", "digest", "TEXT"),
+    ("idempotency_records", "owner", "TEXT"),
+    ("idempotency_records", "lease_until", "TEXT"),
 )
 
 
@@ -35,3 +45,18 @@ def create_tables(db: SqlDatabase) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(7305202611)")
         for statement in STATEMENTS:
             cursor.execute(statement)
+        for table, column, kind in ADDED_COLUMNS:
+            if column not in _columns(cursor, table, db.is_postgres):
+                cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+
+def _columns(cursor: Cursor, table: str, is_postgres: bool) -> set[str]:
+    if is_postgres:
+        cursor.execute(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_name = %s AND table_schema = current_schema()",
+            (table,),
+        )
+    else:
+        cursor.execute(f"SELECT name FROM pragma_table_info('{table}')")  # noqa: S608 - a fixed name
+    return {str(row[0]) for row in cursor.fetchall()}

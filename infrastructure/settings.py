@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     postgres_max_overflow: int = Field(default=8, ge=0, le=100)
     postgres_connect_timeout: int = Field(default=5, ge=1, le=60)
     idempotency_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
+    # How long a request's Idempotency-Key stays reserved after its server stopped
+    # renewing it (killed mid-request): then a retry may take the key over.
+    idempotency_lease_seconds: float = Field(default=10.0, ge=1, le=300)
+    # The largest request body accepted (413 beyond it), checked before any is read.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     # The read side: does the API process run the projector in a thread, how
     # many events per page, how often to poll, how long min_position may wait.
     run_projector: bool = True

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from application.journey import Journey
+from infrastructure.commit_markers import CommitMarkers
 from infrastructure.encryption import generate_key_line
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.key_check import key_usage
@@ -36,7 +37,8 @@ def status(_: argparse.Namespace, settings: Settings) -> int:
     try:
         create_tables(db)
         usage = key_usage(settings.key_ring, db, events_table(journey))
-        responses = IdempotencyStore(db, settings.key_ring).records_per_key()
+        markers = CommitMarkers(settings.database)
+        responses = IdempotencyStore(db, settings.key_ring, markers).records_per_key()
     finally:
         journey.close()
         db.close()

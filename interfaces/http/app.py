@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from fastapi import FastAPI
 
+from infrastructure.commit_markers import CommitMarkers
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.persistence import build_journey
 from infrastructure.policy_process import create_facts_table
@@ -20,7 +21,7 @@ from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.http.errors import install_error_handlers
-from interfaces.http.middleware import IdempotencyMiddleware, RequestLogMiddleware
+from interfaces.http.middleware import install_middleware
 from interfaces.http.routes import (
     audit,
     audit_export,
@@ -49,10 +50,32 @@ a retry safe. Errors are RFC 9457 `application/problem+json` naming the field.
 """
 
 
+API = "/api/v1"
+RESOURCES = (
+    workers,
+    id_reveal,
+    trainings,
+    transfers,
+    placements,
+    disputes,
+    subsidies,
+    subsidy_ledger,
+    audit,
+    audit_records,
+    audit_integrity,
+    audit_export,
+    reports,
+)
+
+
 def create_app(settings: Settings) -> FastAPI:
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     idempotency = IdempotencyStore(
-        db, settings.key_ring, ttl=timedelta(hours=settings.idempotency_ttl_hours)
+        db,
+        settings.key_ring,
+        CommitMarkers(settings.database),
+        ttl=timedelta(hours=settings.idempotency_ttl_hours),
+        lease=timedelta(seconds=settings.idempotency_lease_seconds),
     )
 
     @asynccontextmanager
@@ -85,23 +108,15 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
     install_error_handlers(app)
     app.include_router(health.router)
-    for resource in (
-        workers,
-        id_reveal,
-        trainings,
-        transfers,
-        placements,
-        disputes,
-        subsidies,
-        subsidy_ledger,
-        audit,
-        audit_records,
-        audit_integrity,
-        audit_export,
-        reports,
-    ):
-        app.include_router(resource.router, prefix="/api/v1")
-    # Outermost last: the log line wraps everything, idempotency wraps the routes.
-    app.add_middleware(IdempotencyMiddleware, store=idempotency)
-    app.add_middleware(RequestLogMiddleware)
+    templates = {id(route): getattr(route, "path", "") for route in health.router.routes}
+    for resource in RESOURCES:
+        app.include_router(resource.router, prefix=API)
+        templates |= {id(r): API + getattr(r, "path", "") for r in resource.router.routes}
+    install_middleware(
+        app,
+        tokens=app.state.tokens,
+        idempotency=idempotency,
+        max_body_bytes=settings.max_body_bytes,
+        templates=templates,
+    )
     return app

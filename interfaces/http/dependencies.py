@@ -18,9 +18,11 @@ from application.exceptions import (
 )
 from application.journey import Journey
 from domain.actor import Actor, Role
+from domain.exceptions import InvalidValue
 from infrastructure.readmodels.access import ReadModels
-from infrastructure.tokens import AccessToken, TokenStore
+from infrastructure.tokens import AccessToken
 from interfaces.http.errors import Forbidden, NotAuthenticated
+from interfaces.http.middleware.authentication import PRINCIPAL
 
 
 def _journey(request: Request) -> Journey:
@@ -28,18 +30,11 @@ def _journey(request: Request) -> Journey:
     return journey
 
 
-def _principal(
-    request: Request,
-    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> AccessToken:
-    scheme, _, secret = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
+def _principal(request: Request) -> AccessToken:
+    """The caller, authenticated by the middleware before anything was read."""
+    token = getattr(request.state, PRINCIPAL, None)
+    if not isinstance(token, AccessToken):
         raise NotAuthenticated
-    tokens: TokenStore = request.app.state.tokens
-    token = tokens.authenticate(secret.strip())
-    if token is None:
-        raise NotAuthenticated
-    request.state.token_id = token.token_id  # for the request log line
     return token
 
 
@@ -141,6 +136,9 @@ DisputeIdDep = Annotated[UUID, Depends(_dispute_id)]
 SubsidyIdDep = Annotated[UUID, Depends(_subsidy_id)]
 
 
+MAX_VERSION_DIGITS = 18  # versions are 64-bit integers in the event store
+
+
 def _expected_version(
     if_match: Annotated[str | None, Header(description='The ETag you read, e.g. "3"')] = None,
 ) -> int | None:
@@ -148,8 +146,10 @@ def _expected_version(
     if if_match is None or if_match.strip() == "*":
         return None
     tag = if_match.strip().removeprefix("W/").strip('"')
+    if len(tag) > MAX_VERSION_DIGITS:
+        raise InvalidValue("If-Match", f"must be a version of at most {MAX_VERSION_DIGITS} digits")
     # A tag that is no version can never match the current one: RFC 9110 says 412.
-    return int(tag) if tag.isdigit() else -1
+    return int(tag) if tag.isascii() and tag.isdigit() else -1
 
 
 ExpectedVersionDep = Annotated[int | None, Depends(_expected_version)]

@@ -18,10 +18,15 @@ from application.exceptions import (
     WorkerInactive,
 )
 from domain.exceptions import InvalidTransition, InvalidValue
+from infrastructure.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
 from infrastructure.readmodels.access import ReadModelBehind
-from interfaces.http.problems import invalid, problem
+from interfaces.http.middleware.idempotency import not_to_be_kept
+from interfaces.http.middleware.request_guard import BodyTooLarge, body_too_large
+from interfaces.http.problems import database_unavailable, invalid, problem, unauthenticated
 
 log = structlog.get_logger()
+
+BODY_NOT_READ = "There was an error parsing the body"  # FastAPI's words
 
 
 class NotAuthenticated(Exception):
@@ -116,11 +121,13 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(ConcurrentUpdate)
-    def _race(_: Request, error: ConcurrentUpdate) -> JSONResponse:
+    def _race(request: Request, error: ConcurrentUpdate) -> JSONResponse:
+        not_to_be_kept(request.state)  # a retry with the same key may well succeed
         return problem(409, "Concurrent update", str(error), slug="concurrent-update")
 
     @app.exception_handler(EvaluationRace)
-    def _evaluation_race(_: Request, error: EvaluationRace) -> JSONResponse:
+    def _evaluation_race(request: Request, error: EvaluationRace) -> JSONResponse:
+        not_to_be_kept(request.state)
         return problem(409, "Concurrent evaluation", str(error), slug="concurrent-evaluation")
 
     @app.exception_handler(ReadModelBehind)
@@ -136,13 +143,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotAuthenticated)
     def _unauthenticated(_: Request, __: NotAuthenticated) -> JSONResponse:
-        return problem(
-            401,
-            "Not authenticated",
-            "send a valid token as 'Authorization: Bearer <token>'",
-            slug="not-authenticated",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        return unauthenticated()
 
     @app.exception_handler(Forbidden)
     def _forbidden(_: Request, error: Forbidden) -> JSONResponse:
@@ -150,6 +151,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        if isinstance(error, BodyTooLarge):
+            return body_too_large(error.limit)
+        if error.status_code == 400 and error.detail == BODY_NOT_READ:
+            # FastAPI could not read the body: not UTF-8, nested too deep, a number
+            # too long to convert... The body is the field, as for malformed JSON.
+            return invalid("body", "must be JSON text in UTF-8, nested at most a few levels")
         title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Error")
         return problem(
             error.status_code,
@@ -161,6 +168,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        if is_database_unavailable(error):
+            log.warning("database_unavailable", error_type=type(error).__name__)
+            return database_unavailable(RETRY_AFTER_SECONDS)
         log.error("request_failed", error_type=type(error).__name__)
         return problem(
             500,

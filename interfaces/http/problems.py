@@ -39,3 +39,23 @@ def invalid(field: str, message: str, *, status: int = 422) -> JSONResponse:
         slug="invalid-input",
         errors=[{"field": field, "message": message}],
     )
+
+
+def unauthenticated() -> JSONResponse:
+    return problem(
+        401,
+        "Not authenticated",
+        "send a valid token as 'Authorization: Bearer <token>'",
+        slug="not-authenticated",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+
+
+def database_unavailable(retry_after: int) -> JSONResponse:
+    return problem(
+        503,
+        "Database unavailable",
+        "the database did not answer in time; try again shortly",
+        slug="database-unavailable",
+        headers={"Retry-After": str(retry_after)},
+    )

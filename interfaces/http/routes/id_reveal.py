@@ -5,19 +5,20 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from application import commands as c
 from interfaces.http.dependencies import CaseworkerDep, JourneyDep, WorkerIdDep
+from interfaces.http.middleware import not_to_be_kept
 from interfaces.http.responses import COMMAND_ERRORS
-from interfaces.http.schemas.common import Request
+from interfaces.http.schemas.common import Request as RequestBody
 
 router = APIRouter(prefix="/workers", tags=["workers"], responses=COMMAND_ERRORS)
 
 
-class RevealIn(Request):
+class RevealIn(RequestBody):
     reason: str = Field(min_length=1, max_length=500, examples=["核对社保参保信息，需完整身份证号"])
 
 
@@ -29,12 +30,17 @@ class RevealOut(BaseModel):
 
 @router.post("/{worker_id}/id-number-reveal", response_model=RevealOut)
 def reveal_id_number(
-    body: RevealIn, actor: CaseworkerDep, worker_id: WorkerIdDep, journey: JourneyDep
+    request: Request,
+    body: RevealIn,
+    actor: CaseworkerDep,
+    worker_id: WorkerIdDep,
+    journey: JourneyDep,
 ) -> JSONResponse:
     """Show the worker's full ID number. The reveal — who, when, why — is
     recorded first (`Disclosure.Recorded`, in the audit trail and the worker's
     timeline); if it cannot be recorded, nothing is shown. The answer is never
     cached nor kept for Idempotency-Key replays."""
+    not_to_be_kept(request.state)  # a retry is another reveal, recorded again
     revealed = journey.reveal_id_number(
         c.RevealIdNumber(actor=actor, worker_id=worker_id, reason=body.reason)
     )
@@ -45,5 +51,5 @@ def reveal_id_number(
     )
     return JSONResponse(
         out.model_dump(mode="json"),
-        headers={"Cache-Control": "no-store", "X-Position": str(revealed.position)},
+        headers={"X-Position": str(revealed.position)},
     )

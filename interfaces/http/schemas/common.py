@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from application.views import RecordedEvent
 
 
 class Request(BaseModel):
-    """A command body: unknown fields are refused, not silently dropped."""
+    """A command body: unknown fields are refused, not silently dropped, and no
+    text in it holds a control character but line breaks and tabs (a NUL cannot
+    be stored in PostgreSQL text, and nothing a person types needs one)."""
 
     model_config = ConfigDict(extra="forbid", str_max_length=2000)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        if _has_control_character(value):
+            raise ValueError("must not contain control characters")
+        return value
+
+
+def _has_control_character(value: object) -> bool:
+    if isinstance(value, str):
+        return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value)
+    if isinstance(value, list | tuple):
+        return any(_has_control_character(item) for item in value)
+    if isinstance(value, BaseModel):
+        return False  # validated by its own class
+    return False
 
 
 class Stamped(Request):

@@ -1,0 +1,36 @@
+"""ASGI middleware: what every request passes on its way to and from the routes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fastapi import FastAPI
+
+from infrastructure.idempotency import IdempotencyStore
+from infrastructure.tokens import TokenStore
+from interfaces.http.middleware.authentication import AuthenticationMiddleware
+from interfaces.http.middleware.idempotency import IdempotencyMiddleware, not_to_be_kept
+from interfaces.http.middleware.no_store import NoStoreMiddleware
+from interfaces.http.middleware.request_guard import RequestGuardMiddleware
+from interfaces.http.middleware.request_log import RequestLogMiddleware
+
+__all__ = ["install_middleware", "not_to_be_kept"]
+
+
+def install_middleware(
+    app: FastAPI,
+    *,
+    tokens: TokenStore,
+    idempotency: IdempotencyStore,
+    max_body_bytes: int,
+    templates: Mapping[int, str],
+) -> None:
+    """Outermost first: the log line wraps everything; answers are marked
+    uncacheable; text parameters and the body size are checked before the caller
+    is authenticated, and the caller before any body is read (idempotency)."""
+    # Starlette wraps each added middleware around the ones before: add inner first.
+    app.add_middleware(IdempotencyMiddleware, store=idempotency)
+    app.add_middleware(AuthenticationMiddleware, tokens=tokens)
+    app.add_middleware(RequestGuardMiddleware, max_body_bytes=max_body_bytes)
+    app.add_middleware(NoStoreMiddleware)
+    app.add_middleware(RequestLogMiddleware, templates=templates)

@@ -1,0 +1,26 @@
+"""Small helpers for middleware that speaks ASGI directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.types import Scope
+
+API_PREFIX = "/api/"
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+def is_api(scope: Scope) -> bool:
+    return scope["type"] == "http" and str(scope["path"]).startswith(API_PREFIX)
+
+
+def request_state(scope: Scope) -> dict[str, Any]:
+    """The per-request state routes see as `request.state`."""
+    state: dict[str, Any] = scope.setdefault("state", {})
+    return state

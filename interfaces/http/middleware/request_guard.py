@@ -1,0 +1,137 @@
+"""The first gate: what no route should ever see is refused before anything reads it.
+
+- Text parameters, for every route in one place: the path and each query
+  parameter must be UTF-8 text without control characters (a NUL reaching
+  PostgreSQL is an error, not a search), within length bounds. The answer is a
+  422 naming the parameter — never the value, which may be an ID number.
+- The body: over `max_body_bytes` it is refused with 413, from its
+  Content-Length before a byte is read, or as soon as the stream passes the limit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import unquote_to_bytes
+
+from fastapi import HTTPException
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from interfaces.http.middleware.asgi import header
+from interfaces.http.problems import invalid, problem
+
+MAX_PATH_CHARACTERS = 1024
+MAX_QUERY_BYTES = 8192
+MAX_PARAMETER_CHARACTERS = 1000
+
+
+class BodyTooLarge(HTTPException):
+    """Raised from `receive` when the body passes the limit. An HTTPException, so
+    that FastAPI's own body parsing passes it on instead of calling it a parse error."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, f"the request body is larger than {limit} bytes")
+        self.limit = limit
+
+
+class RequestGuardMiddleware:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.limit = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = _text_refusal(scope) or self._length_refusal(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        started = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, self._limited(receive), send_tracked)
+        except BodyTooLarge as error:
+            if started:
+                raise
+            await body_too_large(error.limit)(scope, receive, send)
+
+    def _length_refusal(self, scope: Scope) -> ASGIApp | None:
+        declared = header(scope, b"content-length")
+        if declared is None:
+            return None
+        if not declared.strip().isdigit() or len(declared.strip()) > 18:
+            return invalid("Content-Length", "must be a number of bytes", status=400)
+        if int(declared) > self.limit:
+            return body_too_large(self.limit)
+        return None
+
+    def _limited(self, receive: Receive) -> Receive:
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise BodyTooLarge(self.limit)
+            return message
+
+        return limited_receive
+
+
+def body_too_large(limit: int) -> JSONResponse:
+    return problem(
+        413,
+        "Request body too large",
+        f"the request body is larger than {limit} bytes",
+        slug="body-too-large",
+        errors=[{"field": "body", "message": f"must be at most {limit} bytes"}],
+        max_body_bytes=limit,
+    )
+
+
+def _text_refusal(scope: Scope) -> ASGIApp | None:
+    raw_path = scope.get("raw_path") or str(scope["path"]).encode("utf-8", "surrogateescape")
+    path = _text(unquote_to_bytes(bytes(raw_path)))
+    if path is None or len(path) > MAX_PATH_CHARACTERS:
+        return invalid(
+            "path",
+            f"must be UTF-8 text without control characters, at most "
+            f"{MAX_PATH_CHARACTERS} characters",
+        )
+    query = bytes(scope.get("query_string", b""))
+    if len(query) > MAX_QUERY_BYTES:
+        return invalid("query", f"must be at most {MAX_QUERY_BYTES} bytes")
+    for pair in query.split(b"&"):
+        raw_name, _, raw_value = pair.partition(b"=")
+        name = _text(_unquote(raw_name))
+        if name is None or len(name) > 100:
+            return invalid("query", "parameter names must be short UTF-8 text")
+        value = _text(_unquote(raw_value))
+        if value is None:
+            return invalid(name, "must be UTF-8 text without control characters")
+        if len(value) > MAX_PARAMETER_CHARACTERS:
+            return invalid(name, f"must be at most {MAX_PARAMETER_CHARACTERS} characters")
+    return None
+
+
+def _unquote(raw: bytes) -> bytes:
+    return unquote_to_bytes(raw.replace(b"+", b" "))
+
+
+def _text(raw: bytes) -> str | None:
+    """The text, or None if it is not UTF-8 or holds a control character."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        return None
+    return text
