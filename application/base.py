@@ -138,6 +138,16 @@ class JourneyBase(Application[UUID]):
             raise ConcurrentUpdate(aggregate.id) from None
         return Recorded(aggregate.id, aggregate.version, _position(recordings))
 
+    def _unchanged(self, aggregate: Aggregate) -> Recorded:
+        """The answer to a command that changed nothing: the version as loaded,
+        and the head of the log as its position. The record's last event is
+        committed, so it lies at or before the head (read after the load): a
+        query that waits for this position sees the record as answered. The
+        exact position of that event is not in the library's API; the head
+        costs one indexed query and at worst waits for a few later events."""
+        head = self.recorder.max_notification_id() or 0
+        return Recorded(aggregate.id, aggregate.version, int(head))
+
     def _create(self, aggregate: Aggregate, what: str) -> Recorded:
         """Save a new record whose id is derived from what makes it unique:
         a collision means it exists already (409 naming the existing id)."""
@@ -177,13 +187,19 @@ class JourneyBase(Application[UUID]):
         A command without If-Match that loses a race to another write is run
         again on the fresh state (its rules checked again), a few times: the
         user asked for the change, not for a particular version. With If-Match
-        the race is the user's to decide, so it answers ConcurrentUpdate."""
+        the race is the user's to decide, so it answers ConcurrentUpdate.
+
+        A change the record already holds triggers no event (the aggregate's
+        rule): nothing is saved, and the answer is the record as it is. So a
+        retry, or a race lost to the very same change, never doubles a fact."""
         if (committed := self._committed_earlier()) is not None:
             return committed
         attempts = 1 if command.expected_version is not None else RETRIES_WITHOUT_IF_MATCH
         for attempt in range(1, attempts + 1):
             aggregate = self._load_as(kind, record_id, not_found, command.expected_version)
             change(aggregate)
+            if not aggregate.pending_events:
+                return self._unchanged(aggregate)
             try:
                 return self._commit(aggregate, once_per_request=True)
             except ConcurrentUpdate:

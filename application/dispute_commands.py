@@ -45,7 +45,8 @@ class DisputeCommands(JourneyBase):
 
     def assign_mediator(self, command: AssignMediator) -> Recorded:
         """Assign the mediator (by default the acting user); the dispute is then
-        in mediation. A later assignment replaces the earlier one."""
+        in mediation. A later assignment replaces the earlier one; the mediator
+        already assigned records nothing."""
         mediator = command.mediator if command.mediator is not None else command.actor.user
         return self._change_dispute(
             command,
@@ -67,7 +68,8 @@ class DisputeCommands(JourneyBase):
         )
 
     def add_dispute_evidence(self, command: AddEvidence) -> Recorded:
-        """Add a document and its SHA-256 digest as evidence, until settlement or closure."""
+        """Add a document and its SHA-256 digest as evidence, until settlement or
+        closure. The same document with the same digest again records nothing."""
         return self._change_dispute(
             command,
             lambda d: d.add_evidence(

@@ -139,12 +139,12 @@ class Dispute(Aggregate):
         self, *, mediator: str, note: str | None = None, **stamp: Unpack[Stamp]
     ) -> None:
         """Assign the mediator (调解员) who handles the case; a later assignment
-        replaces the earlier one."""
+        replaces the earlier one. The mediator already handling it records nothing."""
         self._ensure(ASSIGNABLE, "assign a mediator")
-        self._mediator_assigned(
-            mediator=clean_text(mediator, "mediator", max_length=64),
-            **self._dated(note, stamp),
-        )
+        assigned, dated = clean_text(mediator, "mediator", max_length=64), self._dated(note, stamp)
+        if self.status is S.IN_MEDIATION and assigned == self.mediator:
+            return
+        self._mediator_assigned(mediator=assigned, **dated)
 
     def record_session(
         self,
@@ -171,14 +171,17 @@ class Dispute(Aggregate):
         note: str | None = None,
         **stamp: Unpack[Stamp],
     ) -> None:
-        """Add a piece of evidence (证据): a stored document and its SHA-256 digest."""
+        """Add a piece of evidence (证据): a stored document and its SHA-256 digest.
+        A document already added with the same digest records nothing; the
+        same document id with another digest is another version, added."""
         self._ensure(TAKES_EVIDENCE, "add evidence")
-        self._evidence_added(
-            document_id=clean_text(document_id, "document_id", max_length=100),
-            sha256=parse_sha256(sha256),
-            description=clean_text(description, "description", max_length=500),
-            **self._dated(note, stamp),
-        )
+        document = clean_text(document_id, "document_id", max_length=100)
+        digest = parse_sha256(sha256)
+        described = clean_text(description, "description", max_length=500)
+        dated = self._dated(note, stamp)
+        if any((e["document_id"], e["sha256"]) == (document, digest) for e in self.evidence):
+            return
+        self._evidence_added(document_id=document, sha256=digest, description=described, **dated)
 
     def escalate(
         self, *, to: str, reason: str, note: str | None = None, **stamp: Unpack[Stamp]

@@ -124,6 +124,7 @@ class Worker(Aggregate):
         self.hukou_township = hukou_township
         self.poverty_status = PovertyStatus(poverty_status)
         self.poverty_status_since = occurred_on
+        self.poverty_status_source: str | None = None  # the official list, once changed
         self.education = education
         self.skills = list(skills)
         self.job_intention = JobIntention(intended_destination, intended_sector)
@@ -134,6 +135,8 @@ class Worker(Aggregate):
         self.support_services: list[dict[str, Any]] = []
 
     # -- commands ---------------------------------------------------------------
+    # A command that would change nothing records nothing: a repeat — a retry, a
+    # race lost to the very same change — is not a new fact about the person.
 
     def change_contact(
         self,
@@ -144,14 +147,13 @@ class Worker(Aggregate):
         today: date,
         note: str | None = None,
     ) -> None:
+        """Record a new mobile number; the number the file already holds records nothing."""
         self._ensure_active("change contact")
         ensure_not_future(occurred_on, today)
-        self._contact_changed(
-            mobile=parse_mobile(mobile),
-            actor=actor,
-            occurred_on=occurred_on,
-            note=optional_note(note),
-        )
+        number, note = parse_mobile(mobile), optional_note(note)
+        if number == self.mobile:
+            return
+        self._contact_changed(mobile=number, actor=actor, occurred_on=occurred_on, note=note)
 
     def change_poverty_status(
         self,
@@ -165,19 +167,26 @@ class Worker(Aggregate):
         note: str | None = None,
     ) -> None:
         """Record a new poverty status (脱贫 / 监测 / 一般) from an official list;
-        it may take effect on an earlier date than the day it is recorded."""
+        it may take effect on an earlier date than the day it is recorded. The
+        status, date and source the file already holds record nothing."""
         self._ensure_active("change poverty status")
         ensure_not_future(occurred_on, today)
         ensure_not_future(effective_on, today, "effective_on")
         if effective_on < self.birth_date:
             raise InvalidValue("effective_on", "must not be before the worker was born")
+        new_status = parse_choice(PovertyStatus, status, "status")
+        new_source = clean_text(source, "source", max_length=200)
+        note = optional_note(note)
+        current = (self.poverty_status, self.poverty_status_since, self.poverty_status_source)
+        if (new_status, effective_on, new_source) == current:
+            return
         self._poverty_status_changed(
-            status=parse_choice(PovertyStatus, status, "status").value,
+            status=new_status.value,
             effective_on=effective_on,
-            source=clean_text(source, "source", max_length=200),
+            source=new_source,
             actor=actor,
             occurred_on=occurred_on,
-            note=optional_note(note),
+            note=note,
         )
 
     def record_job_intention(
@@ -189,14 +198,19 @@ class Worker(Aggregate):
         today: date,
         note: str | None = None,
     ) -> None:
+        """Record where and in what the worker wants to work; the intention
+        the file already holds records nothing."""
         self._ensure_active("record job intention")
         ensure_not_future(occurred_on, today)
+        note = optional_note(note)
+        if intention == self.job_intention:
+            return
         self._job_intention_recorded(
             destination=intention.destination,
             sector=intention.sector,
             actor=actor,
             occurred_on=occurred_on,
-            note=optional_note(note),
+            note=note,
         )
 
     def record_skills(
@@ -208,14 +222,14 @@ class Worker(Aggregate):
         today: date,
         note: str | None = None,
     ) -> None:
+        """Replace the list of skills; the list the file already holds (same
+        skills, same order, repeats dropped) records nothing."""
         self._ensure_active("record skills")
         ensure_not_future(occurred_on, today)
-        self._skills_recorded(
-            skills=parse_skills(skills),
-            actor=actor,
-            occurred_on=occurred_on,
-            note=optional_note(note),
-        )
+        listed, note = parse_skills(skills), optional_note(note)
+        if listed == self.skills:
+            return
+        self._skills_recorded(skills=listed, actor=actor, occurred_on=occurred_on, note=note)
 
     def record_support_service(
         self,
@@ -308,6 +322,7 @@ class Worker(Aggregate):
     ) -> None:
         self.poverty_status = PovertyStatus(status)
         self.poverty_status_since = effective_on
+        self.poverty_status_source = source
 
     @event("JobIntentionRecorded")
     def _job_intention_recorded(

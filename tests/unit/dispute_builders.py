@@ -77,6 +77,14 @@ ALLOWED = {
     ("settled", "close"): "closed",
     ("closed", "reopen"): "opened",  # closed without a mediator
 }
+# How each status is reached. Its assignment names a first mediator, so that
+# "assign" in the table above hands the case to another one: assigning the
+# mediator already assigned changes nothing and records nothing.
+FIRST_MEDIATOR = "li.na"
+PATH_STEPS: dict[str, Callable[..., None]] = {
+    **COMMANDS,
+    "assign": lambda d, **s: d.assign_mediator(mediator=FIRST_MEDIATOR, **s),
+}
 PATHS = {
     "opened": [],
     "in_mediation": ["assign"],
@@ -89,7 +97,7 @@ PATHS = {
 def in_status(status: str) -> Dispute:
     dispute = opened()
     for command in PATHS[status]:
-        COMMANDS[command](dispute, **stamp())
+        PATH_STEPS[command](dispute, **stamp())
     assert dispute.status == status
     return dispute
 

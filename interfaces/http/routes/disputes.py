@@ -101,7 +101,8 @@ def assign_mediator(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Assign the mediator (调解员) — you, unless `mediator` names another."""
+    """Assign the mediator (调解员) — you, unless `mediator` names another. The
+    mediator already assigned records nothing (200 with the dispute as it is)."""
     recorded = journey.assign_mediator(
         c.AssignMediator(
             actor=actor,
@@ -146,7 +147,8 @@ def add_evidence(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Add a document and its SHA-256 as evidence (证据)."""
+    """Add a document and its SHA-256 as evidence (证据). A document already added
+    with the same digest records nothing (200 with the dispute as it is)."""
     recorded = journey.add_dispute_evidence(
         c.AddEvidence(
             actor=actor,

@@ -150,7 +150,7 @@ def change_contact(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Record the worker's new mobile number."""
+    """Record the worker's new mobile number; the number on file records nothing (200)."""
     recorded = journey.change_contact(
         c.ChangeContact(
             actor=actor,
@@ -172,7 +172,8 @@ def change_poverty_status(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Record a poverty status from an official list, effective from `effective_on`."""
+    """Record a poverty status from an official list, effective from `effective_on`.
+    The same status, date and source as on file records nothing (200)."""
     recorded = journey.change_poverty_status(
         c.ChangePovertyStatus(
             actor=actor,
@@ -196,7 +197,8 @@ def record_job_intention(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Record where and in which sector the worker would like to work."""
+    """Record where and in which sector the worker would like to work; the
+    intention on file records nothing (200)."""
     recorded = journey.record_job_intention(
         c.RecordJobIntention(
             actor=actor,
@@ -219,7 +221,7 @@ def record_skills(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Replace the worker's list of skills."""
+    """Replace the worker's list of skills; the list on file records nothing (200)."""
     recorded = journey.record_skills(
         c.RecordSkills(
             actor=actor,
