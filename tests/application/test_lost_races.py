@@ -18,13 +18,13 @@ def _lose_first_race(journey: Journey, monkeypatch: pytest.MonkeyPatch) -> list[
     commit = journey._commit
     attempts: list[int] = []
 
-    def racing_commit(aggregate: Any) -> Any:
+    def racing_commit(aggregate: Any, **options: Any) -> Any:
         attempts.append(aggregate.version)
         if len(attempts) == 1:
             journey.record_skills(
                 c.RecordSkills(actor=CASEWORKER, worker_id=aggregate.id, skills=["抢先写入"])
             )
-        return commit(aggregate)
+        return commit(aggregate, **options)
 
     monkeypatch.setattr(journey, "_commit", racing_commit)
     return attempts

@@ -161,11 +161,11 @@ def _lose_first_race_to(
     commit = journey._commit
     attempts: list[int] = []
 
-    def racing_commit(aggregate: Any) -> Any:
+    def racing_commit(aggregate: Any, **options: Any) -> Any:
         attempts.append(aggregate.version)
         if len(attempts) == 1:
             rival()
-        return commit(aggregate)
+        return commit(aggregate, **options)
 
     monkeypatch.setattr(journey, "_commit", racing_commit)
     return attempts
