@@ -105,6 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.db = db
     app.state.tokens = TokenStore(db)
+    app.state.idempotency = idempotency
     app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
     install_error_handlers(app)
     app.include_router(health.router)

@@ -66,10 +66,11 @@ def test_a_worker_is_registered_and_read_over_real_http_without_leaking_personal
     text = log_path.read_text()
     lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
     finished = [line for line in lines if line["event"] == "request_finished"]
-    api_lines = [line for line in finished if line["path"].startswith("/api/")]
+    api_lines = [line for line in finished if line["route"] != "/health"]
     assert len(api_lines) == 8
     for line in finished:
-        assert {"request_id", "method", "path", "status", "duration_ms"} <= line.keys()
+        assert {"request_id", "method", "route", "status", "duration_ms"} <= line.keys()
+        assert "path" not in line
     assert len({line["request_id"] for line in finished}) == len(finished)
     for secret in (number, number[:-1], name, mobile, "13511112222", number[6:14]):
         assert secret not in text
@@ -77,3 +78,38 @@ def test_a_worker_is_registered_and_read_over_real_http_without_leaking_personal
 
 def test_cli_prints_how_to_create_a_first_token(server: Server) -> None:
     assert "laborbridge token create" in server.log_path.read_text()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/workers/欧阳娜娜",
+        "/api/v1/workers/500237-19740815-3777",
+        "/api/v1/workers/tel13712345678",
+        "/api/v1/workers/𠀀𠀾娜",  # names outside the Basic Multilingual Plane
+        "/api/v1/workers/500237 19740815 3777/events",
+        "/api/v1/workers/５００２３７１９７４０８１５３７７７",  # full-width digits
+        "/api/v1/nowhere/欧阳娜娜",  # no route at all
+    ],
+)
+def test_personal_data_in_a_path_or_query_never_reaches_the_log(server: Server, path: str) -> None:
+    token = server.create_token("caseworker")
+    query = {"q": "欧阳", "township": "13712345678"}
+    with httpx.Client(base_url=server.base_url, timeout=10) as client:
+        response = client.get(path, params=query, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 404
+    time.sleep(0.3)  # let the last log lines reach the file
+
+    text = server.log_path.read_text()
+    lines = [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+    logged = [line for line in lines if line.get("status") == 404]
+    assert len(logged) == 1
+    assert logged[0]["route"] in (
+        "/api/v1/workers/{worker_id}",
+        "/api/v1/workers/{worker_id}/events",
+        None,
+    )
+    assert logged[0]["query"] == ["q", "township"]
+    segment = path.split("/")[4 if path.startswith("/api/v1/workers/") else 3]
+    for secret in (segment, "欧阳", "13712345678", "娜"):
+        assert secret not in text
