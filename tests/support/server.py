@@ -24,6 +24,7 @@ class Server:
     base_url: str
     env: dict[str, str]
     log_path: Path
+    pid: int
 
     def create_token(self, role: str, user: str | None = None) -> str:
         result = subprocess.run(
@@ -63,10 +64,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, log_path: Path) -> Iterator[Server]:
+def running_server(
+    database_url: str, log_path: Path, **settings: str
+) -> Iterator[Server]:
+    """`settings`: more LABORBRIDGE_* variables, e.g. IDEMPOTENCY_LEASE_SECONDS="2"."""
     env = server_env(database_url)
+    env.update({f"LABORBRIDGE_{name.upper()}": value for name, value in settings.items()})
     port = _free_port()
-    with log_path.open("w") as log:
+    with log_path.open("a") as log:
         process = subprocess.Popen(
             [str(BIN / "laborbridge"), "serve", "--port", str(port)],
             env=env,
@@ -84,7 +89,7 @@ def running_server(database_url: str, log_path: Path) -> Iterator[Server]:
                     time.sleep(0.1)
             else:
                 raise RuntimeError("server did not start: " + log_path.read_text())
-            yield Server(base, env, log_path)
+            yield Server(base, env, log_path, process.pid)
         finally:
             process.terminate()
             process.wait(timeout=10)
