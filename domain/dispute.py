@@ -26,7 +26,7 @@ from domain.dispute_terms import (
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.money import parse_amount
 from domain.rules import ensure_not_before, ensure_not_future, optional_note, parse_choice
-from domain.text import clean_text
+from domain.text import clean_name, clean_text
 
 __all__ = ["MEDIATION_DAYS", "Dispute", "DisputeStatus"]
 
@@ -142,7 +142,7 @@ class Dispute(Aggregate):
         replaces the earlier one."""
         self._ensure(ASSIGNABLE, "assign a mediator")
         self._mediator_assigned(
-            mediator=clean_text(mediator, "mediator", max_length=64),
+            mediator=clean_name(mediator, "mediator", max_length=64),
             **self._dated(note, stamp),
         )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from application.log_reading import LoggedEvent
-from domain.actor import Actor, Role
+from domain.actor import Actor, Role, parse_user_name
 from domain.audit_export import ExportChannel, ExportFormat
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
@@ -72,9 +72,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _request(args: argparse.Namespace) -> ExportRequest:
-    user = args.user.strip()
-    if not user or len(user) > 64 or any(ch.isspace() for ch in user):
-        raise _Refused("--user must be 1 to 64 characters without spaces")
+    user = parse_user_name(args.user, "--user")
     office = parse_division(args.office, "--office")
     try:
         output = ExportFormat(args.format or Path(args.output).suffix.lstrip(".").lower())
