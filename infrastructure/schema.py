@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from infrastructure.sql import SqlDatabase
+from datetime import UTC, datetime
+
+from infrastructure.sql import Cursor, SqlDatabase
+from infrastructure.token_lifetime import DEFAULT_LIFETIME, parse_lifetime
 
 STATEMENTS = (
     """CREATE TABLE IF NOT EXISTS access_tokens (
@@ -12,7 +15,8 @@ STATEMENTS = (
         role TEXT NOT NULL,
         office TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        revoked_at TEXT
+        revoked_at TEXT,
+        expires_at TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS idempotency_records (
         namespace TEXT NOT NULL,
@@ -35,3 +39,29 @@ def create_tables(db: SqlDatabase) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(7305202611)")
         for statement in STATEMENTS:
             cursor.execute(statement)
+        _give_tokens_an_expiry(cursor, postgres=db.is_postgres)
+
+
+def _give_tokens_an_expiry(cursor: Cursor, *, postgres: bool) -> None:
+    """A database made before tokens expired has no `expires_at`: add it, and
+    let the tokens already issued run the default lifetime from now. They keep
+    working, and stop unless re-issued, like any new token.
+
+    Runs inside create_tables' transaction, which holds the advisory lock on
+    PostgreSQL and the write lock on SQLite: of two processes starting at once,
+    the second finds the column there and does nothing."""
+    if postgres:
+        cursor.execute(
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema ="
+            " current_schema() AND table_name = 'access_tokens' AND column_name = 'expires_at'"
+        )
+    else:
+        cursor.execute(
+            "SELECT COUNT(*) FROM pragma_table_info('access_tokens') WHERE name = 'expires_at'"
+        )
+    row = cursor.fetchone()
+    if row is not None and row[0]:
+        return
+    cursor.execute("ALTER TABLE access_tokens ADD COLUMN expires_at TEXT")
+    until = datetime.now(UTC) + parse_lifetime(DEFAULT_LIFETIME)
+    cursor.execute("UPDATE access_tokens SET expires_at = %s", (until.isoformat(),))
