@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
-from domain.actor import STAFF_ROLES, Role, parse_user_name
+from domain.actor import STAFF_ROLES, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
 from infrastructure.encryption import KeyRingError
@@ -30,6 +30,7 @@ from infrastructure.tokens import TokenStore
 from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_errors import CommandError
 from interfaces.cli_keys import add_commands as add_key_commands
+from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands
 from interfaces.cli_subsidies import add_commands as add_subsidy_commands
 
@@ -103,8 +104,8 @@ def _program() -> str:
 
 
 def token_create(args: argparse.Namespace, settings: Settings) -> int:
+    user = operator_name(args.user)
     try:
-        user = parse_user_name(args.user, "--user")
         office = parse_division(args.office, "--office")
         lifetime = parse_lifetime(args.expires_in)
     except (InvalidValue, LifetimeInvalid) as error:

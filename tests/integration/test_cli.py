@@ -185,5 +185,5 @@ def test_token_create_refuses_a_user_name_with_invisible_characters(database_url
 
     assert result.returncode == 2
     assert result.stderr == (
-        "laborbridge: --user: must not contain invisible or direction-changing characters\n"
+        "laborbridge: --user must not contain invisible or direction-changing characters\n"
     )
