@@ -5,6 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.exceptions import InvalidValue
+from domain.text import clean_name
+
+USER_NAME_MAX_LENGTH = 64
+
 
 class Role(StrEnum):
     CASEWORKER = "caseworker"
@@ -25,3 +30,12 @@ class Actor:
     user: str
     role: Role
     office: str
+
+
+def parse_user_name(raw: str, field: str) -> str:
+    """A user's name as a token or the command line carries it (li.ming): 1 to
+    64 characters, no spaces, nothing invisible or direction-changing."""
+    user = raw.strip()
+    if not user or len(user) > USER_NAME_MAX_LENGTH or any(ch.isspace() for ch in user):
+        raise InvalidValue(field, f"must be 1 to {USER_NAME_MAX_LENGTH} characters without spaces")
+    return clean_name(user, field, max_length=USER_NAME_MAX_LENGTH)

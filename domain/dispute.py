@@ -26,7 +26,7 @@ from domain.dispute_terms import (
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.money import parse_amount
 from domain.rules import ensure_not_before, ensure_not_future, optional_note, parse_choice
-from domain.text import clean_text
+from domain.text import clean_name, clean_text
 
 __all__ = ["MEDIATION_DAYS", "Dispute", "DisputeStatus"]
 
@@ -141,7 +141,7 @@ class Dispute(Aggregate):
         """Assign the mediator (调解员) who handles the case; a later assignment
         replaces the earlier one. The mediator already handling it records nothing."""
         self._ensure(ASSIGNABLE, "assign a mediator")
-        assigned, dated = clean_text(mediator, "mediator", max_length=64), self._dated(note, stamp)
+        assigned, dated = clean_name(mediator, "mediator", max_length=64), self._dated(note, stamp)
         if self.status is S.IN_MEDIATION and assigned == self.mediator:
             return
         self._mediator_assigned(mediator=assigned, **dated)

@@ -13,7 +13,7 @@ from stdnum.cn import uscc
 
 from domain.actor import Role
 from domain.exceptions import InvalidValue
-from domain.text import clean_text, compact
+from domain.text import clean_name, compact
 
 # 劳动争议调解仲裁法 art. 14: mediation that has not reached an agreement within
 # 15 days of the dispute being accepted (受理) may go to arbitration.
@@ -101,7 +101,7 @@ def parse_attendees(raw: Sequence[str]) -> list[str]:
     """Who attended a session: at least one name, each given once."""
     if isinstance(raw, str):
         raise InvalidValue("attendees", "must be a list of names")
-    names = [clean_text(name, "attendees", max_length=100) for name in raw]
+    names = [clean_name(name, "attendees", max_length=100) for name in raw]
     if not names:
         raise InvalidValue("attendees", "must name at least one attendee")
     if len(names) > MAX_ATTENDEES:

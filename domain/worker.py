@@ -16,7 +16,7 @@ from domain.exceptions import InvalidTransition, InvalidValue
 from domain.identity import ResidentIdNumber
 from domain.money import parse_amount
 from domain.rules import ensure_not_future, optional_note, parse_choice
-from domain.text import clean_text
+from domain.text import clean_name, clean_text
 from domain.worker_profile import (
     Education,
     JobIntention,
@@ -73,7 +73,7 @@ class Worker(Aggregate):
             raise InvalidValue("id_number", "the worker is under the minimum working age of 16")
         return cls(
             id=worker_id,
-            name=clean_text(name, "name", max_length=50),
+            name=clean_name(name, "name", max_length=50),
             id_number=id_number.value,
             sex=id_number.sex.value,
             birth_date=born,

@@ -31,8 +31,13 @@ class Checkpoint:
     public_key: str  # hex, raw 32 bytes
     signature: str  # hex, Ed25519
 
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), indent=2) + "\n"
+    def to_json(self, *, warning: str | None = None) -> str:
+        """The file's text; a warning (not signed, ignored when read) goes with
+        it for whoever files the checkpoint."""
+        fields: dict[str, object] = asdict(self)
+        if warning is not None:
+            fields["warning"] = warning
+        return json.dumps(fields, indent=2) + "\n"
 
 
 def signed_text(position: int, chain_hash: str, made_at: str) -> bytes:

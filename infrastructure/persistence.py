@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 
 import psycopg
 
@@ -10,6 +11,7 @@ from application.journey import Journey
 from infrastructure.key_check import verify_key_ring
 from infrastructure.settings import DatabaseURL, Settings
 from infrastructure.sql import open_database
+from infrastructure.sqlite_files import prepare_database_file
 
 # The cipher that encrypts every stored event's state with the key ring.
 CIPHER_TOPIC = "infrastructure.encryption:KeyRingCipher"
@@ -23,11 +25,14 @@ def event_store_env(settings: Settings) -> dict[str, str]:
     """The `eventsourcing` environment for the configured database.
 
     Passed to the constructor, so it wins over anything in os.environ. Every
-    event's state is encrypted with the settings' key ring.
+    event's state is encrypted with the settings' key ring. A SQLite file is
+    created here (mode 0600) if absent: the library would create it with the
+    process's umask, and its -wal and -shm files would inherit that mode.
     """
     url = settings.database
     cipher = {"CIPHER_TOPIC": CIPHER_TOPIC, "CIPHER_KEY": settings.key_ring_text}
     if not url.is_postgres:
+        prepare_database_file(url.sqlite_path)
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(url.sqlite_path),
@@ -74,8 +79,9 @@ def check_database(url: DatabaseURL, timeout: int = 5) -> None:
             raise DatabaseUnavailable(f"cannot reach the database {url}: {reason}") from None
         return
     try:
-        url.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        sqlite3.connect(url.sqlite_path).execute("SELECT 1").fetchone()
+        prepare_database_file(url.sqlite_path)
+        with closing(sqlite3.connect(url.sqlite_path)) as connection:
+            connection.execute("SELECT 1").fetchone()
     except (OSError, sqlite3.Error) as error:
         raise DatabaseUnavailable(f"cannot open the database {url}: {error}") from None
 

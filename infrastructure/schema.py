@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from infrastructure.sql import Cursor, SqlDatabase
+from infrastructure.token_lifetime import DEFAULT_LIFETIME, parse_lifetime
 
 STATEMENTS = (
     """CREATE TABLE IF NOT EXISTS access_tokens (
@@ -12,7 +15,8 @@ STATEMENTS = (
         role TEXT NOT NULL,
         office TEXT NOT NULL,
         created_at TEXT NOT NULL,
-        revoked_at TEXT
+        revoked_at TEXT,
+        expires_at TEXT
     )""",
     """CREATE TABLE IF NOT EXISTS idempotency_records (
         namespace TEXT NOT NULL,
@@ -48,6 +52,22 @@ def create_tables(db: SqlDatabase) -> None:
         for table, column, kind in ADDED_COLUMNS:
             if column not in _columns(cursor, table, db.is_postgres):
                 cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+        _give_tokens_an_expiry(cursor, postgres=db.is_postgres)
+
+
+def _give_tokens_an_expiry(cursor: Cursor, *, postgres: bool) -> None:
+    """A database made before tokens expired has no `expires_at`: add it, and
+    let the tokens already issued run the default lifetime from now. They keep
+    working, and stop unless re-issued, like any new token.
+
+    Runs inside create_tables' transaction, which holds the advisory lock on
+    PostgreSQL and the write lock on SQLite: of two processes starting at once,
+    the second finds the column there and does nothing."""
+    if "expires_at" in _columns(cursor, "access_tokens", postgres):
+        return
+    cursor.execute("ALTER TABLE access_tokens ADD COLUMN expires_at TEXT")
+    until = datetime.now(UTC) + parse_lifetime(DEFAULT_LIFETIME)
+    cursor.execute("UPDATE access_tokens SET expires_at = %s", (until.isoformat(),))
 
 
 def _columns(cursor: Cursor, table: str, is_postgres: bool) -> set[str]:

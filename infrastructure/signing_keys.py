@@ -13,6 +13,10 @@ import binascii
 
 # Refused in production (see Settings); anyone can forge checkpoints with it.
 DEVELOPMENT_SIGNING_KEY = "25ad1e1643731dd6f9878a82787a2c798c2f640b5b584e926c8e7abcf2b52d34"
+DEVELOPMENT_KEY_WARNING = (
+    "signed with the built-in development key (LABORBRIDGE_SIGNING_KEY is unset or set to"
+    " it): that key is public, anyone can forge such a checkpoint, so it proves nothing"
+)
 
 
 def parse_signing_key(text: str) -> bytes:
@@ -33,3 +37,8 @@ def parse_signing_key(text: str) -> bytes:
 def _base64(text: str) -> bytes:
     alphabet = text.replace("-", "+").replace("_", "/")
     return base64.b64decode(alphabet + "=" * (-len(alphabet) % 4), validate=True)
+
+
+def is_development_key(seed: bytes) -> bool:
+    """Whether this seed is the built-in development key, published with the code."""
+    return seed == parse_signing_key(DEVELOPMENT_SIGNING_KEY)

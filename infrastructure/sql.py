@@ -18,6 +18,7 @@ import psycopg
 from psycopg_pool import ConnectionPool
 
 from infrastructure.settings import DatabaseURL
+from infrastructure.sqlite_files import prepare_database_file
 
 Row = tuple[Any, ...]
 
@@ -71,7 +72,7 @@ class SqliteDatabase:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        prepare_database_file(path)  # mode 0600 before the first connection
         self._local = threading.local()
 
     def _connection(self) -> sqlite3.Connection:

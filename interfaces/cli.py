@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
@@ -19,10 +20,17 @@ from infrastructure.persistence import DatabaseUnavailable, check_database, chec
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
+from infrastructure.token_lifetime import (
+    DEFAULT_LIFETIME,
+    LifetimeInvalid,
+    describe,
+    parse_lifetime,
+)
 from infrastructure.tokens import TokenStore
 from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_errors import CommandError
 from interfaces.cli_keys import add_commands as add_key_commands
+from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands
 from interfaces.cli_subsidies import add_commands as add_subsidy_commands
 
@@ -96,31 +104,44 @@ def _program() -> str:
 
 
 def token_create(args: argparse.Namespace, settings: Settings) -> int:
-    user = args.user.strip()
-    if not user or len(user) > 64 or any(ch.isspace() for ch in user):
-        raise CommandError("--user must be 1 to 64 characters without spaces")
+    user = operator_name(args.user)
     try:
         office = parse_division(args.office, "--office")
-    except InvalidValue as error:
+        lifetime = parse_lifetime(args.expires_in)
+    except (InvalidValue, LifetimeInvalid) as error:
         raise CommandError(str(error)) from None
-    token, secret = _token_store(settings).issue(user=user, role=Role(args.role), office=office)
+    token, secret = _token_store(settings).issue(
+        user=user, role=Role(args.role), office=office, expires_at=datetime.now(UTC) + lifetime
+    )
     print(
         f"Created token {token.token_id} for {token.user} ({token.role.value}, office"
-        f" {token.office}). It is shown only now; keep it secret:"
+        f" {token.office}), valid for {describe(lifetime)}, until {_when(token.expires_at)} UTC."
+        " It is shown only now; keep it secret:"
     )
     print(secret)
     return 0
 
 
 def token_list(_: argparse.Namespace, settings: Settings) -> int:
-    print(f"{'TOKEN ID':<18} {'USER':<20} {'ROLE':<11} {'OFFICE':<7} {'CREATED':<20} REVOKED")
+    now = datetime.now(UTC)
+    print(
+        f"{'TOKEN ID':<18} {'USER':<20} {'ROLE':<11} {'OFFICE':<7} {'CREATED (UTC)':<17}"
+        f" {'EXPIRES (UTC)':<17} STATE"
+    )
     for t in _token_store(settings).all():
-        revoked = t.revoked_at.strftime("%Y-%m-%d %H:%M") if t.revoked_at else "-"
+        if t.revoked_at is not None:
+            state = f"revoked {_when(t.revoked_at)}"
+        else:
+            state = "expired" if t.is_expired_at(now) else "active"
         print(
             f"{t.token_id:<18} {t.user:<20} {t.role.value:<11} {t.office:<7}"
-            f" {t.created_at:%Y-%m-%d %H:%M:%S}  {revoked}"
+            f" {_when(t.created_at):<17} {_when(t.expires_at):<17} {state}"
         )
     return 0
+
+
+def _when(moment: datetime | None) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if moment else "-"
 
 
 def token_revoke(args: argparse.Namespace, settings: Settings) -> int:
@@ -199,6 +220,12 @@ def _parser() -> argparse.ArgumentParser:
     create.add_argument("--user", required=True)
     create.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
     create.add_argument("--office", required=True, help="division code, e.g. 500237 or 370600")
+    create.add_argument(
+        "--expires-in",
+        default=DEFAULT_LIFETIME,
+        metavar="LIFETIME",
+        help=f"days or hours, like 30d or 12h; at most 730d (default {DEFAULT_LIFETIME})",
+    )
     create.set_defaults(handler=token_create)
     token.add_parser("list", help="list tokens (never their secrets)").set_defaults(
         handler=token_list

@@ -28,6 +28,8 @@ from infrastructure.readmodels.registry import all_projections
 from infrastructure.readmodels.tracking import create_read_model_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
+from interfaces.cli_errors import CommandError
+from interfaces.cli_operator import operator_name
 from interfaces.progress import progress_bar
 
 FORMATS = ", ".join(f.value for f in ExportFormat)
@@ -41,7 +43,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     try:
         request = _request(args)
         output = _output(args.output)
-    except (_Refused, InvalidValue) as error:
+    except (_Refused, InvalidValue, CommandError) as error:
         print(f"laborbridge: {error}", file=sys.stderr)
         return 2
     configure_logging(settings.log_format, settings.log_level)  # on stderr, not with the result
@@ -72,9 +74,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _request(args: argparse.Namespace) -> ExportRequest:
-    user = args.user.strip()
-    if not user or len(user) > 64 or any(ch.isspace() for ch in user):
-        raise _Refused("--user must be 1 to 64 characters without spaces")
+    user = operator_name(args.user)
     office = parse_division(args.office, "--office")
     try:
         output = ExportFormat(args.format or Path(args.output).suffix.lstrip(".").lower())

@@ -23,6 +23,7 @@ from infrastructure.integrity_audit import IntegrityReport, events_table, verify
 from infrastructure.integrity_verifications import record_verification
 from infrastructure.projector_service import open_reader
 from infrastructure.settings import Settings
+from infrastructure.signing_keys import DEVELOPMENT_KEY_WARNING, is_development_key
 from infrastructure.sql import open_database
 from interfaces.progress import progress_bar
 
@@ -40,6 +41,7 @@ def verify_command(args: argparse.Namespace, settings: Settings) -> int:
         except CheckpointInvalid as error:
             print(f"CHECKPOINT NOT GENUINE: {error}")
             return 1
+        _warn_of_the_development_key(settings)
     report = _run(settings, checkpoint)
     _print(report)
     return 0 if report.intact else 1
@@ -54,7 +56,8 @@ def checkpoint_command(args: argparse.Namespace, settings: Settings) -> int:
         print(f"no checkpoint made: {reason}", file=sys.stderr)
         return 1
     made = make_checkpoint(settings.signing_seed, head.position, head.chain_hash, _now())
-    text = made.to_json()
+    warning = DEVELOPMENT_KEY_WARNING if is_development_key(settings.signing_seed) else None
+    text = made.to_json(warning=warning)
     if args.output is not None:
         Path(args.output).write_text(text, encoding="utf-8")
     print(text, end="")
@@ -65,7 +68,13 @@ def checkpoint_command(args: argparse.Namespace, settings: Settings) -> int:
         " checkpoint (on paper, by mail, with the finance office).",
         file=sys.stderr,
     )
+    _warn_of_the_development_key(settings)
     return 0
+
+
+def _warn_of_the_development_key(settings: Settings) -> None:
+    if is_development_key(settings.signing_seed):
+        print(f"WARNING: this checkpoint is {DEVELOPMENT_KEY_WARNING}.", file=sys.stderr)
 
 
 def public_key_command(_: argparse.Namespace, settings: Settings) -> int:

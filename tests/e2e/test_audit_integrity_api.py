@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from domain.actor import Role
+from interfaces.http.app import create_app
+from tests.conftest import settings_for
 from tests.e2e.conftest import Api
 from tests.support.problems import problem
 from tests.support.server import server_env
@@ -83,3 +87,28 @@ def test_only_auditors_read_the_integrity_status(api: Api, role: Role) -> None:
 
 def test_the_integrity_status_needs_a_token(api: Api) -> None:
     assert api.get("/audit/integrity", role=None).status_code == 401
+
+
+def test_the_status_says_checkpoints_signed_with_the_development_key_prove_nothing(
+    api: Api,
+) -> None:
+    body = api.get("/audit/integrity", role=Role.AUDITOR).json()
+
+    assert body["signing_key"] == "development"
+    assert "built-in development key" in body["signing_key_warning"]
+    assert "proves nothing" in body["signing_key_warning"]
+
+
+def test_the_status_with_a_configured_signing_key_carries_no_warning(api: Api) -> None:
+    settings = settings_for(api.settings.database_url, signing_key=secrets.token_hex(32))
+    with TestClient(create_app(settings)) as client:
+        response = client.get(
+            "/api/v1/audit/integrity",
+            headers={"Authorization": f"Bearer {api.tokens[Role.AUDITOR]}"},
+        )
+
+    assert response.status_code == 200, response.text
+    assert (response.json()["signing_key"], response.json()["signing_key_warning"]) == (
+        "configured",
+        None,
+    )

@@ -124,3 +124,11 @@ def test_notes_on_deactivation_and_reactivation_are_kept(api: Api) -> None:
     api.post(f"/workers/{worker_id}/reactivation", {"reason": "back", "note": "春节后返乡"})
     events = api.get(f"/workers/{worker_id}/events").json()["events"]
     assert [e["payload"]["note"] for e in events[1:]] == ["去了广东", "春节后返乡"]
+
+
+def test_a_name_with_a_character_outside_the_bmp_is_registered_as_written(api: Api) -> None:
+    name = "\U00020000明"  # 𠀀 (U+20000): rare surnames live outside the BMP
+
+    worker_id = api.register(name=name).json()["id"]
+
+    assert api.get(f"/workers/{worker_id}").json()["name"] == name

@@ -212,3 +212,22 @@ def test_full_width_input_is_normalised(api: Api) -> None:
     assert response.status_code == 201, response.text
     assert response.json()["mobile"] == "13800138000"
     assert api.post("/workers", registration_body(id_number=number)).status_code == 409
+
+
+def test_a_name_with_invisible_characters_is_422_naming_the_field(api: Api) -> None:
+    response = api.post("/workers", registration_body(name="冉\u200b光明"))
+
+    refused = problem(response, 422)
+    assert refused["errors"] == [
+        {"field": "name", "message": "must not contain invisible or direction-changing characters"}
+    ]
+    assert "光明" not in response.text
+
+
+def test_a_note_that_changes_the_text_direction_is_422(api: Api) -> None:
+    response = api.post("/workers", registration_body(note="已核实\u202e未"))
+
+    refused = problem(response, 422)
+    assert refused["errors"] == [
+        {"field": "note", "message": "must not contain direction-changing characters"}
+    ]

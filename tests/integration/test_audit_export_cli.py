@@ -116,6 +116,7 @@ def test_the_format_follows_the_file_name_and_a_workbook_opens(loaded: str, tmp_
         (["--format", "pdf"], "--format must be one of: jsonl, csv, xlsx"),
         (["--office", "123"], "--office"),
         (["--user", "zhao min"], "--user must be 1 to 64 characters without spaces"),
+        (["--user", "zhao\u202emin"], "--user must not contain invisible or direction-changing"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line_and_record_nothing(

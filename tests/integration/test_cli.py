@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from domain.actor import Role
+from infrastructure.settings import DatabaseURL
+from infrastructure.sql import open_database
+from infrastructure.tokens import TokenStore
 from tests.conftest import TEST_SECRET
 
 BIN = Path(sys.executable).parent
@@ -102,3 +107,83 @@ def test_a_password_in_the_database_url_is_never_printed() -> None:
     )
     assert result.returncode == 2
     assert "s3cret-pw" not in result.stderr
+
+
+def _created_until(stdout: str) -> datetime:
+    """The expiry `token create` prints: `..., until 2026-03-01 09:00 UTC.`"""
+    until = stdout.split(", until ")[1].split(" UTC")[0]
+    return datetime.strptime(until, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+
+
+def test_a_token_lives_as_long_as_asked_and_the_list_shows_its_expiry(database_url: str) -> None:
+    env = {"LABORBRIDGE_DATABASE_URL": database_url, "LABORBRIDGE_SECRET_KEY": TEST_SECRET}
+    args = ("token", "create", "--role", "auditor", "--office", "500237")
+    before = datetime.now(UTC).replace(second=0, microsecond=0)
+    short = _run(*args, "--user", "short.lived", "--expires-in", "12h", **env)
+    default = _run(*args, "--user", "usual", **env)
+    after = datetime.now(UTC)
+    db = open_database(DatabaseURL(database_url))
+    TokenStore(db).issue(
+        user="long.gone", role=Role.AUDITOR, office="500237", expires_at=after - timedelta(days=1)
+    )
+    db.close()
+
+    listed = _run("token", "list", **env)
+
+    assert short.returncode == default.returncode == 0, short.stderr + default.stderr
+    assert "valid for 12 hours, until" in short.stdout
+    assert (
+        before + timedelta(hours=12) <= _created_until(short.stdout) <= after + timedelta(hours=12)
+    )
+    assert "valid for 90 days, until" in default.stdout
+    assert (
+        before + timedelta(days=90) <= _created_until(default.stdout) <= after + timedelta(days=90)
+    )
+    rows = {line.split()[1]: line for line in listed.stdout.splitlines()[1:]}
+    assert f"{_created_until(short.stdout):%Y-%m-%d %H:%M}" in rows["short.lived"]
+    assert rows["short.lived"].endswith(" active")
+    assert rows["usual"].endswith(" active")
+    assert f"{after - timedelta(days=1):%Y-%m-%d}" in rows["long.gone"]
+    assert rows["long.gone"].endswith(" expired")
+    assert "EXPIRES" in listed.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("lifetime", "message"),
+    [
+        ("0d", "more than 0 and at most 730d"),
+        ("731d", "more than 0 and at most 730d"),
+        ("-5d", "a number of days or hours, like 90d or 12h"),
+        ("abc", "a number of days or hours, like 90d or 12h"),
+    ],
+)
+def test_token_create_refuses_a_lifetime_it_cannot_use(
+    database_url: str, lifetime: str, message: str
+) -> None:
+    result = _run(
+        "token",
+        "create",
+        *("--user", "li.ming", "--role", "caseworker", "--office", "500237"),
+        f"--expires-in={lifetime}",
+        LABORBRIDGE_DATABASE_URL=database_url,
+    )
+
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"laborbridge: --expires-in must be {message}")
+    assert result.stdout == ""
+
+
+def test_token_create_refuses_a_user_name_with_invisible_characters(database_url: str) -> None:
+    result = _run(
+        "token",
+        "create",
+        *("--user", "li\u200bming", "--role", "caseworker", "--office", "500237"),
+        LABORBRIDGE_DATABASE_URL=database_url,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr == (
+        "laborbridge: --user must not contain invisible or direction-changing characters\n"
+    )

@@ -241,6 +241,7 @@ def _checkpoint(log: Log, path: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(path.read_text())
     assert json.loads(made.stdout) == data
     assert f"Public key {data['public_key']}" in made.stderr
+    assert "WARNING: this checkpoint is signed with the built-in development key" in made.stderr
     return data
 
 
@@ -321,3 +322,21 @@ def test_no_checkpoint_is_made_of_a_log_that_does_not_match_its_chain(
     assert result.returncode == 1
     assert "no checkpoint made: the log does not match the chain" in result.stderr
     assert not (tmp_path / "c.json").exists()
+
+
+def test_only_a_checkpoint_signed_with_the_development_key_is_called_worthless(
+    log: Log, tmp_path: Path
+) -> None:
+    warning = "WARNING: this checkpoint is signed with the built-in development key"
+    development = _checkpoint(log, tmp_path / "development.json")
+    developed = log.cli("audit", "verify", "--checkpoint", str(tmp_path / "development.json"))
+    own_key = {"LABORBRIDGE_SIGNING_KEY": "ab" * 32}
+    configured = log.cli("audit", "checkpoint", "--output", str(tmp_path / "own.json"), **own_key)
+    checked = log.cli("audit", "verify", "--checkpoint", str(tmp_path / "own.json"), **own_key)
+
+    assert "so it proves nothing" in development["warning"]
+    assert developed.returncode == 0, developed.stdout + developed.stderr
+    assert warning in developed.stderr
+    assert configured.returncode == checked.returncode == 0, configured.stderr + checked.stderr
+    assert "warning" not in json.loads(configured.stdout)
+    assert "WARNING" not in configured.stderr + checked.stderr

@@ -64,9 +64,7 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_server(
-    database_url: str, log_path: Path, **settings: str
-) -> Iterator[Server]:
+def running_server(database_url: str, log_path: Path, **settings: str) -> Iterator[Server]:
     """`settings`: more LABORBRIDGE_* variables, e.g. IDEMPOTENCY_LEASE_SECONDS="2"."""
     env = server_env(database_url)
     env.update({f"LABORBRIDGE_{name.upper()}": value for name, value in settings.items()})

@@ -82,3 +82,11 @@ def test_swapping_in_our_public_key_does_not_make_another_keys_signature_pass() 
 def test_a_malformed_checkpoint_is_refused_with_the_reason(text: str, message: str) -> None:
     with pytest.raises(CheckpointInvalid, match=message):
         read_checkpoint(text, SEED)
+
+
+def test_the_warning_written_with_a_checkpoint_is_not_part_of_what_is_checked() -> None:
+    text = make_checkpoint(SEED, 1234, HASH, MADE).to_json(warning="proves nothing")
+
+    assert json.loads(text)["warning"] == "proves nothing"
+    assert read_checkpoint(text, SEED).position == 1234
+    assert "warning" not in json.loads(make_checkpoint(SEED, 1234, HASH, MADE).to_json())

@@ -113,7 +113,7 @@ def test_evidence_without_a_sha256_digest_is_refused(digest: str) -> None:
     assert dispute.evidence == []
 
 
-@pytest.mark.parametrize("attendees", [[], "冉光明", [" "]])
+@pytest.mark.parametrize("attendees", [[], "冉光明", [" "], ["冉光明", "张\u200d伟"]])
 def test_a_session_needs_a_list_of_named_attendees(attendees: Any) -> None:
     dispute = in_status("in_mediation")
     with pytest.raises(InvalidValue) as refused:
@@ -126,3 +126,11 @@ def test_a_session_records_who_attended_once_each() -> None:
     dispute.record_session(attendees=["冉光明", "张伟", "冉光明"], summary="首次调解", **stamp())
     assert dispute.sessions[0]["attendees"] == ["冉光明", "张伟"]
     assert dispute.sessions[0]["held_on"] == LATER
+
+
+def test_a_mediator_named_with_an_invisible_character_is_refused() -> None:
+    dispute = in_status("opened")
+    with pytest.raises(InvalidValue) as refused:
+        dispute.assign_mediator(mediator="zhao\u00adlei", **stamp())
+    assert refused.value.field == "mediator"
+    assert dispute.mediator is None

@@ -9,7 +9,11 @@ import pytest
 from pydantic import ValidationError
 
 from infrastructure.settings import Settings
-from infrastructure.signing_keys import DEVELOPMENT_SIGNING_KEY, parse_signing_key
+from infrastructure.signing_keys import (
+    DEVELOPMENT_SIGNING_KEY,
+    is_development_key,
+    parse_signing_key,
+)
 
 SEED = bytes(range(32))
 PRODUCTION = {
@@ -69,3 +73,8 @@ def test_production_accepts_a_random_key() -> None:
 def test_a_malformed_key_is_refused_in_every_environment() -> None:
     with pytest.raises(ValidationError, match="LABORBRIDGE_SIGNING_KEY must be 32 bytes"):
         Settings(signing_key="short")  # type: ignore[arg-type]
+
+
+def test_only_the_built_in_key_counts_as_the_development_key() -> None:
+    assert is_development_key(parse_signing_key(DEVELOPMENT_SIGNING_KEY))
+    assert not is_development_key(SEED)

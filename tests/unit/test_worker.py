@@ -127,9 +127,13 @@ def test_a_worker_under_sixteen_on_the_registration_date_is_refused(born: date) 
         ("mobile", "1380013800"),
         ("name", "   "),
         ("name", "冉" * 51),
+        ("name", "冉\u200b光明"),  # a zero-width space: looks like another registration's name
+        ("name", "\u202e明光冉"),  # shown reversed, as 冉光明
+        ("hukou_township", "骡坪\u202e镇"),
         ("skills", ["x" * 51]),
         ("skills", [f"skill {n}" for n in range(31)]),
         ("note", "bad\x00note"),
+        ("note", "已核实\u2067未\u2069"),
     ],
 )
 def test_registration_with_an_invalid_field_is_refused_naming_it(field: str, value: Any) -> None:

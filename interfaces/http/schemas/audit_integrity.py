@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from application.integrity_chain import ChainLink
 from infrastructure.integrity_verifications import Verification
+from infrastructure.signing_keys import DEVELOPMENT_KEY_WARNING
 
 
 class ChainHeadOut(BaseModel):
@@ -75,13 +77,32 @@ class IntegrityOut(BaseModel):
     log_head: int = Field(description="The log's last position now")
     chain: ChainHeadOut | None = Field(description="null: nothing chained yet")
     last_verification: VerificationOut | None = Field(description="null: never verified")
+    signing_key: Literal["development", "configured"] = Field(
+        description="The key `laborbridge audit checkpoint` signs with here: `development` is"
+        " the built-in key, public with the code, so checkpoints signed with it prove nothing",
+        examples=["configured"],
+    )
+    signing_key_warning: str | None = Field(
+        description="null with a configured key; otherwise why its checkpoints prove nothing"
+    )
 
     @classmethod
-    def of(cls, log_head: int, head: ChainLink | None, last: Verification | None) -> IntegrityOut:
+    def of(
+        cls,
+        log_head: int,
+        head: ChainLink | None,
+        last: Verification | None,
+        *,
+        development_key: bool,
+    ) -> IntegrityOut:
         return cls(
             log_head=log_head,
             chain=ChainHeadOut(position=head.position, chain_hash=head.chain_hash)
             if head
             else None,
             last_verification=VerificationOut.of(last) if last else None,
+            signing_key="development" if development_key else "configured",
+            signing_key_warning=f"checkpoints here are {DEVELOPMENT_KEY_WARNING}"
+            if development_key
+            else None,
         )
