@@ -96,7 +96,7 @@ def _retry_until_answered(client: httpx.Client, call: Call) -> httpx.Response:
         if response.status_code != 409 or "in-progress" not in response.text:
             return response
         assert time.monotonic() < deadline, f"{call.key} is still reserved"
-        time.sleep(float(response.headers["retry-after"]))
+        time.sleep(float(response.headers.get("retry-after", "1")))
 
 
 def test_requests_in_flight_when_the_server_is_killed_run_once_on_retry(
