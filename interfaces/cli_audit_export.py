@@ -111,12 +111,18 @@ def _flag(field: str) -> str:
     return {"to": "--to", "from": "--from", "format": "--format"}.get(field, field)
 
 
+PRIVATE_FILE = 0o600
+
+
 def _write(started: StartedExport, output: Path) -> int:
     """Write to a side file and move it into place: a failed export leaves no
     half file under the name asked for (its record stays in the log)."""
     partial = output.with_name(output.name + ".part")
     counted = _Counted(started.events, started.span.count)
     try:
+        # The copy holds personal data: only its owner may read it, whatever the umask.
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_FILE))
+        os.chmod(partial, PRIVATE_FILE)
         if started.format is ExportFormat.XLSX:
             write_xlsx(counted, partial)
         else:

@@ -4,6 +4,8 @@ bar, the record of the export, and one-line refusals of bad arguments."""
 from __future__ import annotations
 
 import csv
+import os
+import stat
 import subprocess
 import sys
 import zipfile
@@ -106,6 +108,21 @@ def test_the_format_follows_the_file_name_and_a_workbook_opens(loaded: str, tmp_
         sheet = book.read("xl/worksheets/sheet1.xml").decode()
     assert sheet.count("<row ") == head + 1  # the header and every event
     assert "Worker.Registered" in sheet
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "xlsx"])
+def test_an_exported_file_is_readable_by_its_owner_only(
+    loaded: str, tmp_path: Path, suffix: str
+) -> None:
+    output = tmp_path / f"trail.{suffix}"
+    previous = os.umask(0o022)
+    try:
+        result = _export(loaded, "--output", str(output), *OPERATOR)
+    finally:
+        os.umask(previous)
+
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(output.stat().st_mode) == 0o600
 
 
 @pytest.mark.parametrize(
