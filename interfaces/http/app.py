@@ -20,7 +20,7 @@ from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
-from interfaces.http.errors import install_error_handlers
+from interfaces.http.errors import install_error_handlers, unexpected_error
 from interfaces.http.middleware import install_middleware
 from interfaces.http.routes import (
     audit,
@@ -119,5 +119,6 @@ def create_app(settings: Settings) -> FastAPI:
         idempotency=idempotency,
         max_body_bytes=settings.max_body_bytes,
         templates=templates,
+        unexpected=unexpected_error,
     )
     return app

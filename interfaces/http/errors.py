@@ -166,15 +166,28 @@ def install_error_handlers(app: FastAPI) -> None:
             headers=getattr(error, "headers", None),
         )
 
-    @app.exception_handler(Exception)
-    def _unexpected(_: Request, error: Exception) -> JSONResponse:
-        if is_database_unavailable(error):
-            log.warning("database_unavailable", error_type=type(error).__name__)
-            return database_unavailable(RETRY_AFTER_SECONDS)
-        log.error("request_failed", error_type=type(error).__name__)
-        return problem(
-            500,
-            "Internal error",
-            "the request failed unexpectedly; quote the X-Request-ID to support",
-            slug="internal-error",
-        )
+
+def unexpected_error(error: Exception) -> JSONResponse:
+    """The answer to an exception no handler took (see middleware/unexpected.py):
+    503 if the database is away, else 500. Logged by type only: the message may
+    quote a value the caller sent."""
+    if is_database_unavailable(error):
+        log.warning("database_unavailable", error_type=type(error).__name__)
+        return database_unavailable(RETRY_AFTER_SECONDS)
+    log.error("request_failed", error_type=type(error).__name__, raised_at=_raised_at(error))
+    return problem(
+        500,
+        "Internal error",
+        "the request failed unexpectedly; quote the X-Request-ID to support",
+        slug="internal-error",
+    )
+
+
+def _raised_at(error: BaseException) -> str | None:
+    """Where the error was raised (module:line), for whoever reads the log."""
+    trace = error.__traceback__
+    if trace is None:
+        return None
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    return f"{trace.tb_frame.f_globals.get('__name__', '?')}:{trace.tb_lineno}"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
 
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.tokens import TokenStore
@@ -13,6 +14,7 @@ from interfaces.http.middleware.idempotency import IdempotencyMiddleware, not_to
 from interfaces.http.middleware.no_store import NoStoreMiddleware
 from interfaces.http.middleware.request_guard import RequestGuardMiddleware
 from interfaces.http.middleware.request_log import RequestLogMiddleware
+from interfaces.http.middleware.unexpected import UnexpectedErrorMiddleware
 
 __all__ = ["install_middleware", "not_to_be_kept"]
 
@@ -24,13 +26,16 @@ def install_middleware(
     idempotency: IdempotencyStore,
     max_body_bytes: int,
     templates: Mapping[int, str],
+    unexpected: Callable[[Exception], JSONResponse],
 ) -> None:
-    """Outermost first: the log line wraps everything; answers are marked
-    uncacheable; text parameters and the body size are checked before the caller
-    is authenticated, and the caller before any body is read (idempotency)."""
+    """Outermost first: the log line wraps everything; an exception nothing
+    answered is answered (and not logged whole); answers are marked uncacheable;
+    text parameters and the body size are checked before the caller is
+    authenticated, and the caller before any body is read (idempotency)."""
     # Starlette wraps each added middleware around the ones before: add inner first.
     app.add_middleware(IdempotencyMiddleware, store=idempotency)
     app.add_middleware(AuthenticationMiddleware, tokens=tokens)
     app.add_middleware(RequestGuardMiddleware, max_body_bytes=max_body_bytes)
     app.add_middleware(NoStoreMiddleware)
+    app.add_middleware(UnexpectedErrorMiddleware, answer=unexpected)
     app.add_middleware(RequestLogMiddleware, templates=templates)
