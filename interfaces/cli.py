@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
+from application.exceptions import DamagedRecord
 from domain.actor import STAFF_ROLES, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
@@ -41,7 +42,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_encryption(settings)
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
         return handler(args, settings)
-    except (CommandError, DatabaseUnavailable, EncryptionRefused, KeyRingError) as error:
+    except (
+        CommandError,
+        DatabaseUnavailable,
+        EncryptionRefused,
+        KeyRingError,
+        DamagedRecord,  # names the record and position; `audit verify` finds them all
+    ) as error:
         print(f"laborbridge: {error}", file=sys.stderr)
         return 2
 
