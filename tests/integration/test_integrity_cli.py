@@ -21,7 +21,7 @@ from eventsourcing.persistence import Mapper
 
 from application.integrity_chain import links
 from application.journey import Journey
-from infrastructure.encryption import DEVELOPMENT_KEY_RING, KeyRing, event_binding
+from infrastructure.encryption import DEVELOPMENT_KEY_RING, KeyRing
 from infrastructure.integrity_audit import stored_events
 from infrastructure.integrity_verifications import last_verification
 from infrastructure.persistence import event_store_env
@@ -85,6 +85,8 @@ class Log:
     def reencrypt_payload(self, position: int) -> None:
         """The same event encrypted again, with a new nonce: a rewrite that only
         someone holding the key can make, which still belongs where it is."""
+        from infrastructure.encryption import event_binding  # new with binding
+
         (record_id, version, topic, state) = self.execute(
             "SELECT originator_id, originator_version, topic, state FROM {table}"
             " WHERE {position} = %s",
