@@ -192,11 +192,11 @@ def is_bound(data: bytes) -> bool:
 
 def key_id_of(data: bytes) -> str | None:
     """The key id in the header, or None if the data has no LaborBridge header."""
-    data = bytes(data)
-    if data[: len(MAGIC)] not in MAGICS or len(data) < len(MAGIC) + 1:
+    head = bytes(data[: len(MAGIC) + 1 + 255])  # never copies a whole payload
+    if head[: len(MAGIC)] not in MAGICS or len(head) < len(MAGIC) + 1:
         return None
-    length = data[len(MAGIC)]
-    raw = data[len(MAGIC) + 1 : len(MAGIC) + 1 + length]
+    length = head[len(MAGIC)]
+    raw = head[len(MAGIC) + 1 : len(MAGIC) + 1 + length]
     try:
         key_id = raw.decode("ascii")
     except UnicodeDecodeError:
@@ -204,19 +204,27 @@ def key_id_of(data: bytes) -> str | None:
     return key_id if len(raw) == length and _KEY_ID.fullmatch(key_id) else None
 
 
+_PREFIXED_TAG = len(BINDING_TAG).to_bytes(4, "big") + BINDING_TAG
+_VERSION_LENGTH = (8).to_bytes(4, "big")
+
+
 def event_binding(record_id: UUID | str, version: int, topic: str) -> bytes:
     """What a stored event's payload is bound to: its record id, version and
     topic, each length-prefixed (after a tag naming this encoding), so no two
     different places encode alike. A UUID in its canonical text form."""
-    out = bytearray()
-    for part in (
-        BINDING_TAG,
-        str(record_id).encode("utf-8", "surrogateescape"),
-        version.to_bytes(8, "big", signed=True),
-        topic.encode("utf-8", "surrogateescape"),
-    ):
-        out += len(part).to_bytes(4, "big") + part
-    return bytes(out)
+    record = str(record_id).encode("utf-8", "surrogateescape")
+    kind = topic.encode("utf-8", "surrogateescape")
+    return b"".join(
+        (
+            _PREFIXED_TAG,
+            len(record).to_bytes(4, "big"),
+            record,
+            _VERSION_LENGTH,
+            version.to_bytes(8, "big", signed=True),
+            len(kind).to_bytes(4, "big"),
+            kind,
+        )
+    )
 
 
 def generate_key_line(key_id: str | None = None) -> str:
