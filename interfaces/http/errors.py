@@ -137,7 +137,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DamagedRecord)
     def _damaged(_: Request, error: DamagedRecord) -> JSONResponse:
-        # Ids and the position only: the reason names no data, but keep the line short.
+        # Ids and the position only (the reason names no data either).
         log.error(
             "damaged_record",
             record_id=str(error.record_id),
@@ -147,8 +147,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem(
             500,
             "Damaged record",
-            f"{error}; it is not shown. Run `laborbridge audit verify` and restore the event"
-            " from a backup",
+            f"{error}. The record is not shown; an operator finds every damaged event"
+            " with `laborbridge audit verify`",
             slug="damaged-record",
             record_id=str(error.record_id),
             version=error.version,

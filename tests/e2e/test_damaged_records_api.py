@@ -68,6 +68,7 @@ def _damaged(response: Any, record_id: str, position: int) -> dict[str, Any]:
         ("/workers/{id}", Role.CASEWORKER),
         ("/workers/{id}/events", Role.CASEWORKER),
         ("/audit/records/{id}?version=1", Role.AUDITOR),
+        ("/audit/workers/{id}", Role.AUDITOR),
     ],
 )
 def test_a_payload_copied_over_another_workers_event_answers_a_damaged_record_problem(
