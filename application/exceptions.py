@@ -99,3 +99,20 @@ class EvaluationRace(ApplicationError):
         super().__init__(
             "another evaluation of these subsidies was recorded at the same time; try again"
         )
+
+
+class DamagedRecord(ApplicationError):
+    """A stored event of this record does not read as the event it is stored
+    as: its payload was copied from another record or version, altered, or is
+    in a form this database does not accept there (500). Names the record, the
+    version and the log position (None if it could not be found), never data."""
+
+    def __init__(
+        self, record_id: UUID | str, version: int, position: int | None, reason: str
+    ) -> None:
+        where = f" at log position {position}" if position is not None else ""
+        super().__init__(f"record {record_id} version {version}{where} is damaged: {reason}")
+        self.record_id = record_id
+        self.version = version
+        self.position = position
+        self.reason = reason

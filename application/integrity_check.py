@@ -8,11 +8,16 @@ by the integrity projection, position by position: where do they first differ?
 
 Events after the chain's head are not an error: the projection has not reached
 them yet (`uncovered`). Pure: the caller streams both sides in position order.
+
+Apart from the chain, each stored payload may be checked on its own (`payloads`,
+given by the infrastructure, which holds the keys): does it decrypt as the event
+it is stored as? The first that does not is `damaged` — found whatever the chain
+says, so also after the chain was rebuilt over a moved payload.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,6 +28,11 @@ class DivergenceKind(StrEnum):
     CHANGED = "changed"
     DELETED = "deleted"
     INSERTED = "inserted"
+    DAMAGED = "damaged"
+
+
+# Why a stored event's payload does not belong where it is stored, or None.
+PayloadCheck = Callable[[StoredRecord], str | None]
 
 
 @dataclass(frozen=True)
@@ -40,10 +50,11 @@ class ChainAudit:
     uncovered: int  # stored events after the chain's head
     head: ChainLink | None  # recomputed from the log, at the last event <= covered_to
     at: ChainLink | None  # recomputed from the log, at the last event <= the asked position
+    damage: Divergence | None = None  # the first payload that is not its event's
 
     @property
     def intact(self) -> bool:
-        return self.divergence is None
+        return self.divergence is None and self.damage is None
 
 
 def audit_chain(
@@ -52,14 +63,22 @@ def audit_chain(
     *,
     covered_to: int,
     at: int | None = None,
+    payloads: PayloadCheck | None = None,
 ) -> ChainAudit:
     """Walk the whole log once. `at`: also recompute the link at that position
-    (a checkpoint's), from the stored events alone."""
+    (a checkpoint's), from the stored events alone. `payloads`: also check every
+    stored payload, chained or not."""
     walk = _Walk(iter(chain), covered_to, at)
+    damage = None
     for record in log:
         walk.see(record)
+        reason = payloads(record) if payloads is not None else None
+        if reason is not None and damage is None:
+            damage = Divergence(record.id, DivergenceKind.DAMAGED, reason)
     walk.finish()
-    return ChainAudit(covered_to, walk.checked, walk.divergence, walk.uncovered, walk.head, walk.at)
+    return ChainAudit(
+        covered_to, walk.checked, walk.divergence, walk.uncovered, walk.head, walk.at, damage
+    )
 
 
 class _Walk:

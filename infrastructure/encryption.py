@@ -2,13 +2,19 @@
 
 Stored form of every encrypted value:
 
-    b"LBE1" | len(key id) (1 byte) | key id (ASCII) | nonce (12 bytes) | ciphertext + tag
+    magic | len(key id) (1 byte) | key id (ASCII) | nonce (12 bytes) | ciphertext + tag
 
 The header names the key, so several keys can be held: new data is encrypted
 with the first key of the ring, and data written with an older key stays
 readable as long as that key is in the ring (rotation without rewriting the
-stored events, whose bytes the integrity chain covers). The header is also the
-AES-GCM associated data: changing the key id of a stored value makes it fail.
+stored events, whose bytes the integrity chain covers). The header is part of
+the AES-GCM associated data: changing the key id of a stored value makes it fail.
+
+Two magics. `LBE1`: the associated data is the header alone (idempotency
+answers, key checks, and events stored before events were bound). `LBE2`: a
+value bound to its place — the associated data is the header followed by a
+binding (for an event: its record id, version and topic, see event_binding), so
+the value decrypts only where it was written; copied anywhere else it fails.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidTag
@@ -26,10 +33,15 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Cipher
 
 if TYPE_CHECKING:
+    from uuid import UUID
+
     from eventsourcing.utils import Environment
 
 SETTING = "LABORBRIDGE_ENCRYPTION_KEYS"
-MAGIC = b"LBE1"
+MAGIC = b"LBE1"  # unbound: the header alone is the associated data
+BOUND_MAGIC = b"LBE2"  # bound: the header and a binding are the associated data
+MAGICS = (MAGIC, BOUND_MAGIC)
+BINDING_TAG = b"laborbridge.event-binding.v1"
 NONCE_BYTES = 12
 KEY_BYTES = 32
 _KEY_ID = re.compile(r"[A-Za-z0-9_.-]{1,32}")
@@ -44,6 +56,12 @@ class KeyRingError(ValueError):
 
 class UndecryptableData(ValueError):
     """Stored data that this key ring cannot decrypt (the message says why)."""
+
+
+class NotBoundHere(UndecryptableData):
+    """A bound value whose key is in the ring fails to decrypt with the binding
+    of the place it was read from: copied from elsewhere, altered, or the key
+    under its id is not the one it was written with."""
 
 
 @dataclass(frozen=True)
@@ -88,18 +106,28 @@ class KeyRing:
     def key(self, key_id: str) -> bytes | None:
         return next((key for known, key in self.keys if known == key_id), None)
 
-    def encrypt(self, plaintext: bytes, key_id: str | None = None) -> bytes:
-        """Encrypt with the current key (or the named one), random nonce."""
+    def encrypt(
+        self, plaintext: bytes, key_id: str | None = None, *, binding: bytes | None = None
+    ) -> bytes:
+        """Encrypt with the current key (or the named one), random nonce. With a
+        `binding`, the value is bound to it (LBE2): it decrypts only with the
+        same binding."""
         key_id = key_id or self.current_id
         key = self.key(key_id)
         if key is None:
             raise KeyError(key_id)
-        head = header(key_id)
+        head = header(key_id, bound=binding is not None)
         nonce = os.urandom(NONCE_BYTES)
-        return head + nonce + AESGCM(key).encrypt(nonce, plaintext, head)
+        sealed = self._aead(key_id, key).encrypt(nonce, plaintext, head + (binding or b""))
+        return head + nonce + sealed
 
-    def decrypt(self, data: bytes) -> bytes:
-        """The plaintext, or UndecryptableData naming the reason (never garbage)."""
+    def decrypt(self, data: bytes, *, binding: bytes | None = None) -> bytes:
+        """The plaintext, or UndecryptableData naming the reason (never garbage).
+
+        A bound value (LBE2) needs the binding it was written with; an unbound
+        one (LBE1) is read without one: whether an unbound value is acceptable
+        where it is found is the caller's decision (see infrastructure/bound_mapper.py).
+        """
         key_id = key_id_of(data)
         if key_id is None:
             raise UndecryptableData(
@@ -112,36 +140,91 @@ class KeyRing:
                 f"stored data is encrypted with key {key_id!r}, which is not in {SETTING}"
                 f" (the ring holds {', '.join(repr(i) for i in self.ids)})"
             )
-        head = header(key_id)
+        bound = is_bound(data)
+        if bound != (binding is not None):
+            raise UndecryptableData(
+                "stored data is bound to its place and was read without a binding"
+                if bound
+                else "stored data is not bound to its place (old form LBE1) but was read as bound"
+            )
+        head = header(key_id, bound=bound)
         nonce = data[len(head) : len(head) + NONCE_BYTES]
         try:
-            return AESGCM(key).decrypt(nonce, data[len(head) + NONCE_BYTES :], head)
+            return self._aead(key_id, key).decrypt(
+                nonce, data[len(head) + NONCE_BYTES :], head + (binding or b"")
+            )
         except InvalidTag:
+            if bound:
+                raise NotBoundHere(
+                    f"stored data encrypted with key {key_id!r} does not decrypt where it is"
+                    " stored: it was copied from another place, or altered, or the key given"
+                    f" as {key_id!r} in {SETTING} is not the one it was written with"
+                ) from None
             raise UndecryptableData(
                 f"stored data encrypted with key {key_id!r} does not decrypt: the key"
                 f" given as {key_id!r} in {SETTING} is not the one it was written with,"
                 " or the data was altered"
             ) from None
 
+    def _aead(self, key_id: str, key: bytes) -> AESGCM:
+        # One AESGCM per key: `audit verify` decrypts every stored event.
+        cache = self._cache
+        aead = cache.get(key_id)
+        if aead is None:
+            aead = cache[key_id] = AESGCM(key)
+        return aead
 
-def header(key_id: str) -> bytes:
+    @cached_property
+    def _cache(self) -> dict[str, AESGCM]:
+        return {}
+
+
+def header(key_id: str, *, bound: bool = False) -> bytes:
     """The bytes every value encrypted with this key starts with."""
     encoded = key_id.encode("ascii")
-    return MAGIC + bytes([len(encoded)]) + encoded
+    return (BOUND_MAGIC if bound else MAGIC) + bytes([len(encoded)]) + encoded
+
+
+def is_bound(data: bytes) -> bool:
+    """Whether the value is in the bound form (LBE2)."""
+    return bytes(data[: len(BOUND_MAGIC)]) == BOUND_MAGIC
 
 
 def key_id_of(data: bytes) -> str | None:
     """The key id in the header, or None if the data has no LaborBridge header."""
-    data = bytes(data)
-    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 1:
+    head = bytes(data[: len(MAGIC) + 1 + 255])  # never copies a whole payload
+    if head[: len(MAGIC)] not in MAGICS or len(head) < len(MAGIC) + 1:
         return None
-    length = data[len(MAGIC)]
-    raw = data[len(MAGIC) + 1 : len(MAGIC) + 1 + length]
+    length = head[len(MAGIC)]
+    raw = head[len(MAGIC) + 1 : len(MAGIC) + 1 + length]
     try:
         key_id = raw.decode("ascii")
     except UnicodeDecodeError:
         return None
     return key_id if len(raw) == length and _KEY_ID.fullmatch(key_id) else None
+
+
+_PREFIXED_TAG = len(BINDING_TAG).to_bytes(4, "big") + BINDING_TAG
+_VERSION_LENGTH = (8).to_bytes(4, "big")
+
+
+def event_binding(record_id: UUID | str, version: int, topic: str) -> bytes:
+    """What a stored event's payload is bound to: its record id, version and
+    topic, each length-prefixed (after a tag naming this encoding), so no two
+    different places encode alike. A UUID in its canonical text form."""
+    record = str(record_id).encode("utf-8", "surrogateescape")
+    kind = topic.encode("utf-8", "surrogateescape")
+    return b"".join(
+        (
+            _PREFIXED_TAG,
+            len(record).to_bytes(4, "big"),
+            record,
+            _VERSION_LENGTH,
+            version.to_bytes(8, "big", signed=True),
+            len(kind).to_bytes(4, "big"),
+            kind,
+        )
+    )
 
 
 def generate_key_line(key_id: str | None = None) -> str:

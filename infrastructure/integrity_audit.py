@@ -6,6 +6,9 @@ position order a page at a time, and lets application/integrity_check.py
 find the first position where they part. With a checkpoint, the chain is also
 recomputed from the stored events alone up to the checkpoint's position and
 compared with its signed hash — which does not trust the chain table at all.
+Every stored payload is also authenticated against the event it is stored as
+(infrastructure/payload_audit.py), so a payload moved onto another event is found
+even where the chain was rebuilt over it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from application.integrity_check import ChainAudit, audit_chain
 from application.journey import Journey
 from infrastructure.checkpoints import Checkpoint
 from infrastructure.integrity_verifications import Verification
+from infrastructure.payload_audit import PayloadAudit
 from infrastructure.readmodels.access import LIVE_PREFIX
 from infrastructure.readmodels.base import text_time
 from infrastructure.readmodels.integrity import Integrity, chain_head, chain_links
@@ -38,16 +42,19 @@ class IntegrityReport:
     chain_stopped: str | None  # why the integrity projection stopped, if it did
     checkpoint: Checkpoint | None
     checkpoint_problem: str | None  # why the log no longer extends the checkpoint
+    payloads: PayloadAudit | None = None  # how the stored payloads were found
 
     @property
     def intact(self) -> bool:
         return self.audit.intact and self.checkpoint_problem is None
 
     def first_problem(self) -> tuple[int, str, str] | None:
-        """(position, kind, detail): the log against the chain first, then the
-        checkpoint."""
-        bad = self.audit.divergence
-        if bad is not None:
+        """(position, kind, detail): the first position where the log differs
+        from the chain or holds a damaged payload (the chain's finding when both
+        are at one position), then the checkpoint."""
+        found = [d for d in (self.audit.divergence, self.audit.damage) if d is not None]
+        if found:
+            bad = min(found, key=lambda d: d.position)
             return bad.position, bad.kind.value, bad.detail
         if self.checkpoint is not None and self.checkpoint_problem is not None:
             return self.checkpoint.position, "checkpoint", self.checkpoint_problem
@@ -80,8 +87,10 @@ def verify_integrity(
     checkpoint: Checkpoint | None = None,
     progress: Progress | None = None,
     page_size: int = 1000,
+    payloads: PayloadAudit | None = None,
 ) -> IntegrityReport:
-    """One pass over the log (up to its head when we start)."""
+    """One pass over the log (up to its head when we start); `payloads` also
+    authenticates every stored payload against its place."""
     covered_to, head, stopped = _chain_extent(db)
     log_head = _log_head(db, events_table)
     audit = audit_chain(
@@ -89,9 +98,10 @@ def verify_integrity(
         chain_links(db, LIVE_PREFIX, upto=covered_to),
         covered_to=covered_to,
         at=checkpoint.position if checkpoint else None,
+        payloads=payloads,
     )
     problem = None if checkpoint is None else checkpoint_problem(audit, checkpoint)
-    return IntegrityReport(audit, log_head, head, stopped, checkpoint, problem)
+    return IntegrityReport(audit, log_head, head, stopped, checkpoint, problem, payloads)
 
 
 def events_table(reader: Journey) -> str:

@@ -41,7 +41,7 @@ class Verification:
     uncovered: int  # events after the chain's head, not yet chained
     intact: bool  # the log matches the chain, and the checkpoint if one was given
     first_bad_position: int | None
-    first_bad_kind: str | None  # changed | deleted | inserted | checkpoint
+    first_bad_kind: str | None  # changed | deleted | inserted | damaged | checkpoint
     detail: str | None
     checkpoint_position: int | None  # None: no checkpoint was checked
     checkpoint_ok: bool | None

@@ -17,7 +17,17 @@ from datetime import UTC, datetime
 
 from eventsourcing.persistence import ApplicationRecorder
 
-from infrastructure.encryption import MAGIC, SETTING, KeyRing, UndecryptableData, header, key_id_of
+from infrastructure.encryption import (
+    BOUND_MAGIC,
+    MAGIC,
+    SETTING,
+    KeyRing,
+    UndecryptableData,
+    event_binding,
+    header,
+    is_bound,
+    key_id_of,
+)
 from infrastructure.sql import Cursor, SqlDatabase
 
 CHECK_PLAINTEXT = b"LaborBridge key check"
@@ -82,8 +92,13 @@ def _check_stored_events(ring: KeyRing, recorder: ApplicationRecorder, known: se
         key_id = key_id_of(notification.state)
         if key_id is not None and ring.key(key_id) is not None and key_id in known:
             continue  # the key check below proves the key
+        binding = None
+        if is_bound(notification.state):
+            binding = event_binding(
+                notification.originator_id, notification.originator_version, notification.topic
+            )
         try:
-            ring.decrypt(notification.state)
+            ring.decrypt(notification.state, binding=binding)
         except UndecryptableData as error:
             raise EncryptionRefused(
                 f"the stored event at position {notification.id} cannot be read: {error}"
@@ -113,11 +128,12 @@ def _retire_or_refuse(cursor: Cursor, events_table: str, key_id: str) -> None:
 
 
 def count_events_with_key(cursor: Cursor, events_table: str, key_id: str) -> int:
-    prefix = header(key_id)
+    """Events encrypted with the key, in either form (bound LBE2 or old LBE1)."""
+    unbound, bound = header(key_id), header(key_id, bound=True)
     return _count(
         cursor,
-        f"SELECT count(*) FROM {events_table} WHERE substr(state, 1, %s) = %s",  # noqa: S608
-        (len(prefix), prefix),
+        f"SELECT count(*) FROM {events_table} WHERE substr(state, 1, %s) IN (%s, %s)",  # noqa: S608
+        (len(unbound), unbound, bound),
     )
 
 
@@ -135,8 +151,9 @@ def key_usage(ring: KeyRing, db: SqlDatabase, events_table: str) -> list[KeyUsag
             usage.append(KeyUsage(key_id, in_ring if key_id in ring.ids else "MISSING", used))
         plaintext = _count(
             cursor,
-            f"SELECT count(*) FROM {events_table} WHERE substr(state, 1, %s) <> %s",  # noqa: S608
-            (len(MAGIC), MAGIC),
+            f"SELECT count(*) FROM {events_table}"  # noqa: S608
+            " WHERE substr(state, 1, %s) NOT IN (%s, %s)",
+            (len(MAGIC), MAGIC, BOUND_MAGIC),
         )
         total = _count(cursor, f"SELECT count(*) FROM {events_table}")  # noqa: S608
     unknown = total - plaintext - sum(u.events for u in usage)

@@ -8,13 +8,17 @@ from contextlib import closing
 import psycopg
 
 from application.journey import Journey
+from infrastructure.event_binding import bind_journey
 from infrastructure.key_check import verify_key_ring
 from infrastructure.settings import DatabaseURL, Settings
 from infrastructure.sql import open_database
 from infrastructure.sqlite_files import prepare_database_file
 
-# The cipher that encrypts every stored event's state with the key ring.
+# The cipher that encrypts every stored event's state with the key ring, and the
+# mapper that binds each payload to its record, version and topic (AES-GCM
+# associated data), so a payload copied over another event's does not decrypt.
 CIPHER_TOPIC = "infrastructure.encryption:KeyRingCipher"
+MAPPER_TOPIC = "infrastructure.bound_mapper:BoundMapper"
 
 
 class DatabaseUnavailable(Exception):
@@ -25,12 +29,16 @@ def event_store_env(settings: Settings) -> dict[str, str]:
     """The `eventsourcing` environment for the configured database.
 
     Passed to the constructor, so it wins over anything in os.environ. Every
-    event's state is encrypted with the settings' key ring. A SQLite file is
-    created here (mode 0600) if absent: the library would create it with the
-    process's umask, and its -wal and -shm files would inherit that mode.
+    event's state is encrypted with the settings' key ring, bound to its place.
+    A SQLite file is created here (mode 0600) if absent: the library would create
+    it with the process's umask, and its -wal and -shm files would inherit that mode.
     """
     url = settings.database
-    cipher = {"CIPHER_TOPIC": CIPHER_TOPIC, "CIPHER_KEY": settings.key_ring_text}
+    cipher = {
+        "CIPHER_TOPIC": CIPHER_TOPIC,
+        "CIPHER_KEY": settings.key_ring_text,
+        "MAPPER_TOPIC": MAPPER_TOPIC,
+    }
     if not url.is_postgres:
         prepare_database_file(url.sqlite_path)
         return {
@@ -88,7 +96,8 @@ def check_database(url: DatabaseURL, timeout: int = 5) -> None:
 
 def build_journey(settings: Settings) -> Journey:
     """The Application, once the key ring is known to fit the stored events
-    (EncryptionRefused otherwise: a wrong key never reads garbage)."""
+    (EncryptionRefused otherwise: a wrong key never reads garbage), its mapper
+    told which stored events may be in the old, unbound form."""
     journey = Journey(
         env=event_store_env(settings),
         identity_key=settings.identity_key,
@@ -112,6 +121,7 @@ def verify_encryption(journey: Journey, settings: Settings) -> None:
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     try:
         verify_key_ring(settings.key_ring, db, journey.recorder, events_table(journey))
+        bind_journey(journey, db)
     finally:
         db.close()
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import structlog
 
+from application.exceptions import DamagedRecord
 from application.journey import Journey
 from infrastructure.readmodels.base import Notified, Projection, Store
 from infrastructure.readmodels.tracking import (
@@ -206,10 +207,18 @@ def run_until_stopped(
                 "projector_retrying",
                 error_type=type(error).__name__,
                 retry_in_seconds=backoff,
+                # The policy process reads every event it needs: a damaged one stops it here.
+                **_damage(error),
             )
             waiter.reset()
             stop.wait(backoff)
             backoff = min(backoff * 2, 10.0)
+
+
+def _damage(error: Exception) -> dict[str, object]:
+    if not isinstance(error, DamagedRecord):
+        return {}
+    return {"record_id": str(error.record_id), "version": error.version, "position": error.position}
 
 
 class Waiter:

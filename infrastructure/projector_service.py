@@ -9,6 +9,7 @@ import psycopg
 import structlog
 
 from application.journey import Journey
+from infrastructure.event_binding import bind_journey
 from infrastructure.persistence import event_store_env
 from infrastructure.policy_process import SubsidyPolicyProcess
 from infrastructure.projector import NotifyWaiter, Projector, Waiter, run_until_stopped
@@ -26,9 +27,18 @@ def open_reader(settings: Settings) -> Journey:
     # One connection reads pages ahead, one serves the projector and the policy
     # process (which also writes: subsidies and its position in the log).
     small = settings.model_copy(update={"postgres_pool_size": 3, "postgres_max_overflow": 0})
-    return Journey(
+    reader = Journey(
         env=event_store_env(small), identity_key=settings.identity_key, policies=settings.policies
     )
+    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+    try:
+        bind_journey(reader, db)  # which stored events may be unbound (LBE1)
+    except BaseException:
+        reader.close()
+        raise
+    finally:
+        db.close()
+    return reader
 
 
 class ProjectorService:

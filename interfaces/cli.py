@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
+from application.exceptions import DamagedRecord
 from domain.actor import STAFF_ROLES, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
@@ -49,7 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_encryption(settings)
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
         return handler(args, settings)
-    except (CommandError, DatabaseUnavailable, EncryptionRefused, KeyRingError) as error:
+    except (
+        CommandError,
+        DatabaseUnavailable,
+        EncryptionRefused,
+        KeyRingError,
+        DamagedRecord,  # names the record and position; `audit verify` finds them all
+    ) as error:
         print(f"laborbridge: {error}", file=sys.stderr)
         return 2
 

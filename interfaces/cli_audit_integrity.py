@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from infrastructure.bound_mapper import BoundMapper
 from infrastructure.checkpoints import (
     Checkpoint,
     CheckpointInvalid,
@@ -21,6 +22,7 @@ from infrastructure.checkpoints import (
 )
 from infrastructure.integrity_audit import IntegrityReport, events_table, verify_integrity
 from infrastructure.integrity_verifications import record_verification
+from infrastructure.payload_audit import PayloadAudit
 from infrastructure.projector_service import open_reader
 from infrastructure.settings import Settings
 from infrastructure.signing_keys import DEVELOPMENT_KEY_WARNING, is_development_key
@@ -52,7 +54,11 @@ def checkpoint_command(args: argparse.Namespace, settings: Settings) -> int:
     head = report.audit.head
     if not report.intact or head is None:
         _print(report)
-        reason = "the log does not match the chain" if head else "the chain is still empty"
+        reason = "the log does not match the chain"
+        if head is None:
+            reason = "the chain is still empty"
+        elif report.audit.divergence is None and report.audit.damage is not None:
+            reason = "the log holds a damaged payload"
         print(f"no checkpoint made: {reason}", file=sys.stderr)
         return 1
     made = make_checkpoint(settings.signing_seed, head.position, head.chain_hash, _now())
@@ -86,12 +92,15 @@ def _run(settings: Settings, checkpoint: Checkpoint | None) -> IntegrityReport:
     reader = open_reader(settings)  # creates the event store's tables if absent
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     try:
+        mapper = reader.mapper
+        unbound_before = mapper.unbound_before if isinstance(mapper, BoundMapper) else 0
         report = verify_integrity(
             db,
             events_table(reader),
             checkpoint=checkpoint,
             progress=progress_bar(0),
             page_size=settings.projector_page_size,
+            payloads=PayloadAudit(settings.key_ring, unbound_before),
         )
         record_verification(db, report.verification(_now()))
         return report
@@ -107,10 +116,19 @@ def _print(report: IntegrityReport) -> None:
     print(f"chain head: position {audit.covered_to}, hash {head_hash}")
     if report.chain_stopped:
         print(f"note: the integrity read model {report.chain_stopped}")
-    if bad is None:
+    if audit.intact:
         print(f"INTACT: {audit.checked} events match the chain")
-    else:
+    if bad is not None:
         print(f"NOT INTACT: first difference at position {bad.position} ({bad.kind}): {bad.detail}")
+    if audit.damage is not None:
+        damage = audit.damage
+        print(f"NOT INTACT: position {damage.position} ({damage.kind}): {damage.detail}")
+    if report.payloads is not None:
+        found = report.payloads
+        print(
+            f"payloads: {found.bound} bound to their event, {found.unbound} in the old"
+            f" unbound form (LBE1: chained, not bound), {found.damaged} damaged"
+        )
     if audit.uncovered:
         print(f"{audit.uncovered} events after the chain's head are not chained yet")
     if report.checkpoint is not None:

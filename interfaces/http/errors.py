@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from application.exceptions import (
     ConcurrentUpdate,
+    DamagedRecord,
     DuplicateRecord,
     DuplicateRegistration,
     EvaluationRace,
@@ -139,6 +140,26 @@ def install_error_handlers(app: FastAPI) -> None:
             slug="read-model-behind",
             reached_position=error.reached,
             headers={"Retry-After": str(error.retry_after)},
+        )
+
+    @app.exception_handler(DamagedRecord)
+    def _damaged(_: Request, error: DamagedRecord) -> JSONResponse:
+        # Ids and the position only (the reason names no data either).
+        log.error(
+            "damaged_record",
+            record_id=str(error.record_id),
+            version=error.version,
+            position=error.position,
+        )
+        return problem(
+            500,
+            "Damaged record",
+            f"{error}. The record is not shown; an operator finds every damaged event"
+            " with `laborbridge audit verify`",
+            slug="damaged-record",
+            record_id=str(error.record_id),
+            version=error.version,
+            position=error.position,
         )
 
     @app.exception_handler(NotAuthenticated)

@@ -10,14 +10,19 @@ import sys
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import psycopg
 import pytest
+from eventsourcing.persistence import Mapper
 
+from application.integrity_chain import links
 from application.journey import Journey
+from infrastructure.encryption import DEVELOPMENT_KEY_RING, KeyRing
+from infrastructure.integrity_audit import stored_events
 from infrastructure.integrity_verifications import last_verification
 from infrastructure.persistence import event_store_env
 from infrastructure.projector_service import ProjectorService
@@ -76,6 +81,21 @@ class Log:
         (state,) = self.execute("SELECT state FROM {table} WHERE {position} = %s", position)[0]
         changed = bytes(state[:-1]) + bytes([state[-1] ^ 0x01])  # one bit of the last byte
         self.execute("UPDATE {table} SET state = %s WHERE {position} = %s", changed, position)
+
+    def reencrypt_payload(self, position: int) -> None:
+        """The same event encrypted again, with a new nonce: a rewrite that only
+        someone holding the key can make, which still belongs where it is."""
+        from infrastructure.encryption import event_binding  # new with binding
+
+        (record_id, version, topic, state) = self.execute(
+            "SELECT originator_id, originator_version, topic, state FROM {table}"
+            " WHERE {position} = %s",
+            position,
+        )[0]
+        binding = event_binding(UUID(str(record_id)), version, topic)
+        ring = KeyRing.parse(DEVELOPMENT_KEY_RING)
+        again = ring.encrypt(ring.decrypt(bytes(state), binding=binding), binding=binding)
+        self.execute("UPDATE {table} SET state = %s WHERE {position} = %s", again, position)
 
     def cli(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
@@ -296,7 +316,7 @@ def test_a_rewritten_log_with_a_rebuilt_chain_passes_verify_but_not_the_checkpoi
 ) -> None:
     path = tmp_path / "checkpoint.json"
     _checkpoint(log, path)
-    log.rewrite_payload(log.positions()[10])
+    log.reencrypt_payload(log.positions()[10])  # with the key: the payload is still its event's
     rebuilt = log.cli("projections", "rebuild", "integrity")
     assert rebuilt.returncode == 0, rebuilt.stderr
 
@@ -340,3 +360,88 @@ def test_only_a_checkpoint_signed_with_the_development_key_is_called_worthless(
     assert configured.returncode == checked.returncode == 0, configured.stderr + checked.stderr
     assert "warning" not in json.loads(configured.stdout)
     assert "WARNING" not in configured.stderr + checked.stderr
+
+
+# -- payloads bound to their place ------------------------------------------------------
+
+
+def _registrations(log: Log) -> list[tuple[int, str]]:
+    """(position, worker id) of the workers' registrations, in log order."""
+    rows = log.execute(
+        "SELECT {position}, originator_id FROM {table} WHERE topic = %s ORDER BY 1",
+        "domain.worker:Worker.Registered",
+    )
+    return [(int(p), str(UUID(str(i)))) for p, i in rows]
+
+
+def _rebuild_chain_by_hand(log: Log) -> None:
+    """The whole chain recomputed from the stored events as they are now, as
+    someone with write access to the database could do."""
+    db = open_database(settings_for(log.url).database)
+    try:
+        records = list(stored_events(db, _events_table(log), upto=10**9, page_size=1000))
+        with db.transaction() as cursor:
+            cursor.execute("DELETE FROM rm_integrity_chain")
+            cursor.copy_rows(
+                "rm_integrity_chain",
+                ["position", "aggregate_id", "version", "topic", "payload_sha256", "chain_hash"],
+                [astuple(current) for current in links(records)],
+            )
+    finally:
+        db.close()
+
+
+def _events_table(log: Log) -> str:
+    return "laborbridge_events" if log.postgres else "stored_events"
+
+
+@pytest.mark.parametrize("rebuilt_by", ["nobody", "the projector", "hand"])
+def test_a_payload_moved_onto_another_workers_event_is_named_as_damaged(
+    log: Log, rebuilt_by: str
+) -> None:
+    (source, _), (target, victim) = _registrations(log)[2:4]
+    log.execute(
+        "UPDATE {table} SET state = (SELECT state FROM {table} WHERE {position} = %s)"
+        " WHERE {position} = %s",
+        source,
+        target,
+    )
+    if rebuilt_by == "the projector":
+        log.cli("projections", "rebuild", "integrity")
+    elif rebuilt_by == "hand":
+        _rebuild_chain_by_hand(log)
+
+    result = log.cli("audit", "verify")
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        f"NOT INTACT: position {target} (damaged): the stored payload does not belong to"
+        f" record {victim} version 1 (copied from another event, or altered)" in result.stdout
+    )
+    assert f"{len(log.positions()) - 1} bound to their event" in result.stdout
+    if rebuilt_by == "hand":  # the chain agrees with the log: only the payload tells
+        assert "first difference" not in result.stdout
+
+
+def test_an_unbound_payload_in_a_log_that_started_bound_is_named_as_damaged(log: Log) -> None:
+    (target, _) = _registrations(log)[3]
+    journey = _journey(log.url)
+    try:
+        (stored,) = journey.recorder.select_notifications(start=target, limit=1)
+        plain = Mapper(transcoder=journey.mapper.transcoder).to_stored_event(
+            journey.mapper.to_domain_event(stored)
+        )
+    finally:
+        journey.close()
+    old_form = KeyRing.parse(DEVELOPMENT_KEY_RING).encrypt(plain.state)  # as before binding
+    log.execute("UPDATE {table} SET state = %s WHERE {position} = %s", old_form, target)
+    _rebuild_chain_by_hand(log)
+
+    result = log.cli("audit", "verify")
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (
+        f"NOT INTACT: position {target} (damaged): the stored payload is in the old form"
+        " that is not bound to its record (LBE1)" in result.stdout
+    )
+    assert "first difference" not in result.stdout  # the chain was rebuilt over it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.utils import Environment
@@ -13,7 +14,9 @@ from infrastructure.encryption import (
     KeyRing,
     KeyRingCipher,
     KeyRingError,
+    NotBoundHere,
     UndecryptableData,
+    event_binding,
     generate_key_line,
     key_id_of,
 )
@@ -150,3 +153,46 @@ def _line(ring: KeyRing, key_id: str) -> str:
     key = ring.key(key_id)
     assert key is not None
     return f"{key_id}:{base64.b64encode(key).decode()}"
+
+
+# -- values bound to their place (LBE2) ----------------------------------------------
+
+RECORD = UUID("6f1c7e0a-3d2b-4c5e-9f80-1a2b3c4d5e6f")
+TOPIC = "domain.worker:Worker.Registered"
+
+
+def test_a_bound_value_decrypts_only_with_the_binding_it_was_written_with() -> None:
+    ring = _ring("k1")
+    here = event_binding(RECORD, 1, TOPIC)
+    stored = ring.encrypt(PLAINTEXT, binding=here)
+
+    assert stored.startswith(b"LBE2\x02k1")
+    assert ring.decrypt(stored, binding=here) == PLAINTEXT
+    for elsewhere in (
+        event_binding(uuid4(), 1, TOPIC),
+        event_binding(RECORD, 2, TOPIC),
+        event_binding(RECORD, 1, "domain.worker:Worker.ContactChanged"),
+    ):
+        with pytest.raises(NotBoundHere, match="does not decrypt where it is stored"):
+            ring.decrypt(stored, binding=elsewhere)
+
+
+def test_a_bound_value_read_without_a_binding_and_an_old_one_read_with_one_are_refused() -> None:
+    ring = _ring("k1")
+    binding = event_binding(RECORD, 1, TOPIC)
+
+    with pytest.raises(UndecryptableData, match="read without a binding"):
+        ring.decrypt(ring.encrypt(PLAINTEXT, binding=binding))
+    with pytest.raises(UndecryptableData, match="not bound to its place"):
+        ring.decrypt(ring.encrypt(PLAINTEXT), binding=binding)
+
+
+def test_bindings_are_length_prefixed_so_no_two_places_encode_alike() -> None:
+    assert event_binding("ab", 1, "c:D") != event_binding("a", 1, "bc:D")
+    assert event_binding(RECORD, 1, TOPIC) == event_binding(str(RECORD), 1, TOPIC)
+    assert event_binding(RECORD, 1, TOPIC) != event_binding(RECORD, 256, TOPIC)
+
+
+def test_the_key_id_is_read_from_either_form() -> None:
+    ring = _ring("k1")
+    assert key_id_of(ring.encrypt(PLAINTEXT, binding=b"x")) == key_id_of(ring.encrypt(PLAINTEXT))

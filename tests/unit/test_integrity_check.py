@@ -113,3 +113,22 @@ def test_a_rewritten_log_with_a_rebuilt_chain_is_intact_but_hashes_differently_a
 def test_the_link_at_a_position_in_a_gap_is_the_last_one_before_it() -> None:
     assert audit(LOG, at=8).at == CHAIN[4]
     assert audit(LOG, at=0).at is None
+
+
+def test_a_payload_that_is_not_its_events_is_damaged_even_under_a_rebuilt_chain() -> None:
+    moved = {5: LOG[1].state}  # position 2's payload stored at position 5
+    log = [replace(r, state=moved.get(r.id, r.state)) for r in LOG]
+    seen: list[int] = []
+
+    def belongs(record: Stored) -> str | None:
+        seen.append(record.id)
+        return "not this event's" if record.state != f'{{"n":{record.id}}}'.encode() else None
+
+    result = audit_chain(log, list(links(log)), covered_to=6, payloads=belongs)
+
+    assert result.divergence is None  # the chain was rebuilt over the move
+    assert result.damage is not None
+    assert (result.damage.position, result.damage.kind) == (5, DivergenceKind.DAMAGED)
+    assert result.damage.detail == "not this event's"
+    assert not result.intact
+    assert seen == [r.id for r in LOG]  # also the events after the chain's head

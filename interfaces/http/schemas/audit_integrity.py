@@ -20,7 +20,8 @@ class ChainHeadOut(BaseModel):
 class FirstDifferenceOut(BaseModel):
     position: int
     kind: str = Field(
-        description="changed, deleted or inserted (the log against the chain), or "
+        description="changed, deleted or inserted (the log against the chain), "
+        "damaged (a stored payload does not decrypt as the event it is stored as), or "
         "checkpoint (the log no longer extends the checkpoint given)",
         examples=["changed"],
     )
