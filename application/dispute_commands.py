@@ -30,9 +30,9 @@ class DisputeCommands(JourneyBase):
         """Accept (受理) an active worker's dispute with an employer. The
         acceptance date starts the 15-day mediation clock (劳动争议调解仲裁法
         art. 14); a worker may have several disputes."""
-        self.active_worker(command.worker_id, "open a dispute")
+        worker = self.active_worker(command.worker_id, "open a dispute")
         dispute = Dispute.open(
-            worker_id=command.worker_id,
+            worker=worker.dates,
             employer_name=command.employer_name,
             employer_code=command.employer_code,
             kind=command.kind,
@@ -115,7 +115,8 @@ class DisputeCommands(JourneyBase):
         )
 
     def reopen_dispute(self, command: ReopenDispute) -> Recorded:
-        """Reopen a closed dispute: back in mediation if it has a mediator."""
+        """Reopen a closed dispute, not before its closure: back in mediation if
+        it has a mediator. The reopening starts a new 15-day mediation period."""
         return self._change_dispute(
             command,
             lambda d: d.reopen(reason=command.reason, note=command.note, **self.stamp(command)),

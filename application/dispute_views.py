@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from application.views import DisputeDetails, RecordedEvent
 from domain.actor import Role
 from domain.dispute import Dispute
-from domain.dispute_terms import CONFIDENTIAL_FIELDS, is_confidential_event, may_read_case_notes
+from domain.dispute_terms import (
+    CONFIDENTIAL_FIELDS,
+    MediationPeriod,
+    is_confidential_event,
+    may_read_case_notes,
+)
 
 
 def dispute_details(dispute: Dispute, *, reader: Role, today: date) -> DisputeDetails:
@@ -28,6 +34,7 @@ def dispute_details(dispute: Dispute, *, reader: Role, today: date) -> DisputeDe
         opened_on=dispute.opened_on,
         mediation_due_on=dispute.mediation_due_on,
         overdue=dispute.is_overdue(today),
+        mediation_periods=[_period(p) for p in dispute.mediation_periods],
         mediator=dispute.mediator,
         escalated_to=dispute.escalated_to.value if dispute.escalated_to else None,
         escalated_on=dispute.escalated_on,
@@ -45,6 +52,16 @@ def dispute_details(dispute: Dispute, *, reader: Role, today: date) -> DisputeDe
         created_at=dispute.created_on,
         modified_at=dispute.modified_on,
     )
+
+
+def _period(period: MediationPeriod) -> dict[str, Any]:
+    return {
+        "started_on": period.started_on,
+        "started_by": period.started_by.value,
+        "due_on": period.due_on,
+        "ended_on": period.ended_on,
+        "ended_by": period.ended_by.value if period.ended_by else None,
+    }
 
 
 def events_for(events: list[RecordedEvent], reader: Role) -> list[RecordedEvent]:

@@ -28,7 +28,7 @@ class PlacementCommands(JourneyBase):
         """Start a job spell of an active worker on `start_date` (by default the
         business date). The employer's unified social credit code is checked; a
         transfer it came from must exist (404) and be the same worker's."""
-        self.active_worker(command.worker_id, "start a placement")
+        worker = self.active_worker(command.worker_id, "start a placement")
         transfer = (
             self._load_as(Transfer, command.transfer_id, TransferNotFound)
             if command.transfer_id is not None
@@ -37,7 +37,7 @@ class PlacementCommands(JourneyBase):
         stamp = self.stamp(command)
         stamp["occurred_on"] = self._spell_date(command, command.start_date, "start_date")
         placement = Placement.start(
-            worker_id=command.worker_id,
+            worker=worker.dates,
             transfer=transfer,
             employer_name=command.employer_name,
             employer_code=command.employer_code,

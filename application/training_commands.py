@@ -22,9 +22,9 @@ class TrainingCommands(JourneyBase):
     def enroll_in_training(self, command: EnrollInTraining) -> Recorded:
         """Enrol an active worker in a course; one enrolment per worker per
         course (name and start date) — a second one answers 409."""
-        self.active_worker(command.worker_id, "enrol in a training")
+        worker = self.active_worker(command.worker_id, "enrol in a training")
         training = TrainingEnrollment.enroll(
-            worker_id=command.worker_id,
+            worker=worker.dates,
             course_name=command.course_name,
             training_type=command.training_type,
             provider=command.provider,

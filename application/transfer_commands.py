@@ -26,9 +26,9 @@ class TransferCommands(JourneyBase):
         division (e.g. 370600 Yantai or one of its districts). The origin office
         defaults to the caseworker's; the planned date is not before the day
         it was arranged. A worker may be transferred more than once."""
-        self.active_worker(command.worker_id, "arrange a transfer")
+        worker = self.active_worker(command.worker_id, "arrange a transfer")
         transfer = Transfer.arrange(
-            worker_id=command.worker_id,
+            worker=worker.dates,
             destination=command.destination,
             channel=command.channel,
             planned_on=command.planned_on,

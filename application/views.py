@@ -153,6 +153,7 @@ class DisputeDetails:
     opened_on: date
     mediation_due_on: date
     overdue: bool
+    mediation_periods: list[dict[str, Any]]
     mediator: str | None
     escalated_to: str | None
     escalated_on: date | None

@@ -18,7 +18,9 @@ from domain.dispute_terms import (
     DisputeOutcome,
     DisputeStatus,
     EscalationTarget,
-    mediation_due_on,
+    MediationPeriod,
+    PeriodEnd,
+    PeriodStart,
     parse_attendees,
     parse_employer_code,
     parse_sha256,
@@ -27,8 +29,9 @@ from domain.exceptions import InvalidTransition, InvalidValue
 from domain.money import parse_amount
 from domain.rules import ensure_not_before, ensure_not_future, optional_note, parse_choice
 from domain.text import clean_name, clean_text
+from domain.worker_dates import WorkerDates
 
-__all__ = ["MEDIATION_DAYS", "Dispute", "DisputeStatus"]
+__all__ = ["MEDIATION_DAYS", "Dispute", "DisputeStatus", "MediationPeriod"]
 
 S = DisputeStatus
 # Which command each status allows; a command in any other status is refused.
@@ -64,7 +67,7 @@ class Dispute(Aggregate):
     def open(
         cls,
         *,
-        worker_id: UUID,
+        worker: WorkerDates,
         employer_name: str,
         employer_code: str | None,
         kind: str,
@@ -75,11 +78,13 @@ class Dispute(Aggregate):
         today: date,
         note: str | None = None,
     ) -> Dispute:
-        """Accept (受理) a dispute on `occurred_on`; that date starts the
-        15-day mediation clock (劳动争议调解仲裁法 art. 14)."""
+        """Accept (受理) a dispute on `occurred_on`, not before the worker's
+        registration; that date starts the 15-day mediation clock
+        (劳动争议调解仲裁法 art. 14)."""
         ensure_not_future(occurred_on, today)
+        worker.ensure_registered(occurred_on)
         return cls(
-            worker_id=worker_id,
+            worker_id=worker.worker_id,
             employer_name=clean_text(employer_name, "employer_name", max_length=100),
             employer_code=parse_employer_code(employer_code),
             kind=parse_choice(DisputeKind, kind, "kind").value,
@@ -126,10 +131,12 @@ class Dispute(Aggregate):
         self.closure_reason: str | None = None
         self.reopened_on: date | None = None
         self.reopen_reason: str | None = None
+        self.mediation_periods = [MediationPeriod(occurred_on, PeriodStart.ACCEPTED)]
 
     @property
     def mediation_due_on(self) -> date:
-        return mediation_due_on(self.opened_on)
+        """The due date of the current (or last) mediation period."""
+        return self.mediation_periods[-1].due_on
 
     def is_overdue(self, today: date) -> bool:
         """Mediation past its statutory period without agreement, escalation or closure."""
@@ -228,13 +235,14 @@ class Dispute(Aggregate):
         )
 
     def reopen(self, *, reason: str, note: str | None = None, **stamp: Unpack[Stamp]) -> None:
-        """Reopen a closed case: back in mediation if a mediator is assigned,
-        otherwise back to accepted."""
+        """Reopen a closed case, not before its closure: back in mediation if a
+        mediator is assigned, otherwise back to accepted. The reopening starts
+        a new 15-day mediation period; the earlier ones stay in the history."""
         self._ensure(REOPENABLE, "reopen the dispute")
-        self._reopened(
-            reason=clean_text(reason, "reason", max_length=500),
-            **self._dated(note, stamp),
-        )
+        dated = self._dated(note, stamp)
+        assert self.closed_on is not None
+        ensure_not_before(dated["occurred_on"], self.closed_on, "occurred_on", "the closure date")
+        self._reopened(reason=clean_text(reason, "reason", max_length=500), **dated)
 
     def _ensure(self, allowed: frozenset[DisputeStatus], command: str) -> None:
         if self.status not in allowed:
@@ -242,10 +250,19 @@ class Dispute(Aggregate):
 
     def _dated(self, note: str | None, stamp: Stamp) -> EventStamp:
         """Who acted, on which business date — not in the future, not before the
-        dispute was accepted — and the optional note: what every event carries."""
+        dispute was accepted, nor (once reopened) before the last reopening —
+        and the optional note: what every event carries."""
         occurred_on = ensure_not_future(stamp["occurred_on"], stamp["today"])
         ensure_not_before(occurred_on, self.opened_on, "occurred_on", "the acceptance date")
+        if self.reopened_on is not None:
+            ensure_not_before(occurred_on, self.reopened_on, "occurred_on", "the reopening date")
         return EventStamp(actor=stamp["actor"], occurred_on=occurred_on, note=optional_note(note))
+
+    def _end_period(self, on: date, by: PeriodEnd) -> None:
+        """Stop the mediation clock, if it is running (an assignment only)."""
+        current = self.mediation_periods[-1]
+        if current.running:
+            self.mediation_periods[-1] = current.ended(on, by)
 
     # Event bodies are replayed for ever: they only assign.
 
@@ -297,6 +314,7 @@ class Dispute(Aggregate):
         self.escalated_to = EscalationTarget(to)
         self.escalated_on = occurred_on
         self.escalation_reason = reason
+        self._end_period(occurred_on, PeriodEnd.ESCALATED)
 
     @event("Settled")
     def _settled(
@@ -311,6 +329,7 @@ class Dispute(Aggregate):
         self.amount_agreed = amount_agreed
         self.amount_recovered = amount_recovered
         self.settled_on = occurred_on
+        self._end_period(occurred_on, PeriodEnd.SETTLED)
 
     @event("Closed")
     def _closed(
@@ -320,6 +339,7 @@ class Dispute(Aggregate):
         self.outcome = DisputeOutcome(outcome)
         self.closed_on = occurred_on
         self.closure_reason = reason
+        self._end_period(occurred_on, PeriodEnd.CLOSED)
 
     @event("Reopened")
     def _reopened(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:
@@ -329,3 +349,4 @@ class Dispute(Aggregate):
         self.closure_reason = None
         self.reopened_on = occurred_on
         self.reopen_reason = reason
+        self.mediation_periods.append(MediationPeriod(occurred_on, PeriodStart.REOPENED))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -16,7 +17,8 @@ from domain.exceptions import InvalidValue
 from domain.text import clean_name, compact
 
 # 劳动争议调解仲裁法 art. 14: mediation that has not reached an agreement within
-# 15 days of the dispute being accepted (受理) may go to arbitration.
+# 15 days of the dispute being accepted (受理) may go to arbitration. A reopened
+# case is mediated again: a new period runs from the reopening.
 MEDIATION_DAYS = 15
 MAX_ATTENDEES = 30
 
@@ -53,8 +55,44 @@ class DisputeOutcome(StrEnum):
 
 
 def mediation_due_on(accepted_on: date) -> date:
-    """The last day of the statutory mediation period (调解期限)."""
+    """The last day of the statutory mediation period (调解期限) that started
+    on `accepted_on` (the acceptance, or a reopening)."""
     return accepted_on + timedelta(days=MEDIATION_DAYS)
+
+
+class PeriodStart(StrEnum):
+    ACCEPTED = "accepted"  # 受理
+    REOPENED = "reopened"  # 重新调解
+
+
+class PeriodEnd(StrEnum):
+    """What stops the mediation clock: the case leaves mediation."""
+
+    ESCALATED = "escalated"
+    SETTLED = "settled"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class MediationPeriod:
+    """One run of the statutory mediation clock: from the acceptance or a
+    reopening until escalation, settlement or closure (open while it runs)."""
+
+    started_on: date
+    started_by: PeriodStart
+    ended_on: date | None = None
+    ended_by: PeriodEnd | None = None
+
+    @property
+    def due_on(self) -> date:
+        return mediation_due_on(self.started_on)
+
+    @property
+    def running(self) -> bool:
+        return self.ended_on is None
+
+    def ended(self, on: date, by: PeriodEnd) -> MediationPeriod:
+        return replace(self, ended_on=on, ended_by=by)
 
 
 # Who may read case notes: what was said in mediation and the evidence behind it

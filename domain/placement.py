@@ -26,6 +26,7 @@ from domain.placement_terms import (
 from domain.rules import ensure_not_before, ensure_not_future, optional_note, parse_choice
 from domain.text import clean_text
 from domain.transfer import Transfer, TransferState
+from domain.worker_dates import WorkerDates
 
 __all__ = [
     "STABLE_EMPLOYMENT_MONTHS",
@@ -52,7 +53,7 @@ class Placement(Aggregate):
     def start(
         cls,
         *,
-        worker_id: UUID,
+        worker: WorkerDates,
         transfer: Transfer | None = None,
         employer_name: str,
         employer_code: str,
@@ -66,16 +67,23 @@ class Placement(Aggregate):
         today: date,
         note: str | None = None,
     ) -> Placement:
-        """Start a job spell (上岗) on `occurred_on`, the start date. A transfer
-        it came from must be the same worker's and must not have been cancelled."""
+        """Start a job spell (上岗) on `occurred_on`, the start date: not before
+        the worker's registration nor their 16th birthday. A transfer it came
+        from must be the same worker's, must not have been cancelled, and must
+        have been arranged by the start date."""
         ensure_not_future(occurred_on, today, "start_date")
+        worker.ensure_registered(occurred_on, "start_date")
+        worker.ensure_of_working_age(occurred_on, "start_date")
         if transfer is not None:
-            _ensure_transfer_of(transfer, worker_id)
+            _ensure_transfer_of(transfer, worker.worker_id)
+            ensure_not_before(
+                occurred_on, transfer.arranged_on, "start_date", "the transfer's arrangement"
+            )
         wage = parse_amount(monthly_wage, "monthly_wage")
         if wage == 0:
             raise InvalidValue("monthly_wage", "must be more than zero")
         return cls(
-            worker_id=worker_id,
+            worker_id=worker.worker_id,
             transfer_id=transfer.id if transfer is not None else None,
             employer_name=clean_text(employer_name, "employer_name", max_length=100),
             employer_code=parse_employer_code(employer_code),

@@ -12,6 +12,9 @@ from domain.text import clean_text
 E = TypeVar("E", bound=StrEnum)
 
 NOTE_MAX_LENGTH = 1000
+# How far ahead a plan (a course, a departure) may be dated: further out it is
+# a typing error (9999-12-31), not a plan.
+PLANNING_HORIZON_YEARS = 2
 
 
 def ensure_not_future(value: date, today: date, field: str = "occurred_on") -> date:
@@ -26,6 +29,26 @@ def ensure_not_before(value: date, earliest: date, field: str, earliest_name: st
     if value < earliest:
         raise InvalidValue(field, f"must not be before {earliest_name} ({earliest.isoformat()})")
     return value
+
+
+def ensure_within_horizon(value: date, today: date, field: str) -> date:
+    """A planned date lies at most PLANNING_HORIZON_YEARS after today."""
+    horizon = add_years(today, PLANNING_HORIZON_YEARS)
+    if value > horizon:
+        raise InvalidValue(
+            field,
+            f"must not be after {horizon.isoformat()}"
+            f" (more than {PLANNING_HORIZON_YEARS} years ahead)",
+        )
+    return value
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February becomes 1 March."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a non-leap target year
+        return day.replace(year=day.year + years, month=3, day=1)
 
 
 def parse_choice(choices: type[E], raw: str, field: str) -> E:

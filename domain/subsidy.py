@@ -139,6 +139,7 @@ class Subsidy(Aggregate):
         self.basis = basis
         self.status = SubsidyStatus.ASSESSED
         self.assessed_on = occurred_on
+        self.reassessed_on: date | None = None
         self.decided_on: date | None = None
         self.decided_by: str | None = None
         self.decision_reason: str | None = None
@@ -172,15 +173,16 @@ class Subsidy(Aggregate):
     # -- decisions by staff ------------------------------------------------------
 
     def approve(self, *, actor: Actor, occurred_on: date, today: date, note: str | None) -> None:
+        """Approve (审批) the assessed amount: not before it was (re)assessed."""
         self._require(APPROVABLE, "approve the subsidy")
-        self._check_date(occurred_on, today, self.assessed_on, "the assessment")
+        self._check_date(occurred_on, today, *self._assessment())
         self._approved(actor=actor, occurred_on=occurred_on, note=optional_note(note))
 
     def reject(
         self, *, reason: str, actor: Actor, occurred_on: date, today: date, note: str | None
     ) -> None:
         self._require(APPROVABLE, "reject the subsidy")
-        self._check_date(occurred_on, today, self.assessed_on, "the assessment")
+        self._check_date(occurred_on, today, *self._assessment())
         self._rejected(
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
@@ -216,8 +218,10 @@ class Subsidy(Aggregate):
     def revoke(
         self, *, reason: str, actor: Actor, occurred_on: date, today: date, note: str | None
     ) -> None:
+        """Revoke (撤销) the subsidy: not before its last step (assessment,
+        approval or payment)."""
         self._require(REVOCABLE, "revoke the subsidy")
-        self._check_date(occurred_on, today, self.assessed_on, "the assessment")
+        self._check_date(occurred_on, today, *self._last_step())
         self._revoked(
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
@@ -343,6 +347,7 @@ class Subsidy(Aggregate):
         amount: an approval of the old amount no longer stands."""
         self._take(amount, policy_version, arose_on, evidence, explanation_zh, explanation_en)
         self.evaluated_at = evaluated_at
+        self.reassessed_on = occurred_on
         if self.status is S.OVERPAID:
             self.status = S.PAID
             self.overpaid_amount = None
@@ -385,6 +390,21 @@ class Subsidy(Aggregate):
     def _require(self, allowed: frozenset[SubsidyStatus], command: str, reason: str = "") -> None:
         if self.status not in allowed:
             raise InvalidTransition(command, self.status.value, reason)
+
+    def _assessment(self) -> tuple[date, str]:
+        """When the amount now on the record was assessed."""
+        if self.reassessed_on is not None and self.reassessed_on > self.assessed_on:
+            return self.reassessed_on, "the reassessment"
+        return self.assessed_on, "the assessment"
+
+    def _last_step(self) -> tuple[date, str]:
+        """The latest dated step of the subsidy: assessment, decision, payment."""
+        steps = [self._assessment()]
+        if self.decided_on is not None:
+            steps.append((self.decided_on, "the approval"))
+        if self.paid_on is not None:
+            steps.append((self.paid_on, "the payment date"))
+        return max(steps, key=lambda step: step[0])
 
     @staticmethod
     def _check_date(occurred_on: date, today: date, earliest: date, earliest_name: str) -> None:

@@ -11,8 +11,15 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.exceptions import InvalidTransition, InvalidValue
-from domain.rules import ensure_not_before, ensure_not_future, optional_note, parse_choice
+from domain.rules import (
+    ensure_not_before,
+    ensure_not_future,
+    ensure_within_horizon,
+    optional_note,
+    parse_choice,
+)
 from domain.text import clean_text
+from domain.worker_dates import WorkerDates
 
 MAX_TRAINING_HOURS = Decimal("2000")
 
@@ -48,7 +55,7 @@ class TrainingEnrollment(Aggregate):
     def enroll(
         cls,
         *,
-        worker_id: UUID,
+        worker: WorkerDates,
         course_name: str,
         training_type: str,
         provider: str,
@@ -60,13 +67,20 @@ class TrainingEnrollment(Aggregate):
         today: date,
         note: str | None = None,
     ) -> TrainingEnrollment:
-        """Enrol a worker in a course (报名培训)."""
+        """Enrol a worker in a course (报名培训) on `occurred_on`, not before the
+        worker's registration. The course may have started before the enrolment
+        (a late entry), but not before the worker's 16th birthday, and is
+        planned at most PLANNING_HORIZON_YEARS ahead."""
         ensure_not_future(occurred_on, today)
+        worker.ensure_registered(occurred_on)
+        worker.ensure_of_working_age(planned_start, "planned_start")
+        ensure_within_horizon(planned_start, today, "planned_start")
         ensure_not_before(planned_end, planned_start, "planned_end", "planned_start")
+        ensure_within_horizon(planned_end, today, "planned_end")
         course = clean_text(course_name, "course_name", max_length=100)
         return cls(
-            id=enrolment_id(worker_id, course, planned_start),
-            worker_id=worker_id,
+            id=enrolment_id(worker.worker_id, course, planned_start),
+            worker_id=worker.worker_id,
             course_name=course,
             training_type=parse_choice(TrainingType, training_type, "training_type").value,
             provider=clean_text(provider, "provider", max_length=100),

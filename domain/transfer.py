@@ -11,8 +11,15 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor
 from domain.divisions import parse_division
 from domain.exceptions import InvalidTransition
-from domain.rules import ensure_not_before, ensure_not_future, optional_note, parse_choice
+from domain.rules import (
+    ensure_not_before,
+    ensure_not_future,
+    ensure_within_horizon,
+    optional_note,
+    parse_choice,
+)
 from domain.text import clean_text
+from domain.worker_dates import WorkerDates
 
 
 class TransferChannel(StrEnum):
@@ -45,7 +52,7 @@ class Transfer(Aggregate):
     def arrange(
         cls,
         *,
-        worker_id: UUID,
+        worker: WorkerDates,
         destination: str,
         channel: str,
         planned_on: date,
@@ -57,12 +64,16 @@ class Transfer(Aggregate):
         note: str | None = None,
     ) -> Transfer:
         """Arrange a transfer (安排转移) from the origin office (by default the
-        actor's) to a destination division; the planned date may lie ahead, but
-        not before the day it was arranged."""
+        actor's) to a destination division, on `occurred_on`: not before the
+        worker's registration nor their 16th birthday. The planned date may lie
+        ahead, at most PLANNING_HORIZON_YEARS, but not before the arrangement."""
         ensure_not_future(occurred_on, today)
+        worker.ensure_registered(occurred_on)
+        worker.ensure_of_working_age(occurred_on, "occurred_on")
         ensure_not_before(planned_on, occurred_on, "planned_on", "the arrangement date")
+        ensure_within_horizon(planned_on, today, "planned_on")
         return cls(
-            worker_id=worker_id,
+            worker_id=worker.worker_id,
             origin_office=parse_division(origin_office or actor.office, "origin_office"),
             destination=parse_division(destination, "destination"),
             channel=parse_choice(TransferChannel, channel, "channel").value,

@@ -15,8 +15,15 @@ from domain.divisions import parse_division
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.identity import ResidentIdNumber
 from domain.money import parse_amount
-from domain.rules import ensure_not_future, optional_note, parse_choice
+from domain.rules import (
+    add_years,
+    ensure_not_before,
+    ensure_not_future,
+    optional_note,
+    parse_choice,
+)
 from domain.text import clean_name, clean_text
+from domain.worker_dates import MINIMUM_WORKING_AGE, WorkerDates
 from domain.worker_profile import (
     Education,
     JobIntention,
@@ -27,15 +34,15 @@ from domain.worker_profile import (
 )
 
 __all__ = [
+    "MINIMUM_WORKING_AGE",
     "Education",
     "JobIntention",
     "PovertyStatus",
     "SupportServiceKind",
     "Worker",
+    "WorkerDates",
     "WorkerStatus",
 ]
-
-MINIMUM_WORKING_AGE = 16
 
 
 class Worker(Aggregate):
@@ -68,8 +75,7 @@ class Worker(Aggregate):
         if not consent:
             raise InvalidValue("consent", "the worker must consent to data processing")
         born = id_number.birth_date
-        sixteenth = _add_years(born, MINIMUM_WORKING_AGE)
-        if occurred_on < sixteenth:
+        if occurred_on < add_years(born, MINIMUM_WORKING_AGE):
             raise InvalidValue("id_number", "the worker is under the minimum working age of 16")
         return cls(
             id=worker_id,
@@ -132,6 +138,7 @@ class Worker(Aggregate):
         self.registered_by = actor
         self.status = WorkerStatus.ACTIVE
         self.deactivation_reason: str | None = None
+        self.deactivated_on: date | None = None
         self.support_services: list[dict[str, Any]] = []
 
     # -- commands ---------------------------------------------------------------
@@ -149,7 +156,7 @@ class Worker(Aggregate):
     ) -> None:
         """Record a new mobile number; the number the file already holds records nothing."""
         self._ensure_active("change contact")
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
         number, note = parse_mobile(mobile), optional_note(note)
         if number == self.mobile:
             return
@@ -170,10 +177,10 @@ class Worker(Aggregate):
         it may take effect on an earlier date than the day it is recorded. The
         status, date and source the file already holds record nothing."""
         self._ensure_active("change poverty status")
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
         ensure_not_future(effective_on, today, "effective_on")
-        if effective_on < self.birth_date:
-            raise InvalidValue("effective_on", "must not be before the worker was born")
+        # An official list may date a status back before the registration, not before birth.
+        self.dates.ensure_born(effective_on, "effective_on")
         new_status = parse_choice(PovertyStatus, status, "status")
         new_source = clean_text(source, "source", max_length=200)
         note = optional_note(note)
@@ -201,7 +208,7 @@ class Worker(Aggregate):
         """Record where and in what the worker wants to work; the intention
         the file already holds records nothing."""
         self._ensure_active("record job intention")
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
         note = optional_note(note)
         if intention == self.job_intention:
             return
@@ -225,7 +232,7 @@ class Worker(Aggregate):
         """Replace the list of skills; the list the file already holds (same
         skills, same order, repeats dropped) records nothing."""
         self._ensure_active("record skills")
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
         listed, note = parse_skills(skills), optional_note(note)
         if listed == self.skills:
             return
@@ -245,7 +252,7 @@ class Worker(Aggregate):
         """Log a support service: holiday visit (节日慰问), hardship aid (困难帮扶),
         onboarding help (入职援助) or job matching (岗位匹配); aid may carry an amount."""
         self._ensure_active("record support service")
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
         self._support_service_recorded(
             kind=parse_choice(SupportServiceKind, kind, "kind").value,
             description=clean_text(description, "description", max_length=500)
@@ -267,7 +274,7 @@ class Worker(Aggregate):
         note: str | None = None,
     ) -> None:
         self._ensure_active("deactivate")
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
         self._deactivated(
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
@@ -286,7 +293,9 @@ class Worker(Aggregate):
     ) -> None:
         if self.status is not WorkerStatus.DEACTIVATED:
             raise InvalidTransition("reactivate", self.status.value)
-        ensure_not_future(occurred_on, today)
+        self._ensure_dated(occurred_on, today)
+        if self.deactivated_on is not None:
+            ensure_not_before(occurred_on, self.deactivated_on, "occurred_on", "the deactivation")
         self._reactivated(
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
@@ -297,6 +306,17 @@ class Worker(Aggregate):
     @property
     def is_active(self) -> bool:
         return self.status is WorkerStatus.ACTIVE
+
+    @property
+    def dates(self) -> WorkerDates:
+        """What the worker's records may not predate (birth, registration)."""
+        return WorkerDates(self.id, born_on=self.birth_date, registered_on=self.registered_on)
+
+    def _ensure_dated(self, occurred_on: date, today: date) -> None:
+        """A business date of the worker's file: not in the future, not before
+        the registration."""
+        ensure_not_future(occurred_on, today)
+        self.dates.ensure_registered(occurred_on)
 
     def _ensure_active(self, command: str) -> None:
         if self.status is not WorkerStatus.ACTIVE:
@@ -357,15 +377,10 @@ class Worker(Aggregate):
     def _deactivated(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:
         self.status = WorkerStatus.DEACTIVATED
         self.deactivation_reason = reason
+        self.deactivated_on = occurred_on
 
     @event("Reactivated")
     def _reactivated(self, reason: str, actor: Actor, occurred_on: date, note: str | None) -> None:
         self.status = WorkerStatus.ACTIVE
         self.deactivation_reason = None
-
-
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a non-leap target year
-        return day.replace(year=day.year + years, month=3, day=1)
+        self.deactivated_on = None

@@ -247,9 +247,14 @@ def _closed(row: Row, worker: Row | None, e: Any) -> None:
         worker["open_disputes"] -= 1
 
 
-def _reopened(row: Row, worker: Row | None, _: Any) -> None:
+def _reopened(row: Row, worker: Row | None, e: Any) -> None:
+    """A reopening starts a new mediation period: the register shows its due date."""
     status = DisputeStatus.IN_MEDIATION if row["mediator"] else DisputeStatus.OPENED
-    row.update(status=status.value, closed_on=None)
+    row.update(
+        status=status.value,
+        closed_on=None,
+        mediation_due_on=iso(mediation_due_on(e.occurred_on)),
+    )
     if worker is not None:
         worker["open_disputes"] += 1
 

@@ -22,6 +22,7 @@ from domain.exceptions import InvalidTransition, InvalidValue
 from tests.support.factories import CASEWORKER, register_command
 
 MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
+REGISTERED_ON = date(2026, 1, 2)  # the worker is registered before the dispute
 OPENED_ON = date(2026, 1, 5)
 SUMMARY = "企业承认拖欠 18600 元，同意分两期支付"
 EVIDENCE = "2025 年 10–12 月工资条及考勤记录"
@@ -30,7 +31,8 @@ DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 def open_dispute(journey: Journey, actor: Actor = MEDIATOR, **overrides: Any) -> UUID:
     if "worker_id" not in overrides:
-        overrides["worker_id"] = journey.register_worker(register_command()).aggregate_id
+        registered = register_command(occurred_on=REGISTERED_ON)
+        overrides["worker_id"] = journey.register_worker(registered).aggregate_id
     fields: dict[str, Any] = {
         "actor": actor,
         "employer_name": "烟台鲁源食品有限公司",

@@ -234,6 +234,11 @@ def test_only_auditors_export_and_a_refusal_records_nothing(api: Api, role: Role
         ({"from": "2026-02-01", "to": "2026-01-01"}, "to"),
         ({"from": "2026-02-01T08:00:00+08:00", "to": "2026-02-01T00:00:00Z"}, "to"),
         ({"from": "2999-01-01"}, "to"),  # no `to` means now: before `from`
+        # Numbers are not moments (pydantic would read them as Unix timestamps).
+        ({"to": "0.5"}, "to"),
+        ({"to": "1767225600"}, "to"),
+        ({"from": "0"}, "from"),
+        ({"from": "２０２６－０１－０１", "to": "1"}, "to"),
     ],
 )
 def test_a_bad_format_or_range_is_refused_naming_the_field_and_records_nothing(

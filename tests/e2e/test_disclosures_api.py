@@ -68,7 +68,7 @@ def test_a_retried_reveal_is_not_replayed_from_storage_but_recorded_again(api: A
 
 
 def test_reading_case_notes_is_recorded_for_mediators_and_auditors_only(api: Api) -> None:
-    worker_id = api.register().json()["id"]
+    worker_id = api.register(occurred_on="2026-01-02").json()["id"]  # before the opening
     response = api.post("/disputes", opening_body(worker_id), Role.MEDIATOR)
     dispute_id = response.json()["id"]
 

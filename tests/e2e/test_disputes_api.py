@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from application.clock import today_in_shanghai
 from domain.actor import Role
 from tests.e2e.conftest import Api
 from tests.e2e.dispute_bodies import (
@@ -19,6 +22,7 @@ from tests.e2e.dispute_bodies import (
     opening_body,
     run,
 )
+from tests.support.problems import problem
 
 CASE_NOTES = (SUMMARY, EVIDENCE, DESCRIPTION, DIGEST, ATTENDEE, ESCALATION_REASON)
 
@@ -109,6 +113,62 @@ def test_escalation_settlement_closure_and_reopening(api: Api) -> None:
     assert reopened["status"] == "in_mediation"
     assert reopened["reopen_reason"] == REOPEN_REASON
     assert reopened["version"] == 6
+
+
+def test_a_reopened_dispute_starts_a_new_mediation_period_and_is_not_overdue(api: Api) -> None:
+    dispute_id = open_dispute(api)  # accepted 2026-01-05: long overdue by now
+    assert run(api, dispute_id, "mediator")["overdue"] is True
+    today = today_in_shanghai()
+    due = (today + timedelta(days=15)).isoformat()
+
+    run(api, dispute_id, "closure")
+    reopened = run(api, dispute_id, "reopening")  # both today
+
+    assert (reopened["status"], reopened["overdue"]) == ("in_mediation", False)
+    assert reopened["mediation_due_on"] == due
+    assert reopened["mediation_periods"] == [
+        {
+            "started_on": "2026-01-05",
+            "started_by": "accepted",
+            "due_on": "2026-01-20",
+            "ended_on": today.isoformat(),
+            "ended_by": "closed",
+        },
+        {
+            "started_on": today.isoformat(),
+            "started_by": "reopened",
+            "due_on": due,
+            "ended_on": None,
+            "ended_by": None,
+        },
+    ]
+    assert (
+        api.get(f"/disputes/{dispute_id}").json()["mediation_periods"]
+        == (reopened["mediation_periods"])
+    )
+    api.project()
+    [line] = [d for d in api.get("/disputes").json()["items"] if d["id"] == dispute_id]
+    assert (line["mediation_due_on"], line["overdue"]) == (due, False)
+    overdue = api.get("/disputes", overdue="true").json()["items"]
+    assert dispute_id not in [d["id"] for d in overdue]
+
+
+def test_a_reopening_dated_before_the_closure_is_422_naming_the_closure_date(api: Api) -> None:
+    dispute_id = open_dispute(api)
+    closure = {"outcome": "unresolved", "occurred_on": "2026-01-12"}
+    assert api.post(f"/disputes/{dispute_id}/closure", closure, Role.MEDIATOR).status_code == 200
+
+    response = api.post(
+        f"/disputes/{dispute_id}/reopening",
+        {"reason": "重新调解", "occurred_on": "2026-01-11"},
+        Role.MEDIATOR,
+    )
+
+    [error] = problem(response, 422)["errors"]
+    assert error == {
+        "field": "occurred_on",
+        "message": "must not be before the closure date (2026-01-12)",
+    }
 
 
 def test_a_dispute_and_its_events_are_read_back(api: Api) -> None:

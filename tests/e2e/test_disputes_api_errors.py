@@ -152,7 +152,7 @@ def test_a_stale_if_match_is_412_and_changes_nothing(api: Api) -> None:
 def test_an_invalid_opening_is_422_naming_the_field(
     api: Api, field: str, overrides: dict[str, Any]
 ) -> None:
-    worker_id = api.register().json()["id"]
+    worker_id = api.register(occurred_on="2026-01-02").json()["id"]  # before the opening
 
     body = {**opening_body(worker_id), **overrides}
 

@@ -161,6 +161,8 @@ def test_every_case_file_agrees_with_the_worker_and_its_records(loaded: Loaded) 
             stored = rows["disputes"][str(d.id)]
             assert stored["status"] == d.status.value
             assert Decimal(stored["amount_claimed_fen"]) / 100 == d.amount_claimed
+            # A reopening starts a new mediation period: the register follows it.
+            assert stored["mediation_due_on"] == d.mediation_due_on.isoformat()
     assert {r["stage"] for r in rows["workers"].values()} >= {"registered", "stably_employed"}
 
 

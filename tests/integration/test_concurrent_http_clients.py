@@ -96,7 +96,8 @@ def test_racing_month_confirmations_confirm_each_month_exactly_once(server: Serv
     token = server.create_token("caseworker", user="setup")
     headers = {"Authorization": f"Bearer {token}"}
     api = f"{server.base_url}/api/v1"
-    worker_id = httpx.post(f"{api}/workers", json=registration_body(), headers=headers).json()["id"]
+    registration = registration_body(occurred_on="2026-01-02")  # before the placement starts
+    worker_id = httpx.post(f"{api}/workers", json=registration, headers=headers).json()["id"]
     placement = httpx.post(
         f"{api}/placements",
         headers=headers,

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from uuid import uuid4
 
 from domain.actor import Actor, Role
 from domain.dispute import Dispute
+from tests.unit.worker_builders import worker_dates
 
 TODAY = date(2026, 11, 26)
+REGISTERED_ON = date(2025, 12, 1)
 OPENED_ON = date(2026, 1, 5)
 LATER = date(2026, 1, 8)
 MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
@@ -20,7 +21,7 @@ DIGEST = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
 
 def opened(**overrides: Any) -> Dispute:
     fields: dict[str, Any] = {
-        "worker_id": uuid4(),
+        "worker": worker_dates(registered_on=REGISTERED_ON),
         "employer_name": "烟台鲁源食品有限公司",
         "employer_code": "91370600MA3C7X8K01",
         "kind": "wage_arrears",

@@ -11,11 +11,14 @@ from stdnum.cn import uscc
 from domain.actor import Actor, Role
 from domain.placement import Placement
 from domain.transfer import Transfer
+from tests.unit.worker_builders import worker_dates
 
 TODAY = date(2026, 11, 26)
 STARTED_ON = date(2026, 3, 18)
 ACTOR = Actor(user="zhang.hua", role=Role.CASEWORKER, office="370600")
 WORKER = uuid4()
+# Registered long enough before the spells the tests start (some in 2025).
+WORKER_DATES = worker_dates(WORKER, registered_on=date(2025, 1, 2))
 EMPLOYER_CODE = "91370602MA3CXY12K" + uscc.calc_check_digit("91370602MA3CXY12K")
 
 
@@ -25,7 +28,7 @@ def stamp(on: date = TODAY) -> dict[str, Any]:
 
 def start(**overrides: Any) -> Placement:
     fields: dict[str, Any] = {
-        "worker_id": WORKER,
+        "worker": WORKER_DATES,
         "employer_name": "烟台鲁渝食品有限公司",
         "employer_code": EMPLOYER_CODE,
         "workplace_division": "370602",
@@ -54,7 +57,7 @@ def confirm(placement: Placement, *months: str, on: date = TODAY) -> None:
 
 def transfer_of(worker_id: UUID) -> Transfer:
     return Transfer.arrange(
-        worker_id=worker_id,
+        worker=worker_dates(worker_id, registered_on=date(2026, 3, 2)),
         destination="370600",
         channel="labour_office",
         planned_on=date(2026, 3, 16),

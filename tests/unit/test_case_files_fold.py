@@ -62,7 +62,7 @@ def worker(log: Log, **overrides: Any) -> Worker:
 
 def trained(log: Log, w: Worker, *, certified: bool = False) -> TrainingEnrollment:
     t = TrainingEnrollment.enroll(
-        worker_id=w.id,
+        worker=w.dates,
         course_name="家政服务员",
         training_type="pre_job",
         provider="巫山县职教中心",
@@ -85,7 +85,7 @@ def trained(log: Log, w: Worker, *, certified: bool = False) -> TrainingEnrollme
 
 def moved(log: Log, w: Worker) -> Transfer:
     t = Transfer.arrange(
-        worker_id=w.id,
+        worker=w.dates,
         destination="370600",
         channel="job_fair",
         planned_on=date(2026, 3, 25),
@@ -100,7 +100,7 @@ def moved(log: Log, w: Worker) -> Transfer:
 
 def placed(log: Log, w: Worker, on: date = date(2026, 3, 30), **overrides: Any) -> Placement:
     fields: dict[str, Any] = {
-        "worker_id": w.id,
+        "worker": w.dates,
         "employer_name": "烟台鲁渝食品有限公司",
         "employer_code": EMPLOYER_CODE,
         "workplace_division": "370602",
@@ -130,7 +130,7 @@ def withdraw(log: Log, p: Placement, *months: str) -> None:
 
 def disputed(log: Log, w: Worker, claimed: str = "18600.00") -> Dispute:
     d = Dispute.open(
-        worker_id=w.id,
+        worker=w.dates,
         employer_name="烟台鲁源食品有限公司",
         employer_code=None,
         kind="wage_arrears",
@@ -272,7 +272,7 @@ def test_a_withdrawn_month_takes_back_stable_employment_and_the_stage() -> None:
 
 def test_a_worker_stays_stably_employed_while_another_spell_is_stable() -> None:
     log = Log()
-    w = worker(log)
+    w = worker(log, occurred_on=date(2025, 3, 3))  # registered before the first spell
     first = placed(log, w, on=date(2025, 3, 3))
     confirm(log, first, "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08")
     second = placed(log, w, on=date(2026, 3, 2))

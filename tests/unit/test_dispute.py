@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from domain.dispute import MEDIATION_DAYS, Dispute, DisputeStatus
+from domain.dispute_terms import MediationPeriod, PeriodEnd, PeriodStart
 from domain.exceptions import InvalidTransition, InvalidValue
 from tests.unit.dispute_builders import (
     ALLOWED,
@@ -20,6 +21,7 @@ from tests.unit.dispute_builders import (
     opened,
     stamp,
 )
+from tests.unit.worker_builders import worker_dates
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -102,10 +104,104 @@ def test_an_escalated_settled_or_closed_dispute_is_never_overdue(status: str) ->
     assert not in_status(status).is_overdue(TODAY)
 
 
-def test_a_reopened_dispute_runs_on_the_original_clock() -> None:
-    dispute = in_status("closed")
-    dispute.reopen(reason="工人补充材料", **stamp())
-    assert dispute.is_overdue(TODAY)
+def test_a_reopened_dispute_gets_a_new_fifteen_day_period_from_the_reopening() -> None:
+    dispute = in_status("closed")  # accepted 2026-01-05, due 2026-01-20, closed 2026-01-08
+    reopened_on = date(2026, 3, 2)
+
+    dispute.reopen(reason="工人补充材料", **stamp(reopened_on))
+
+    assert dispute.mediation_due_on == date(2026, 3, 17)
+    assert not dispute.is_overdue(reopened_on)
+    assert not dispute.is_overdue(date(2026, 3, 17))
+    assert dispute.is_overdue(date(2026, 3, 18))
+
+
+def test_every_mediation_period_stays_in_the_history_with_what_ended_it() -> None:
+    dispute = in_status("in_mediation")
+    dispute.escalate(to="court", reason="企业拒绝调解", **stamp(date(2026, 1, 10)))
+    dispute.close(outcome="referred", reason=None, **stamp(date(2026, 1, 12)))
+    dispute.reopen(reason="重新调解", **stamp(date(2026, 2, 1)))
+    dispute.settle(amount_agreed="100", amount_recovered="0", **stamp(date(2026, 2, 10)))
+    dispute.close(outcome="settled", reason=None, **stamp(date(2026, 2, 11)))
+    dispute.reopen(reason="企业未履行", **stamp(date(2026, 3, 1)))
+
+    assert dispute.mediation_periods == [
+        MediationPeriod(OPENED_ON, PeriodStart.ACCEPTED, date(2026, 1, 10), PeriodEnd.ESCALATED),
+        MediationPeriod(
+            date(2026, 2, 1), PeriodStart.REOPENED, date(2026, 2, 10), PeriodEnd.SETTLED
+        ),
+        MediationPeriod(date(2026, 3, 1), PeriodStart.REOPENED),
+    ]
+    assert [p.due_on for p in dispute.mediation_periods] == [
+        date(2026, 1, 20),
+        date(2026, 2, 16),
+        date(2026, 3, 16),
+    ]
+
+
+def test_a_closure_without_escalation_or_settlement_ends_the_period() -> None:
+    dispute = opened()
+    dispute.close(outcome="withdrawn", reason=None, **stamp(date(2026, 1, 9)))
+
+    [period] = dispute.mediation_periods
+    assert (period.ended_on, period.ended_by) == (date(2026, 1, 9), PeriodEnd.CLOSED)
+
+
+def test_a_reopening_before_the_closure_is_refused_naming_the_closure_date() -> None:
+    dispute = in_status("in_mediation")
+    dispute.close(outcome="unresolved", reason=None, **stamp(date(2026, 1, 12)))
+
+    with pytest.raises(InvalidValue) as refused:
+        dispute.reopen(reason="重新调解", **stamp(date(2026, 1, 11)))
+
+    assert str(refused.value) == "occurred_on: must not be before the closure date (2026-01-12)"
+    assert dispute.status is DisputeStatus.CLOSED
+
+
+@pytest.mark.parametrize("command", ["assign", "session", "evidence", "escalate", "close"])
+def test_after_a_reopening_no_step_is_dated_before_it(command: str) -> None:
+    dispute = in_status("in_mediation")
+    dispute.close(outcome="unresolved", reason=None, **stamp(date(2026, 1, 12)))
+    dispute.reopen(reason="重新调解", **stamp(date(2026, 2, 1)))
+
+    with pytest.raises(InvalidValue) as refused:
+        COMMANDS[command](dispute, **stamp(date(2026, 1, 31)))
+
+    assert str(refused.value) == "occurred_on: must not be before the reopening date (2026-02-01)"
+    COMMANDS[command](dispute, **stamp(date(2026, 2, 1)))
+
+
+@pytest.mark.parametrize("on", [date(2025, 11, 30), date(1900, 1, 1)])
+def test_a_dispute_accepted_before_the_workers_registration_is_refused(on: date) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        opened(occurred_on=on)
+    assert str(refused.value) == (
+        "occurred_on: must not be before the worker's registration (2025-12-01)"
+    )
+
+
+def test_a_dispute_may_be_accepted_on_the_registration_day() -> None:
+    dispute = opened(worker=worker_dates(registered_on=OPENED_ON))
+    assert dispute.opened_on == OPENED_ON
+
+
+def test_events_stored_before_the_date_rules_still_replay() -> None:
+    """Rules live in the commands: an event recorded by an older version with
+    a date the rules now refuse (a reopening before the closure) still loads."""
+    dispute = in_status("closed")  # closed 2026-01-08
+    dispute._reopened(reason="旧数据", **stamp_of_event(date(2026, 1, 6)))
+
+    replayed = None
+    for domain_event in dispute.collect_events():
+        replayed = domain_event.mutate(replayed)
+
+    assert isinstance(replayed, Dispute)
+    assert replayed.mediation_periods[-1] == MediationPeriod(date(2026, 1, 6), PeriodStart.REOPENED)
+    assert replayed.mediation_due_on == date(2026, 1, 21)
+
+
+def stamp_of_event(on: date) -> dict[str, object]:
+    return {"actor": stamp()["actor"], "occurred_on": on, "note": None}
 
 
 def test_replaying_the_events_rebuilds_the_same_dispute() -> None:

@@ -14,6 +14,7 @@ import pytest
 
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.placement import ContractType, Placement, PlacementKind, PlacementState
+from domain.worker_dates import WorkerDates
 from tests.unit.placement_builders import (
     ACTOR,
     EMPLOYER_CODE,
@@ -71,6 +72,38 @@ def test_a_cancelled_transfer_is_refused() -> None:
     with pytest.raises(InvalidValue) as refused:
         start(transfer=transfer)
     assert refused.value.field == "transfer_id"
+
+
+@pytest.mark.parametrize("on", [date(2025, 1, 1), date(1900, 1, 1)])
+def test_a_start_before_the_workers_registration_is_refused_naming_it(on: date) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        start(occurred_on=on)
+    assert str(refused.value) == (
+        "start_date: must not be before the worker's registration (2025-01-02)"
+    )
+
+
+def test_a_start_before_the_workers_sixteenth_birthday_is_refused_naming_it() -> None:
+    young = WorkerDates(WORKER, born_on=date(2010, 9, 1), registered_on=date(2025, 1, 2))
+    with pytest.raises(InvalidValue) as refused:
+        start(worker=young, occurred_on=date(2026, 8, 31))
+    assert str(refused.value) == (
+        "start_date: must not be before the worker's 16th birthday (2026-09-01)"
+    )
+
+
+def test_a_start_before_its_transfer_was_arranged_is_refused_naming_the_arrangement() -> None:
+    with pytest.raises(InvalidValue) as refused:
+        start(transfer=transfer_of(WORKER), occurred_on=date(2026, 3, 1))
+    assert str(refused.value) == (
+        "start_date: must not be before the transfer's arrangement (2026-03-02)"
+    )
+
+
+def test_a_start_on_the_day_its_transfer_was_arranged_is_accepted() -> None:
+    transfer = transfer_of(WORKER)  # arranged 2026-03-02
+    placement = start(transfer=transfer, occurred_on=date(2026, 3, 2))
+    assert placement.started_on == date(2026, 3, 2)
 
 
 def bad_check_character(code: str) -> str:

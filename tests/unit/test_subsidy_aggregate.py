@@ -157,3 +157,72 @@ def test_a_partly_supported_payment_is_overpaid_by_the_difference_and_can_be_res
     assert subsidy.still_supported(assessment("1000.00", 21), actor=POLICY, today=TODAY)
     assert (subsidy.status, subsidy.overpaid_amount) == (S.PAID, None)
     assert not subsidy.still_supported(assessment("1000.00", 22), actor=POLICY, today=TODAY)
+
+
+def assessed_on(day: date) -> Subsidy:
+    subsidy = Subsidy.assess(
+        subsidy_id=UUID(int=1),
+        worker_id=UUID(int=2),
+        kind=SubsidyKind.STABLE_JOB,
+        basis="month:2026-03",
+        assessment=assessment(),
+        actor=POLICY,
+        today=day,
+    )
+    subsidy.collect_events()
+    return subsidy
+
+
+def test_an_approval_before_the_assessment_is_refused_naming_it() -> None:
+    subsidy = assessed_on(date(2026, 11, 1))
+
+    with pytest.raises(InvalidValue) as refused:
+        subsidy.approve(actor=STAFF, occurred_on=date(2026, 10, 31), today=TODAY, note=None)
+
+    assert str(refused.value) == "occurred_on: must not be before the assessment (2026-11-01)"
+
+
+def test_a_decision_before_the_reassessment_of_a_new_amount_is_refused_naming_it() -> None:
+    subsidy = assessed_on(date(2026, 11, 1))
+    subsidy.still_supported(assessment("400.00", 20), actor=POLICY, today=date(2026, 11, 20))
+
+    for decide in (
+        lambda on: subsidy.approve(actor=STAFF, occurred_on=on, today=TODAY, note=None),
+        lambda on: subsidy.reject(reason="x", actor=STAFF, occurred_on=on, today=TODAY, note=None),
+    ):
+        with pytest.raises(InvalidValue) as refused:
+            decide(date(2026, 11, 10))
+        assert str(refused.value) == (
+            "occurred_on: must not be before the reassessment (2026-11-20)"
+        )
+    subsidy.approve(actor=STAFF, occurred_on=date(2026, 11, 20), today=TODAY, note=None)
+    assert subsidy.status is S.APPROVED
+
+
+def revoke(subsidy: Subsidy, on: date) -> None:
+    subsidy.revoke(reason="重复申报", actor=STAFF, occurred_on=on, today=TODAY, note=None)
+
+
+def test_a_revocation_before_the_approval_is_refused_naming_it() -> None:
+    subsidy = assessed_on(date(2026, 11, 1))
+    subsidy.approve(actor=STAFF, occurred_on=date(2026, 11, 5), today=TODAY, note=None)
+
+    with pytest.raises(InvalidValue) as refused:
+        revoke(subsidy, date(2026, 11, 4))
+
+    assert str(refused.value) == "occurred_on: must not be before the approval (2026-11-05)"
+    revoke(subsidy, date(2026, 11, 5))
+    assert subsidy.status is S.REVOKED
+
+
+def test_a_revocation_before_the_payment_is_refused_naming_its_date() -> None:
+    subsidy = assessed_on(date(2026, 11, 1))
+    subsidy.approve(actor=STAFF, occurred_on=date(2026, 11, 5), today=TODAY, note=None)
+    pay(subsidy, paid_on=date(2026, 11, 10))
+
+    with pytest.raises(InvalidValue) as refused:
+        revoke(subsidy, date(2026, 11, 9))
+
+    assert str(refused.value) == "occurred_on: must not be before the payment date (2026-11-10)"
+    revoke(subsidy, date(2026, 11, 10))
+    assert subsidy.status is S.REVOKED

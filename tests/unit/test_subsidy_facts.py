@@ -20,7 +20,7 @@ def journey_events() -> tuple[UUID, list[object]]:
     one of them withdrawn, then declared general from 2026-05-01."""
     worker = register()
     transfer = Transfer.arrange(
-        worker_id=worker.id,
+        worker=worker.dates,
         destination="370600",
         channel="job_fair",
         planned_on=date(2026, 3, 16),
@@ -28,7 +28,7 @@ def journey_events() -> tuple[UUID, list[object]]:
     )
     transfer.record_departure(mode="train", **tb.stamp(tb.DEPARTED_ON))
     transfer.confirm_arrival(**tb.stamp(tb.ARRIVED_ON, tb.RECEIVING))
-    placement = pb.start(worker_id=worker.id, transfer=transfer)
+    placement = pb.start(worker=worker.dates, transfer=transfer)
     pb.confirm(placement, "2026-03", "2026-04", "2026-05")
     placement.withdraw_month(month="2026-04", reason="核对有误", **pb.stamp())
     worker.change_poverty_status(

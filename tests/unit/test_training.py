@@ -11,6 +11,7 @@ import pytest
 from domain.actor import Actor, Role
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.training import TrainingEnrollment, TrainingState, enrolment_id
+from tests.unit.worker_builders import worker_dates
 
 TODAY = date(2026, 11, 26)
 ACTOR = Actor(user="li.ming", role=Role.CASEWORKER, office="500237")
@@ -19,7 +20,7 @@ WORKER = uuid4()
 
 def enrolled(**overrides: object) -> TrainingEnrollment:
     fields: dict[str, object] = {
-        "worker_id": WORKER,
+        "worker": worker_dates(WORKER),
         "course_name": "茶艺师（五级）",
         "training_type": "specialty",
         "provider": "巫山县职业教育中心",
@@ -59,7 +60,7 @@ def test_the_same_course_for_the_same_worker_gets_the_same_id() -> None:
     assert (
         enrolled().id != enrolled(planned_start=date(2026, 9, 1), planned_end=date(2026, 9, 9)).id
     )
-    assert enrolled().id != enrolled(worker_id=uuid4()).id
+    assert enrolled().id != enrolled(worker=worker_dates()).id
 
 
 @pytest.mark.parametrize(
@@ -78,6 +79,48 @@ def test_invalid_enrolments_are_refused_naming_the_field(
     with pytest.raises(InvalidValue) as refused:
         enrolled(**overrides)
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"occurred_on": date(2026, 3, 1)},
+            "occurred_on: must not be before the worker's registration (2026-03-02)",
+        ),
+        (
+            {"occurred_on": date(1900, 1, 1)},
+            "occurred_on: must not be before the worker's registration (2026-03-02)",
+        ),
+        (
+            {"planned_start": date(1900, 1, 1)},
+            "planned_start: must not be before the worker's 16th birthday (2001-03-12)",
+        ),
+        (
+            {"planned_start": date(2028, 11, 27), "planned_end": date(2028, 12, 1)},
+            "planned_start: must not be after 2028-11-26 (more than 2 years ahead)",
+        ),
+        (
+            {"planned_end": date(9999, 12, 31)},
+            "planned_end: must not be after 2028-11-26 (more than 2 years ahead)",
+        ),
+    ],
+)
+def test_an_enrolment_on_an_impossible_date_is_refused_naming_the_date(
+    overrides: dict[str, object], message: str
+) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        enrolled(**overrides)
+
+    assert str(refused.value) == message
+
+
+def test_a_course_may_have_started_before_the_registration_and_be_planned_two_years_ahead() -> None:
+    late_entry = enrolled(planned_start=date(2026, 2, 23), planned_end=date(2026, 3, 20))
+    far_ahead = enrolled(planned_start=date(2028, 11, 1), planned_end=date(2028, 11, 26))
+
+    assert late_entry.planned_start == date(2026, 2, 23)
+    assert far_ahead.planned_end == date(2028, 11, 26)
 
 
 def test_completion_records_hours_and_result() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from domain.exceptions import InvalidTransition, InvalidValue
 from domain.transfer import Transfer, TransferChannel, TransferState, TravelMode
+from domain.worker_dates import WorkerDates
 from tests.unit.transfer_builders import (
     ACTOR,
     ARRANGED_ON,
@@ -73,6 +74,51 @@ def test_invalid_arrangements_are_refused_naming_the_field(
     with pytest.raises(InvalidValue) as refused:
         arrange(**overrides)
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"occurred_on": date(2026, 3, 1), "planned_on": date(2026, 3, 16)},
+            "occurred_on: must not be before the worker's registration (2026-03-02)",
+        ),
+        (
+            {"occurred_on": date(1900, 1, 1), "planned_on": date(1900, 1, 1)},
+            "occurred_on: must not be before the worker's registration (2026-03-02)",
+        ),
+        (
+            {"planned_on": date(2028, 11, 27)},
+            "planned_on: must not be after 2028-11-26 (more than 2 years ahead)",
+        ),
+        (
+            {"planned_on": date(9999, 12, 31)},
+            "planned_on: must not be after 2028-11-26 (more than 2 years ahead)",
+        ),
+    ],
+)
+def test_an_arrangement_on_an_impossible_date_is_refused_naming_the_date(
+    overrides: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        arrange(**overrides)
+    assert str(refused.value) == message
+
+
+def test_a_transfer_may_be_arranged_on_the_registration_day_and_planned_two_years_ahead() -> None:
+    transfer = arrange(occurred_on=ARRANGED_ON, planned_on=date(2028, 11, 26))
+    assert (transfer.arranged_on, transfer.planned_on) == (ARRANGED_ON, date(2028, 11, 26))
+
+
+def test_no_transfer_is_arranged_before_the_workers_sixteenth_birthday() -> None:
+    # The transfer checks the working age itself, whatever the registration held.
+    young = WorkerDates(WORKER, born_on=date(2010, 9, 1), registered_on=date(2026, 3, 2))
+    with pytest.raises(InvalidValue) as refused:
+        arrange(worker=young, occurred_on=date(2026, 8, 31), planned_on=date(2026, 9, 1))
+
+    assert str(refused.value) == (
+        "occurred_on: must not be before the worker's 16th birthday (2026-09-01)"
+    )
 
 
 def test_a_transfer_departs_arrives_and_returns() -> None:

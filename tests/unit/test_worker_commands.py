@@ -16,12 +16,15 @@ from tests.unit.worker_builders import (
     ACTOR,
     LATER,
     OTHER,
+    REGISTERED_ON,
     TODAY,
     TOMORROW,
     event_names,
     registered,
     stamp,
 )
+
+DAY_BEFORE_REGISTRATION = date(2026, 3, 1)
 
 
 def change_contact(worker: Worker, on: date) -> None:
@@ -96,6 +99,34 @@ def test_a_command_dated_in_the_future_is_refused_and_changes_nothing(
 
     assert caught.value.field == "occurred_on"
     assert vars(worker) == before
+
+
+@pytest.mark.parametrize(("name", "command", "event_name"), COMMANDS)
+def test_a_command_dated_before_the_registration_is_refused_naming_its_date(
+    name: str, command: Command, event_name: str
+) -> None:
+    worker = registered()
+    before = deepcopy(vars(worker))
+
+    for on in (DAY_BEFORE_REGISTRATION, date(1, 1, 1)):
+        with pytest.raises(InvalidValue) as caught:
+            command(worker, on)
+        assert str(caught.value) == (
+            "occurred_on: must not be before the worker's registration (2026-03-02)"
+        )
+    assert vars(worker) == before
+
+
+@pytest.mark.parametrize(("name", "command", "event_name"), COMMANDS)
+def test_a_command_may_be_dated_on_the_registration_day(
+    name: str, command: Command, event_name: str
+) -> None:
+    worker = registered()
+
+    command(worker, REGISTERED_ON)
+
+    [event] = worker.collect_events()
+    assert event.occurred_on == REGISTERED_ON
 
 
 @pytest.mark.parametrize(("name", "command", "event_name"), COMMANDS)
@@ -178,6 +209,33 @@ def test_reactivation_dated_in_the_future_is_refused() -> None:
     assert worker.status is WorkerStatus.DEACTIVATED
 
 
+def test_reactivation_dated_before_the_deactivation_is_refused_naming_its_date() -> None:
+    worker = registered()
+    deactivate(worker, LATER)
+
+    with pytest.raises(InvalidValue) as before_deactivation:
+        worker.reactivate(reason="came back", **stamp(date(2026, 6, 14)))
+    with pytest.raises(InvalidValue) as before_registration:
+        worker.reactivate(reason="came back", **stamp(DAY_BEFORE_REGISTRATION))
+
+    assert str(before_deactivation.value) == (
+        "occurred_on: must not be before the deactivation (2026-06-15)"
+    )
+    assert str(before_registration.value) == (
+        "occurred_on: must not be before the worker's registration (2026-03-02)"
+    )
+    assert worker.status is WorkerStatus.DEACTIVATED
+
+
+def test_reactivation_may_be_dated_on_the_deactivation_day() -> None:
+    worker = registered()
+    deactivate(worker, LATER)
+
+    worker.reactivate(reason="came back", **stamp(LATER))
+
+    assert worker.status is WorkerStatus.ACTIVE
+
+
 def test_a_poverty_status_may_take_effect_before_it_is_recorded() -> None:
     worker = registered()
 
@@ -189,6 +247,17 @@ def test_a_poverty_status_may_take_effect_before_it_is_recorded() -> None:
     assert worker.poverty_status_since == date(2021, 2, 25)
     [event] = worker.collect_events()
     assert (event.effective_on, event.occurred_on) == (date(2021, 2, 25), LATER)
+
+
+def test_a_poverty_status_may_not_take_effect_before_the_worker_was_born() -> None:
+    worker = registered()
+
+    with pytest.raises(InvalidValue) as caught:
+        worker.change_poverty_status(
+            status="general", effective_on=date(1900, 1, 1), source="名单", **stamp()
+        )
+
+    assert str(caught.value) == "effective_on: must not be before the worker's birth (1985-03-12)"
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from domain.placement import Placement
 from domain.subsidy import Assessment, Subsidy, SubsidyKind
 from domain.training import TrainingEnrollment
 from domain.transfer import Transfer
-from domain.worker import JobIntention, Worker
+from domain.worker import JobIntention, Worker, WorkerDates
 from tests.unit.placement_builders import EMPLOYER_CODE
 from tests.unit.worker_builders import id_number
 
@@ -134,25 +134,25 @@ def worker_story() -> list[Any]:
     )
     worker.deactivate(reason=REASON, **stamp(date(2026, 3, 5)))
     worker.reactivate(reason=REASON, **stamp(date(2026, 3, 6)))
-    return [worker, *_records(worker.id)]
+    return [worker, *_records(worker.dates)]
 
 
-def _records(worker_id: Any) -> list[Aggregate]:
+def _records(worker: WorkerDates) -> list[Aggregate]:
     return [
-        *_trainings(worker_id),
-        *_transfers(worker_id),
-        _placement(worker_id),
-        _dispute(worker_id),
-        *_subsidies(worker_id),
+        *_trainings(worker),
+        *_transfers(worker),
+        _placement(worker),
+        _dispute(worker),
+        *_subsidies(worker.worker_id),
         _audit_export(),
-        _disclosure(worker_id),
+        _disclosure(worker.worker_id),
     ]
 
 
-def _trainings(worker_id: Any) -> list[Aggregate]:
+def _trainings(worker: WorkerDates) -> list[Aggregate]:
     def enrol(start: date) -> TrainingEnrollment:
         return TrainingEnrollment.enroll(
-            worker_id=worker_id,
+            worker=worker,
             course_name=COURSE,
             training_type="specialty",
             provider="秘密培训机构",
@@ -174,10 +174,10 @@ def _trainings(worker_id: Any) -> list[Aggregate]:
     return [passed, dropped]
 
 
-def _transfers(worker_id: Any) -> list[Aggregate]:
+def _transfers(worker: WorkerDates) -> list[Aggregate]:
     def arrange() -> Transfer:
         return Transfer.arrange(
-            worker_id=worker_id,
+            worker=worker,
             destination="370613",
             channel="job_fair",
             planned_on=date(2026, 3, 28),
@@ -193,9 +193,9 @@ def _transfers(worker_id: Any) -> list[Aggregate]:
     return [moved, cancelled]
 
 
-def _placement(worker_id: Any) -> Aggregate:
+def _placement(worker: WorkerDates) -> Aggregate:
     placement = Placement.start(
-        worker_id=worker_id,
+        worker=worker,
         employer_name=EMPLOYER,
         employer_code=EMPLOYER_CODE,
         workplace_division="370613",
@@ -216,9 +216,9 @@ def _placement(worker_id: Any) -> Aggregate:
     return placement
 
 
-def _dispute(worker_id: Any) -> Aggregate:
+def _dispute(worker: WorkerDates) -> Aggregate:
     dispute = Dispute.open(
-        worker_id=worker_id,
+        worker=worker,
         employer_name=EMPLOYER,
         employer_code=None,
         kind="wage_arrears",

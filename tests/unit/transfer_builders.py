@@ -8,6 +8,7 @@ from uuid import uuid4
 
 from domain.actor import Actor, Role
 from domain.transfer import Transfer
+from tests.unit.worker_builders import worker_dates
 
 TODAY = date(2026, 11, 26)
 ARRANGED_ON = date(2026, 3, 2)
@@ -16,6 +17,8 @@ ARRIVED_ON = date(2026, 3, 17)
 ACTOR = Actor(user="li.ming", role=Role.CASEWORKER, office="500237")
 RECEIVING = Actor(user="zhang.hua", role=Role.CASEWORKER, office="370600")
 WORKER = uuid4()
+# Registered the day the transfer is arranged.
+WORKER_DATES = worker_dates(WORKER, registered_on=ARRANGED_ON)
 
 
 def stamp(on: date, actor: Actor = ACTOR) -> dict[str, Any]:
@@ -24,7 +27,7 @@ def stamp(on: date, actor: Actor = ACTOR) -> dict[str, Any]:
 
 def arrange(**overrides: Any) -> Transfer:
     fields: dict[str, Any] = {
-        "worker_id": WORKER,
+        "worker": WORKER_DATES,
         "destination": "370600",
         "channel": "job_fair",
         "planned_on": date(2026, 3, 16),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from infrastructure.readmodels import timeline_queries as q
 from interfaces.http.dependencies import AuditorDep, ReadModelsDep
+from interfaces.http.schemas.dates import IsoMoment
 from interfaces.http.schemas.timeline import AuditEventsOut
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -22,7 +22,8 @@ ERRORS: dict[int | str, dict[str, str]] = {
 }
 TIME_BOUND = (
     "ISO 8601 date or date-time; a date means its midnight and a time without "
-    "an offset is read in Asia/Shanghai (URL-encode a `+` offset as %2B, or use Z)."
+    "an offset is read in Asia/Shanghai (URL-encode a `+` offset as %2B, or use Z). "
+    "Numbers (Unix timestamps) are refused."
 )
 
 
@@ -42,9 +43,9 @@ def audit_events(
     ] = None,
     aggregate: Annotated[UUID | None, Query(description="Record id")] = None,
     from_: Annotated[
-        datetime | None, Query(alias="from", description=f"Recorded at or after. {TIME_BOUND}")
+        IsoMoment | None, Query(alias="from", description=f"Recorded at or after. {TIME_BOUND}")
     ] = None,
-    to: Annotated[datetime | None, Query(description=f"Recorded before. {TIME_BOUND}")] = None,
+    to: Annotated[IsoMoment | None, Query(description=f"Recorded before. {TIME_BOUND}")] = None,
     after: Annotated[int, Query(ge=0, description="The last position you saw")] = 0,
     limit: Annotated[int, Query(ge=1, le=q.MAX_LIMIT)] = q.DEFAULT_LIMIT,
 ) -> AuditEventsOut:

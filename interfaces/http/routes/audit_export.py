@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +22,7 @@ from infrastructure.audit_export import ExportRequest, StartedExport, start_expo
 from infrastructure.export_files import MEDIA_TYPES, csv_chunks, jsonl_chunks, write_xlsx
 from interfaces.http.dependencies import AuditorDep, JourneyDep
 from interfaces.http.routes.audit import TIME_BOUND
+from interfaces.http.schemas.dates import IsoMoment
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -41,11 +41,11 @@ def export(
     journey: JourneyDep,
     output: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.JSONL,
     from_: Annotated[
-        datetime | None,
+        IsoMoment | None,
         Query(alias="from", description=f"Recorded at or after; default: the start. {TIME_BOUND}"),
     ] = None,
     to: Annotated[
-        datetime | None, Query(description=f"Recorded before; default: now. {TIME_BOUND}")
+        IsoMoment | None, Query(description=f"Recorded before; default: now. {TIME_BOUND}")
     ] = None,
 ) -> Response:
     """Every event recorded in [from, to), in log order, one record each:

@@ -18,6 +18,7 @@ from interfaces.http.dependencies import (
     WorkerIdDep,
 )
 from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
+from interfaces.http.schemas.dates import IsoMoment
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -28,10 +29,11 @@ ERRORS: dict[int | str, dict[str, str]] = {
     422: {"description": "Invalid as_of or version (problem+json naming the field)"},
 }
 AsOf = Annotated[
-    datetime | None,
+    IsoMoment | None,
     Query(
         description="Replay as the office knew it at this moment (recorded time): ISO 8601; "
-        "without an offset it is read in Asia/Shanghai (URL-encode `+` as %2B, or use Z).",
+        "without an offset it is read in Asia/Shanghai (URL-encode `+` as %2B, or use Z). "
+        "Numbers (Unix timestamps) are refused.",
         examples=["2025-09-30T18:00:00+08:00"],
     ),
 ]

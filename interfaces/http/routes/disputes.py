@@ -55,7 +55,8 @@ def _answer(
 @router.post("", status_code=201, response_model=DisputeOut)
 def open_dispute(body: OpenDisputeIn, actor: DisputeOpenerDep, journey: JourneyDep) -> JSONResponse:
     """Accept (受理) an active worker's dispute with an employer. `occurred_on`
-    (the acceptance date) starts the 15-day mediation clock (劳动争议调解仲裁法 art. 14)."""
+    (the acceptance date, not before the worker's registration) starts the 15-day
+    mediation clock (劳动争议调解仲裁法 art. 14)."""
     recorded = journey.open_dispute(
         c.OpenDispute(
             actor=actor,
@@ -241,7 +242,9 @@ def reopen(
     expected: ExpectedVersionDep,
     journey: JourneyDep,
 ) -> JSONResponse:
-    """Reopen a closed dispute: back in mediation if it has a mediator."""
+    """Reopen a closed dispute, not before its closure: back in mediation if it
+    has a mediator. The reopening date starts a new 15-day mediation period
+    (`mediation_due_on`); earlier periods stay in `mediation_periods`."""
     recorded = journey.reopen_dispute(
         c.ReopenDispute(
             actor=actor,
@@ -272,8 +275,9 @@ def dispute_register(
 ) -> DisputeRegisterOut:
     """The dispute register (劳动争议台账) in the order disputes were accepted:
     status, amounts and the statutory clock — overdue when still accepted or in
-    mediation more than 15 days after acceptance — with the totals claimed and
-    recovered over the whole filter. No descriptions or case notes."""
+    mediation more than 15 days after acceptance or the last reopening — with
+    the totals claimed and recovered over the whole filter. No descriptions or
+    case notes."""
     register = case_file_queries.dispute_register(
         read_models,
         today=journey.today(),

@@ -9,6 +9,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from application.views import RecordedEvent
+from interfaces.http.schemas.dates import IsoDate
 
 
 class Request(BaseModel):
@@ -37,9 +38,11 @@ def _has_control_character(value: object) -> bool:
 
 
 class Stamped(Request):
-    occurred_on: date | None = Field(
+    occurred_on: IsoDate | None = Field(
         default=None,
-        description="Business date the fact refers to (Asia/Shanghai); defaults to today.",
+        description="Business date the fact refers to (Asia/Shanghai), written YYYY-MM-DD;"
+        " defaults to today. Never in the future, never before what it depends on: the"
+        " worker's registration, the record's creation, the step it follows.",
         examples=["2026-03-02"],
     )
     note: str | None = Field(default=None, max_length=1000)

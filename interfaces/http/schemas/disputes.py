@@ -106,6 +106,16 @@ class EvidenceOut(BaseModel):
     added_by: str
 
 
+class MediationPeriodOut(BaseModel):
+    """One run of the 15-day mediation clock (调解期限), oldest first."""
+
+    started_on: date = Field(description="The acceptance, or a reopening")
+    started_by: str = Field(examples=["accepted", "reopened"])
+    due_on: date = Field(description="started_on + 15 days")
+    ended_on: date | None = Field(description="Null while the period runs")
+    ended_by: str | None = Field(examples=["escalated", "settled", "closed"])
+
+
 class DisputeOut(BaseModel):
     """For callers who may not read case notes (`restricted`: caseworkers) the
     description, sessions, evidence and reasons are left out."""
@@ -121,8 +131,14 @@ class DisputeOut(BaseModel):
     amount_agreed: Decimal | None
     amount_recovered: Decimal | None
     opened_on: date
-    mediation_due_on: date = Field(description="Acceptance date + 15 days (调解期限)")
+    mediation_due_on: date = Field(
+        description="Start of the current (or last) mediation period + 15 days (调解期限):"
+        " the acceptance, or the last reopening"
+    )
     overdue: bool = Field(description="Past the mediation period, neither settled nor escalated")
+    mediation_periods: list[MediationPeriodOut] = Field(
+        description="Every mediation period, oldest first: a reopening starts a new one"
+    )
     mediator: str | None
     escalated_to: str | None
     escalated_on: date | None
@@ -157,7 +173,10 @@ class DisputeRegisterItemOut(BaseModel):
     amount_agreed: Decimal | None
     amount_recovered: Decimal | None
     opened_on: date
-    mediation_due_on: date = Field(description="Acceptance date + 15 days (调解期限)")
+    mediation_due_on: date = Field(
+        description="Start of the current (or last) mediation period + 15 days (调解期限):"
+        " the acceptance, or the last reopening"
+    )
     overdue: bool = Field(description="Still opened or in mediation after the mediation period")
     mediator: str | None
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from application.views import PlacementDetails
 from domain.placement import STABLE_EMPLOYMENT_MONTHS, ContractType, Evidence, PlacementKind
 from interfaces.http.schemas.common import Stamped
+from interfaces.http.schemas.dates import IsoDate
 
 
 class StartIn(Stamped):
@@ -33,7 +34,7 @@ class StartIn(Stamped):
     monthly_wage: Decimal = Field(description="CNY per month, two decimals", examples=["5200.00"])
     contract_type: ContractType
     kind: PlacementKind
-    start_date: date | None = Field(default=None, examples=["2026-03-18"])
+    start_date: IsoDate | None = Field(default=None, examples=["2026-03-18"])
 
 
 class MonthIn(Stamped):
@@ -58,7 +59,7 @@ class MonthWithdrawalIn(Stamped):
 class EndIn(Stamped):
     """`end_date` is the last working day; it defaults to `occurred_on`."""
 
-    end_date: date | None = Field(default=None, examples=["2026-10-31"])
+    end_date: IsoDate | None = Field(default=None, examples=["2026-10-31"])
     reason: str = Field(min_length=1, max_length=500, examples=["合同期满，不再续签"])
 
 

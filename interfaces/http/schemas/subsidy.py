@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from application.subsidy_commands import Evaluation
 from application.subsidy_queries import EvidenceEvent, SubsidyDetails
 from interfaces.http.schemas.common import EventOut, Stamped
+from interfaces.http.schemas.dates import IsoDate
 
 
 class ApprovalIn(Stamped):
@@ -30,7 +31,7 @@ class PaymentIn(Stamped):
         description="The payment's reference in the finance system (发放凭证号).",
         examples=["WS-2026-BT-000123"],
     )
-    paid_on: date | None = Field(default=None, examples=["2026-11-20"])
+    paid_on: IsoDate | None = Field(default=None, examples=["2026-11-20"])
 
 
 class RevocationIn(Stamped):

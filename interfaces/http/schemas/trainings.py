@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from application.views import TrainingDetails
 from domain.training import TrainingResult, TrainingType
 from interfaces.http.schemas.common import Stamped
+from interfaces.http.schemas.dates import IsoDate
 
 
 class EnrollIn(Stamped):
@@ -21,8 +22,8 @@ class EnrollIn(Stamped):
     training_type: TrainingType
     provider: str = Field(min_length=1, max_length=100, examples=["巫山县职业教育中心"])
     location: str | None = Field(default=None, max_length=100, examples=["巫峡镇"])
-    planned_start: date = Field(examples=["2026-03-09"])
-    planned_end: date = Field(examples=["2026-03-20"])
+    planned_start: IsoDate = Field(examples=["2026-03-09"])
+    planned_end: IsoDate = Field(examples=["2026-03-20"])
 
 
 class CompletionIn(Stamped):

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from application.views import TransferDetails
 from domain.transfer import TransferChannel, TravelMode
 from interfaces.http.schemas.common import Stamped
+from interfaces.http.schemas.dates import IsoDate
 
 
 class ArrangeIn(Stamped):
@@ -26,7 +27,7 @@ class ArrangeIn(Stamped):
         examples=["370600", "370613"],
     )
     channel: TransferChannel
-    planned_on: date = Field(description="Planned departure date.", examples=["2026-03-16"])
+    planned_on: IsoDate = Field(description="Planned departure date.", examples=["2026-03-16"])
     employer_name: str | None = Field(
         default=None, max_length=100, examples=["烟台鲁渝食品有限公司"]
     )

@@ -13,6 +13,7 @@ from application.views import WorkerDetails
 from domain.worker import Education, PovertyStatus, SupportServiceKind
 from infrastructure.readmodels.case_file_queries import WorkerListItem, WorkerPage
 from interfaces.http.schemas.common import ActorOut, EventOut, Request, Stamped
+from interfaces.http.schemas.dates import IsoDate
 
 
 class JobIntentionIn(Request):
@@ -44,7 +45,7 @@ class ContactIn(Stamped):
 
 class PovertyStatusIn(Stamped):
     status: PovertyStatus
-    effective_on: date | None = Field(default=None, description="Defaults to occurred_on.")
+    effective_on: IsoDate | None = Field(default=None, description="Defaults to occurred_on.")
     source: str = Field(min_length=1, max_length=200, examples=["巫山县乡村振兴局 2026 年名单"])
 
 
