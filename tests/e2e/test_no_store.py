@@ -9,7 +9,9 @@ from tests.e2e.dispute_bodies import opening_body
 
 def test_every_api_answer_says_no_store(api: Api) -> None:
     worker_id = api.register().json()["id"]
-    dispute = api.post("/disputes", opening_body(worker_id), role=Role.MEDIATOR)
+    dispute = api.post(
+        "/disputes", opening_body(worker_id, occurred_on="2026-03-05"), role=Role.MEDIATOR
+    )
     assert dispute.status_code == 201, dispute.text
     api.project()
 

@@ -11,8 +11,9 @@ import pytest
 from application import commands as c
 from application.exceptions import ConcurrentUpdate, VersionMismatch
 from application.journey import Journey
+from infrastructure.commit_markers import CommitMarkers
 from infrastructure.idempotency import Claim, IdempotencyStore
-from infrastructure.persistence import event_store_env
+from infrastructure.persistence import build_journey, event_store_env
 from infrastructure.schema import create_tables
 from infrastructure.sql import open_database
 from tests.conftest import TEST_SECRET, settings_for
@@ -102,9 +103,11 @@ def test_racing_registrations_of_one_person_create_one_worker(journey: Journey) 
 
 
 def test_one_idempotency_key_is_claimed_by_one_request(clean_postgres: str) -> None:
-    db = open_database(settings_for(clean_postgres).database)
+    settings = settings_for(clean_postgres)
+    build_journey(settings).close()  # the event store's tables, commit markers among them
+    db = open_database(settings.database)
     create_tables(db)
-    store = IdempotencyStore(db, settings_for(clean_postgres).key_ring)
+    store = IdempotencyStore(db, settings.key_ring, CommitMarkers(settings.database))
     try:
         claims = _race(lambda i: store.reserve("caller", "key-1", "same-request").claim)
     finally:
