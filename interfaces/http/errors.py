@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import psycopg
 import structlog
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -18,6 +22,7 @@ from application.exceptions import (
     WorkerInactive,
 )
 from domain.exceptions import InvalidTransition, InvalidValue
+from infrastructure.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
 from infrastructure.readmodels.access import ReadModelBehind
 from interfaces.http.problems import invalid, problem
 
@@ -40,7 +45,31 @@ def _field(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts)
 
 
+def database_unavailable(error: BaseException) -> JSONResponse:
+    """503 for an error that `is_database_unavailable`: nothing of the error's
+    text goes out (it may hold SQL, a host or a user name)."""
+    log.warning("database_unavailable", error_type=type(error).__name__)
+    return problem(
+        503,
+        "Database unavailable",
+        "the database is unavailable or did not answer in time;"
+        " retry after the number of seconds in Retry-After",
+        slug="database-unavailable",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    # Driver and library errors: 503 when the database is unavailable for now;
+    # anything else (a bug, bad data) goes on to the 500 handler below.
+    @app.exception_handler(psycopg.Error)
+    @app.exception_handler(sqlite3.Error)
+    @app.exception_handler(PersistenceError)
+    def _database(_: Request, error: Exception) -> JSONResponse:
+        if is_database_unavailable(error):
+            return database_unavailable(error)
+        raise error
+
     @app.exception_handler(RequestValidationError)
     def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
         # The offending values are left out: they may be ID numbers or phones.
@@ -161,6 +190,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def _unexpected(_: Request, error: Exception) -> JSONResponse:
+        if is_database_unavailable(error):  # raised outside the routes (middleware)
+            return database_unavailable(error)
         log.error("request_failed", error_type=type(error).__name__)
         return problem(
             500,

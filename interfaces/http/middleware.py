@@ -12,7 +12,9 @@ import structlog
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from infrastructure.database_errors import is_database_unavailable
 from infrastructure.idempotency import Claim, IdempotencyStore, StoredResponse
+from interfaces.http.errors import database_unavailable
 from interfaces.http.problems import invalid, problem
 
 log = structlog.get_logger()
@@ -105,7 +107,13 @@ class IdempotencyMiddleware:
         fingerprint = hashlib.sha256(
             scope["method"].encode() + b" " + target + b"\n" + body
         ).hexdigest()
-        reservation = await run_in_threadpool(self.store.reserve, namespace, key, fingerprint)
+        try:
+            reservation = await run_in_threadpool(self.store.reserve, namespace, key, fingerprint)
+        except Exception as error:  # outside the routes: FastAPI's handlers do not see it
+            if not is_database_unavailable(error):
+                raise
+            await database_unavailable(error)(scope, receive, send)
+            return
         if reservation.claim is Claim.MISMATCH:
             await invalid("Idempotency-Key", "was already used for a different request")(
                 scope, receive, send
