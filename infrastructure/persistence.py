@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from contextlib import closing
 
 import psycopg
 
 from application.journey import Journey
+from infrastructure import event_store_postgres
+from infrastructure.database_timeouts import DatabaseTimeouts, for_commands
 from infrastructure.event_binding import bind_journey
 from infrastructure.key_check import verify_key_ring
 from infrastructure.settings import DatabaseURL, Settings
@@ -19,14 +22,17 @@ from infrastructure.sqlite_files import prepare_database_file
 # associated data), so a payload copied over another event's does not decrypt.
 CIPHER_TOPIC = "infrastructure.encryption:KeyRingCipher"
 MAPPER_TOPIC = "infrastructure.bound_mapper:BoundMapper"
+# The library's PostgreSQL recorders, each call tried once, every wait bounded.
+POSTGRES_FACTORY_TOPIC = "infrastructure.event_store_postgres:Factory"
 
 
 class DatabaseUnavailable(Exception):
     """The configured database cannot be reached or opened."""
 
 
-def event_store_env(settings: Settings) -> dict[str, str]:
-    """The `eventsourcing` environment for the configured database.
+def event_store_env(settings: Settings, timeouts: DatabaseTimeouts | None = None) -> dict[str, str]:
+    """The `eventsourcing` environment for the configured database, whose
+    waits are bounded by `timeouts` (default: a patient shell command's).
 
     Passed to the constructor, so it wins over anything in os.environ. Every
     event's state is encrypted with the settings' key ring, bound to its place.
@@ -34,6 +40,7 @@ def event_store_env(settings: Settings) -> dict[str, str]:
     it with the process's umask, and its -wal and -shm files would inherit that mode.
     """
     url = settings.database
+    timeouts = timeouts or for_commands(settings)
     cipher = {
         "CIPHER_TOPIC": CIPHER_TOPIC,
         "CIPHER_KEY": settings.key_ring_text,
@@ -44,12 +51,13 @@ def event_store_env(settings: Settings) -> dict[str, str]:
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": str(url.sqlite_path),
-            "SQLITE_LOCK_TIMEOUT": "15",
+            # The library reads whole seconds.
+            "SQLITE_LOCK_TIMEOUT": str(max(1, math.ceil(timeouts.sqlite_busy_seconds))),
             **cipher,
         }
     env = {
         **cipher,
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "PERSISTENCE_MODULE": POSTGRES_FACTORY_TOPIC,
         "POSTGRES_DBNAME": url.dbname,
         "POSTGRES_HOST": url.host,
         "POSTGRES_PORT": str(url.port),
@@ -57,14 +65,19 @@ def event_store_env(settings: Settings) -> dict[str, str]:
         "POSTGRES_PASSWORD": url.password,
         "POSTGRES_POOL_SIZE": str(settings.postgres_pool_size),
         "POSTGRES_MAX_OVERFLOW": str(settings.postgres_max_overflow),
-        # Also the pool checkout timeout; the library retries ten times, so a
-        # small value keeps an exhausted pool from hanging a request for minutes.
-        "POSTGRES_CONNECT_TIMEOUT": str(settings.postgres_connect_timeout),
+        "POSTGRES_CONNECT_TIMEOUT": str(timeouts.connect_seconds),
+        event_store_postgres.CHECKOUT_SECONDS: str(timeouts.checkout),
+        event_store_postgres.STATEMENT_SECONDS: _seconds(timeouts.statement),
+        event_store_postgres.LOCK_SECONDS: _seconds(timeouts.lock),
         "POSTGRES_PRE_PING": "y",
     }
     if url.schema:
         env["POSTGRES_SCHEMA"] = url.schema
     return env
+
+
+def _seconds(limit: float | None) -> str:
+    return "" if limit is None else str(limit)
 
 
 def check_database(url: DatabaseURL, timeout: int = 5) -> None:
@@ -94,12 +107,12 @@ def check_database(url: DatabaseURL, timeout: int = 5) -> None:
         raise DatabaseUnavailable(f"cannot open the database {url}: {error}") from None
 
 
-def build_journey(settings: Settings) -> Journey:
+def build_journey(settings: Settings, timeouts: DatabaseTimeouts | None = None) -> Journey:
     """The Application, once the key ring is known to fit the stored events
     (EncryptionRefused otherwise: a wrong key never reads garbage), its mapper
     told which stored events may be in the old, unbound form."""
     journey = Journey(
-        env=event_store_env(settings),
+        env=event_store_env(settings, timeouts),
         identity_key=settings.identity_key,
         policies=settings.policies,
     )

@@ -21,6 +21,7 @@ import structlog
 
 from application.exceptions import DamagedRecord
 from application.journey import Journey
+from infrastructure.database_errors import is_database_unavailable
 from infrastructure.readmodels.base import Notified, Projection, Store
 from infrastructure.readmodels.tracking import (
     Tracked,
@@ -136,12 +137,18 @@ class Projector:
         return page, None
 
     def _apply(self, projection: Projection, position: int, page: list[Notified]) -> int:
+        """Apply a page; if an event fails, apply the ones before it and stop the
+        read model there. A database that is unavailable for now (a timeout, a
+        lost connection) stops nothing: the error goes up and the page is
+        applied again on the next try."""
         try:
             self._commit(projection, position, page)
             return len(page)
         except _Overtaken:
             return 0
-        except Exception:  # find the event that fails, keep the ones before it
+        except Exception as error:  # find the event that fails, keep the ones before it
+            if is_database_unavailable(error):
+                raise
             log.warning(
                 "projection_page_failed",
                 projection=projection.name,
@@ -154,6 +161,8 @@ class Projector:
             except _Overtaken:
                 return 0
             except Exception as error:
+                if is_database_unavailable(error):
+                    raise
                 self._fail(projection, n.position, f"{type(error).__name__}: {error}")
                 return 0
             position = n.position
@@ -188,31 +197,70 @@ class Projector:
         run_until_stopped([self.run_once], stop, waiter, poll_seconds)
 
 
+# After an error (the database went away) the loop tries again after a pause
+# growing to RETRY_MAX_SECONDS: the read models catch up about a second after
+# the database is back, and an outage costs one attempt a second, no more.
+RETRY_FIRST_SECONDS = 0.2
+RETRY_MAX_SECONDS = 1.0
+# While the database stays away, one log line this often, not one per attempt.
+RETRY_LOG_EVERY_SECONDS = 30.0
+
+
 def run_until_stopped(
     steps: Sequence[Callable[[], int]], stop: threading.Event, waiter: Waiter, poll_seconds: float
 ) -> None:
     """Run each step (a projector, the policy process) until none has work,
     then sleep until new events may be there. Each step returns how much it did."""
-    backoff = 0.5
+    outage = _Outage()
     while not stop.is_set():
         try:
             # Listen before looking: an event committed in between still wakes us.
             waiter.listen()
-            if sum(step() for step in steps):
-                backoff = 0.5
+            done = sum(step() for step in steps)
+            outage.over()
+            if done:
                 continue
             waiter.wait(poll_seconds)
         except Exception as error:  # the database went away: wait and try again
+            pause = outage.failed(error)
+            waiter.reset()
+            stop.wait(pause)
+
+
+class _Outage:
+    """Counts failed attempts in a row, for the pause and the log."""
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.started = self.logged = 0.0
+
+    def failed(self, error: Exception) -> float:
+        now = time.monotonic()
+        if self.attempts == 0:
+            self.started = now
+        pause = min(RETRY_FIRST_SECONDS * 2.0**self.attempts, RETRY_MAX_SECONDS)
+        if self.attempts == 0 or now - self.logged >= RETRY_LOG_EVERY_SECONDS:
+            self.logged = now
             log.warning(
                 "projector_retrying",
                 error_type=type(error).__name__,
-                retry_in_seconds=backoff,
+                attempts=self.attempts + 1,
+                failing_for_seconds=round(now - self.started, 1),
+                retry_in_seconds=pause,
                 # The policy process reads every event it needs: a damaged one stops it here.
                 **_damage(error),
             )
-            waiter.reset()
-            stop.wait(backoff)
-            backoff = min(backoff * 2, 10.0)
+        self.attempts += 1
+        return pause
+
+    def over(self) -> None:
+        if self.attempts:
+            log.info(
+                "projector_recovered",
+                attempts=self.attempts,
+                failed_for_seconds=round(time.monotonic() - self.started, 1),
+            )
+            self.attempts = 0
 
 
 def _damage(error: Exception) -> dict[str, object]:

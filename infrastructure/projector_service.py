@@ -9,6 +9,7 @@ import psycopg
 import structlog
 
 from application.journey import Journey
+from infrastructure.database_timeouts import DatabaseTimeouts, for_background, for_commands
 from infrastructure.event_binding import bind_journey
 from infrastructure.persistence import event_store_env
 from infrastructure.policy_process import SubsidyPolicyProcess
@@ -22,13 +23,15 @@ from infrastructure.sql import SqlDatabase, open_database
 log = structlog.get_logger()
 
 
-def open_reader(settings: Settings) -> Journey:
+def open_reader(settings: Settings, timeouts: DatabaseTimeouts | None = None) -> Journey:
     """The projector's own view of the event store, with its own connections."""
     # One connection reads pages ahead, one serves the projector and the policy
     # process (which also writes: subsidies and its position in the log).
     small = settings.model_copy(update={"postgres_pool_size": 3, "postgres_max_overflow": 0})
     reader = Journey(
-        env=event_store_env(small), identity_key=settings.identity_key, policies=settings.policies
+        env=event_store_env(small, timeouts),
+        identity_key=settings.identity_key,
+        policies=settings.policies,
     )
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     try:
@@ -53,20 +56,19 @@ class ProjectorService:
         until: int | None = None,
         db: SqlDatabase | None = None,
         with_policy: bool | None = None,
+        timeouts: DatabaseTimeouts | None = None,
     ) -> None:
         """`with_policy`: also run the subsidy policy process (by default when
-        keeping the live read models, never when rebuilding into scratch tables)."""
+        keeping the live read models, never when rebuilding into scratch tables).
+        `timeouts`: a shell command's by default; `for_background` to run live."""
         self.settings = settings
-        self.reader = open_reader(settings)
+        self.timeouts = timeouts or for_commands(settings)
+        self.reader = open_reader(settings, self.timeouts)
         self._own_db = db is None
         # Read models are rebuilt from the log, and a page's rows and its tracking
         # position commit together: a crash can lose the last pages only whole,
         # and they are applied again. So the projector need not wait for fsync.
-        self.db = db or open_database(
-            settings.database,
-            timeout=settings.postgres_connect_timeout,
-            synchronous_commit=False,
-        )
+        self.db = db or open_database(settings.database, self.timeouts, synchronous_commit=False)
         self.projector = Projector(
             reader=self.reader,
             db=self.db,
@@ -104,7 +106,7 @@ class ProjectorService:
                 dbname=url.dbname,
                 user=url.user,
                 password=url.password,
-                connect_timeout=self.settings.postgres_connect_timeout,
+                connect_timeout=self.timeouts.connect_seconds,
                 autocommit=True,
             )
 
@@ -135,7 +137,7 @@ class ProjectorThread:
     """The projector inside the API process (`make run`), stopped with it."""
 
     def __init__(self, settings: Settings) -> None:
-        self.service = ProjectorService(settings)
+        self.service = ProjectorService(settings, timeouts=for_background(settings))
         self.stop = threading.Event()
         self.thread = threading.Thread(
             target=self.service.run, args=(self.stop,), name="projector", daemon=True

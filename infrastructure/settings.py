@@ -83,7 +83,13 @@ class Settings(BaseSettings):
     # to the threads that write (the table lock serialises writers anyway).
     postgres_pool_size: int = Field(default=4, ge=1, le=50)
     postgres_max_overflow: int = Field(default=8, ge=0, le=100)
+    # Commands run from the shell (`laborbridge ...`) wait this long for a
+    # PostgreSQL connection; the API process and the projector use the bound below.
     postgres_connect_timeout: int = Field(default=5, ge=1, le=60)
+    # How long one database operation of an HTTP request may wait before the
+    # request answers 503 with Retry-After: a pooled connection, connecting,
+    # a lock, a statement (PostgreSQL), the write lock (SQLite's busy timeout).
+    database_timeout_seconds: float = Field(default=2.0, ge=0.5, le=60)
     idempotency_ttl_hours: int = Field(default=24, ge=1, le=24 * 30)
     # How long a request's Idempotency-Key stays reserved after its server stopped
     # renewing it (killed mid-request): then a retry may take the key over.

@@ -17,10 +17,14 @@ from typing import Any, Protocol
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from infrastructure.database_timeouts import DatabaseTimeouts
+from infrastructure.postgres_pools import bounded_pool
 from infrastructure.settings import DatabaseURL
 from infrastructure.sqlite_files import prepare_database_file
 
 Row = tuple[Any, ...]
+# A caller with no bound of its own: waits 5 s for a connection, no statement limit.
+PATIENT = DatabaseTimeouts(checkout=5)
 
 
 class Cursor(Protocol):
@@ -70,17 +74,19 @@ class _SqliteCursor:
 class SqliteDatabase:
     is_postgres = False
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_seconds: float = 15.0) -> None:
         self.path = path
         prepare_database_file(path)  # mode 0600 before the first connection
+        # How long a writer waits for another's write lock ("database is locked").
+        self.busy_seconds = busy_seconds
         self._local = threading.local()
 
     def _connection(self) -> sqlite3.Connection:
         connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if connection is None:
-            connection = sqlite3.connect(self.path, timeout=15, isolation_level=None)
+            connection = sqlite3.connect(self.path, timeout=self.busy_seconds, isolation_level=None)
             connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA busy_timeout=15000")
+            connection.execute(f"PRAGMA busy_timeout={round(self.busy_seconds * 1000)}")
             self._local.connection = connection
         return connection
 
@@ -142,7 +148,7 @@ class PostgresDatabase:
         url: DatabaseURL,
         *,
         max_size: int = 10,
-        timeout: float = 5,
+        timeouts: DatabaseTimeouts = PATIENT,
         synchronous_commit: bool = True,
     ) -> None:
         kwargs: dict[str, Any] = {
@@ -151,7 +157,6 @@ class PostgresDatabase:
             "dbname": url.dbname,
             "user": url.user,
             "password": url.password,
-            "connect_timeout": int(timeout),
         }
         options = [f"-c search_path={url.schema}"] if url.schema else []
         if not synchronous_commit:
@@ -160,13 +165,8 @@ class PostgresDatabase:
             kwargs["options"] = " ".join(options)
         # Each checkout is checked (one round trip): a connection the server
         # killed is replaced instead of failing the caller's next statement.
-        self._pool = ConnectionPool(
-            kwargs=kwargs,
-            min_size=1,
-            max_size=max_size,
-            timeout=timeout,
-            open=True,
-            check=ConnectionPool.check_connection,
+        self._pool = bounded_pool(
+            ConnectionPool, timeouts, kwargs=kwargs, min_size=1, max_size=max_size, open=True
         )
 
     @contextmanager
@@ -187,10 +187,17 @@ class PostgresDatabase:
 
 
 def open_database(
-    url: DatabaseURL, *, timeout: float = 5, synchronous_commit: bool = True
+    url: DatabaseURL,
+    timeouts: DatabaseTimeouts | None = None,
+    *,
+    timeout: float = 5,
+    synchronous_commit: bool = True,
 ) -> SqlDatabase:
-    """`synchronous_commit=False` only for data that can be rebuilt: a crash may
+    """`timeouts` bound every wait (infrastructure/database_timeouts.py); without
+    them a caller waits `timeout` for a connection and has no statement limit.
+    `synchronous_commit=False` only for data that can be rebuilt: a crash may
     then lose the last transactions (whole), never half of one."""
+    timeouts = timeouts or DatabaseTimeouts(checkout=timeout)
     if url.is_postgres:
-        return PostgresDatabase(url, timeout=timeout, synchronous_commit=synchronous_commit)
-    return SqliteDatabase(url.sqlite_path)
+        return PostgresDatabase(url, timeouts=timeouts, synchronous_commit=synchronous_commit)
+    return SqliteDatabase(url.sqlite_path, busy_seconds=timeouts.sqlite_busy_seconds)

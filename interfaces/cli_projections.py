@@ -9,6 +9,7 @@ import threading
 import time
 from typing import Any
 
+from infrastructure.database_timeouts import for_background
 from infrastructure.logging import configure_logging
 from infrastructure.projector_service import ProjectorService
 from infrastructure.readmodels.access import LIVE_PREFIX
@@ -25,7 +26,7 @@ def run_projector(_: argparse.Namespace, settings: Settings) -> int:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
-    service = ProjectorService(settings)
+    service = ProjectorService(settings, timeouts=for_background(settings))
     try:
         service.run(stop)
     finally:

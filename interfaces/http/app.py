@@ -9,6 +9,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from infrastructure.commit_markers import CommitMarkers
+from infrastructure.database_timeouts import for_requests
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.persistence import build_journey
 from infrastructure.policy_process import create_facts_table
@@ -69,7 +70,9 @@ RESOURCES = (
 
 
 def create_app(settings: Settings) -> FastAPI:
-    db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+    # Every database wait of a request is bounded: past it, 503 with Retry-After.
+    timeouts = for_requests(settings)
+    db = open_database(settings.database, timeouts)
     idempotency = IdempotencyStore(
         db,
         settings.key_ring,
@@ -80,10 +83,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        create_tables(db)
-        create_read_model_tables(db, all_projections(), LIVE_PREFIX)
-        create_facts_table(db, LIVE_PREFIX)
-        journey = build_journey(settings)
+        # Creating tables may wait for another process doing the same, or build
+        # an index on a large table: not bounded like a request.
+        setup = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+        try:
+            create_tables(setup)
+            create_read_model_tables(setup, all_projections(), LIVE_PREFIX)
+            create_facts_table(setup, LIVE_PREFIX)
+        finally:
+            setup.close()
+        journey = build_journey(settings, timeouts)
         app.state.journey = journey
         projector = ProjectorThread(settings) if settings.run_projector else None
         if projector is not None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import psycopg
 import structlog
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -19,7 +23,7 @@ from application.exceptions import (
     WorkerInactive,
 )
 from domain.exceptions import InvalidTransition, InvalidValue
-from infrastructure.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
+from infrastructure.database_errors import is_database_unavailable
 from infrastructure.readmodels.access import ReadModelBehind
 from interfaces.http.middleware.idempotency import not_to_be_kept
 from interfaces.http.middleware.request_guard import BodyTooLarge, body_too_large
@@ -46,7 +50,24 @@ def _field(loc: tuple[int | str, ...]) -> str:
     return ".".join(parts)
 
 
+def unavailable(error: BaseException) -> JSONResponse:
+    """503 for an error that `is_database_unavailable`: nothing of the error's
+    text goes out (it may hold SQL, a host or a user name)."""
+    log.warning("database_unavailable", error_type=type(error).__name__)
+    return database_unavailable()
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    # Driver and library errors: 503 when the database is unavailable for now;
+    # anything else (a bug, bad data) goes on to the 500 handler below.
+    @app.exception_handler(psycopg.Error)
+    @app.exception_handler(sqlite3.Error)
+    @app.exception_handler(PersistenceError)
+    def _database(_: Request, error: Exception) -> JSONResponse:
+        if is_database_unavailable(error):
+            return unavailable(error)
+        raise error
+
     @app.exception_handler(RequestValidationError)
     def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
         # The offending values are left out: they may be ID numbers or phones.
@@ -193,8 +214,7 @@ def unexpected_error(error: Exception) -> JSONResponse:
     503 if the database is away, else 500. Logged by type only: the message may
     quote a value the caller sent."""
     if is_database_unavailable(error):
-        log.warning("database_unavailable", error_type=type(error).__name__)
-        return database_unavailable(RETRY_AFTER_SECONDS)
+        return unavailable(error)
     log.error("request_failed", error_type=type(error).__name__, raised_at=_raised_at(error))
     return problem(
         500,

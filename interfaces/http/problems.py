@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
+from infrastructure.database_errors import RETRY_AFTER_SECONDS
+
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -51,11 +53,13 @@ def unauthenticated() -> JSONResponse:
     )
 
 
-def database_unavailable(retry_after: int) -> JSONResponse:
+def database_unavailable() -> JSONResponse:
+    """Nothing of the underlying error goes out (it may hold SQL, a host or a user)."""
     return problem(
         503,
         "Database unavailable",
-        "the database did not answer in time; try again shortly",
+        "the database is unavailable or did not answer in time;"
+        " retry after the number of seconds in Retry-After",
         slug="database-unavailable",
-        headers={"Retry-After": str(retry_after)},
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )

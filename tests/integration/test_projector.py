@@ -3,9 +3,11 @@ exactly once, in order, in pages; a failing event stops only its read model."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from application import commands as c
@@ -112,3 +114,44 @@ def test_an_event_a_read_model_cannot_apply_stops_it_naming_the_position(
     journey.register_worker(register_command())
     projector.catch_up()
     assert projector.tracking()["fussy"].position == bad - 1  # stays stopped, skips nothing
+
+
+class Hindered(Counting):
+    """Meets a lock or statement timeout on its first `times` tries."""
+
+    name = "hindered"
+    tables = (Table("hindered_counted", "position BIGINT, event_type TEXT", ("position",)),)
+
+    def __init__(self, timeout: Exception, times: int) -> None:
+        self.timeout = timeout
+        self.times = times
+
+    def apply(self, page: Sequence[Notified], store: Store) -> None:
+        if self.times:
+            self.times -= 1
+            raise self.timeout
+        super().apply(page, store)
+
+
+def test_a_database_timeout_while_applying_stops_no_read_model_and_the_page_is_applied_later(
+    setup: tuple[Journey, SqlDatabase],
+) -> None:
+    journey, db = setup
+    for _ in range(3):
+        journey.register_worker(register_command())
+    timeout: Exception = (
+        psycopg.errors.LockNotAvailable("canceling statement due to lock timeout")
+        if db.is_postgres
+        else sqlite3.OperationalError("database is locked")
+    )
+    # Twice: after a failed page, the first event is tried alone, and its failure
+    # would stop the read model if the timeout were taken for a bad event.
+    projector = Projector(reader=journey, db=db, projections=[Hindered(timeout, times=2)])
+
+    for _ in range(2):
+        with pytest.raises(type(timeout)):
+            projector.run_once()
+
+    assert projector.tracking()["hindered"].error is None
+    assert projector.catch_up() == 3
+    assert _positions(db, "hindered_counted") == [1, 2, 3]

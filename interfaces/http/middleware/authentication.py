@@ -11,7 +11,7 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from infrastructure.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
+from infrastructure.database_errors import is_database_unavailable
 from infrastructure.tokens import AccessToken, TokenStore
 from interfaces.http.middleware.asgi import header, is_api, request_state
 from interfaces.http.problems import database_unavailable, unauthenticated
@@ -35,7 +35,7 @@ class AuthenticationMiddleware:
         except Exception as error:
             if not is_database_unavailable(error):
                 raise
-            await database_unavailable(RETRY_AFTER_SECONDS)(scope, receive, send)
+            await database_unavailable()(scope, receive, send)
             return
         if token is None:
             await unauthenticated()(scope, receive, send)

@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.idempotency import IdempotentRequest, idempotent_request
-from infrastructure.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
+from infrastructure.database_errors import is_database_unavailable
 from infrastructure.idempotency import (
     Claim,
     IdempotencyStore,
@@ -78,7 +78,7 @@ class IdempotencyMiddleware:
         except Exception as error:
             if not is_database_unavailable(error):
                 raise
-            await database_unavailable(RETRY_AFTER_SECONDS)(scope, receive, send)
+            await database_unavailable()(scope, receive, send)
             return
         await self._answer(reservation, scope, receive, body, send, (namespace, key))
 

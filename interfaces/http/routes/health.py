@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from infrastructure.database_errors import RETRY_AFTER_SECONDS
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.tracking import read_tracking
 from infrastructure.sql import SqlDatabase
@@ -20,7 +21,8 @@ def health() -> dict[str, str]:
 @router.get("/ready")
 def ready(request: Request) -> JSONResponse:
     """Ready when the database answers; shows each read model's position and lag
-    (events not yet applied) and whether it stopped on an event."""
+    (events not yet applied) and whether it stopped on an event. Otherwise 503
+    with Retry-After, within the database timeout."""
     db: SqlDatabase = request.app.state.db
     read_models: ReadModels = request.app.state.read_models
     try:
@@ -30,7 +32,9 @@ def ready(request: Request) -> JSONResponse:
             tracked = read_tracking(cursor, read_models.prefix)
     except Exception as error:  # any failure to answer means not ready
         return JSONResponse(
-            {"status": "unavailable", "database": type(error).__name__}, status_code=503
+            {"status": "unavailable", "database": type(error).__name__},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     return JSONResponse(
         {
