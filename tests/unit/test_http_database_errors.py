@@ -13,7 +13,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from infrastructure.database_errors import RETRY_AFTER_SECONDS
-from interfaces.http.errors import install_error_handlers
+from interfaces.http.errors import install_error_handlers, unexpected_error
+from interfaces.http.middleware.unexpected import UnexpectedErrorMiddleware
 
 SECRET_LOOKING = 'connection to server at "10.1.2.3", port 6543 failed; SELECT * FROM secrets'
 
@@ -21,6 +22,7 @@ SECRET_LOOKING = 'connection to server at "10.1.2.3", port 6543 failed; SELECT *
 def _raising(error: Exception) -> TestClient:
     app = FastAPI()
     install_error_handlers(app)
+    app.add_middleware(UnexpectedErrorMiddleware, answer=unexpected_error)
 
     @app.get("/")
     def fail() -> None:
