@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///data/laborbridge.db"
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     # The key ring that encrypts personal data at rest: `ID:BASE64KEY,...`, the
-    # first key encrypts, all decrypt (README: Personal data at rest).
+    # first key encrypts, all decrypt (docs/operations.md: Personal data at rest).
     encryption_keys: SecretStr | None = None
     log_format: Literal["auto", "json", "console"] = "auto"
     log_level: Literal["debug", "info", "warning", "error"] = "info"
@@ -102,9 +102,9 @@ class Settings(BaseSettings):
     projector_page_size: int = Field(default=1000, ge=1, le=50_000)
     projector_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     read_wait_seconds: float = Field(default=3.0, ge=0, le=30)
-    # Subsidy policy versions (TOML, README: Subsidies); none: the built-in book.
+    # Subsidy policy versions (TOML, docs/api.md: Subsidies); none: the built-in book.
     subsidy_policies_file: Path | None = None
-    # Signs integrity checkpoints (Ed25519 seed, hex or base64): README, For auditors.
+    # Signs integrity checkpoints (Ed25519 seed, hex or base64): docs/auditors.md.
     signing_key: SecretStr = SecretStr(DEVELOPMENT_SIGNING_KEY)
 
     @field_validator("database_url")
