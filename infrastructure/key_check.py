@@ -38,7 +38,8 @@ TABLE = (
 PLAINTEXT_DATABASE = (
     "this database's events are not encrypted (they were stored before encryption at"
     " rest); LaborBridge will not run on it: start on a new, empty database"
-    " (LABORBRIDGE_DATABASE_URL) and load the data again (docs/operations.md: Personal data at rest)"
+    " (LABORBRIDGE_DATABASE_URL) and load the data again"
+    " (docs/operations.md: Personal data at rest)"
 )
 
 

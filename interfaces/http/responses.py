@@ -14,7 +14,10 @@ COMMAND_ERRORS: dict[int | str, dict[str, str]] = {
     404: {"description": "No such record"},
     409: {"description": "Not allowed in the current state, already registered, or lost a race"},
     412: {"description": "If-Match names a version that is no longer current"},
+    413: {"description": "The body is larger than LABORBRIDGE_MAX_BODY_BYTES (1 MiB)"},
     422: {"description": "Invalid input (problem+json naming the field) or reused Idempotency-Key"},
+    500: {"description": "A stored event of the record is damaged, or an unexpected error"},
+    503: {"description": "The database did not answer in time (Retry-After)"},
 }
 
 

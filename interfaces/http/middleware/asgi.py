@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.types import Scope
+from starlette.types import Message, Scope, Send
 
 API_PREFIX = "/api/"
 
@@ -24,3 +24,16 @@ def request_state(scope: Scope) -> dict[str, Any]:
     """The per-request state routes see as `request.state`."""
     state: dict[str, Any] = scope.setdefault("state", {})
     return state
+
+
+class TrackedSend:
+    """`send`, remembering whether the response has begun: an error after that
+    can no longer be answered with a problem of its own."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)

@@ -17,7 +17,7 @@ from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from interfaces.http.middleware.asgi import header
+from interfaces.http.middleware.asgi import TrackedSend, header
 from interfaces.http.problems import invalid, problem
 
 MAX_PATH_CHARACTERS = 1024
@@ -47,17 +47,11 @@ class RequestGuardMiddleware:
         if refusal is not None:
             await refusal(scope, receive, send)
             return
-        started = False
-
-        async def send_tracked(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self.app(scope, self._limited(receive), send_tracked)
+            await self.app(scope, self._limited(receive), tracked)
         except BodyTooLarge as error:
-            if started:
+            if tracked.started:
                 raise
             await body_too_large(error.limit)(scope, receive, send)
 

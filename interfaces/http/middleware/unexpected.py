@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from interfaces.http.middleware.asgi import TrackedSend
 
 
 class UnexpectedErrorMiddleware:
@@ -24,16 +26,10 @@ class UnexpectedErrorMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def send_tracked(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        tracked = TrackedSend(send)
         try:
-            await self.app(scope, receive, send_tracked)
+            await self.app(scope, receive, tracked)
         except Exception as error:
             response = self.answer(error)
-            if not started:
+            if not tracked.started:
                 await response(scope, receive, send)
