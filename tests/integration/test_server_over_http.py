@@ -7,9 +7,12 @@ name, ID number or phone number anywhere in it.
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -113,3 +116,30 @@ def test_personal_data_in_a_path_or_query_never_reaches_the_log(server: Server, 
     segment = path.split("/")[4 if path.startswith("/api/v1/workers/") else 3]
     for secret in (segment, "欧阳", "13712345678", "娜"):
         assert secret not in text
+
+
+def test_a_hostile_parameter_leaves_the_keep_alive_connection_open(server: Server) -> None:
+    """Before, `?q=%00` reached PostgreSQL, failed with a 500 and reset the connection."""
+    token = server.create_token("caseworker")
+    parts = urlsplit(server.base_url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as connection:
+        reader = connection.makefile("rb")
+        for query, status in (("q=%00", 422), ("township=%00", 422), ("q=%E5%86%89", 200)):
+            connection.sendall(
+                f"GET /api/v1/workers?{query} HTTP/1.1\r\nHost: test\r\n"
+                f"Authorization: Bearer {token}\r\n\r\n".encode()
+            )
+            assert _response_status(reader) == status
+
+
+def _response_status(reader: BinaryIO) -> int:
+    """Read one whole HTTP/1.1 response (it must say its length) off the connection."""
+    status = int(reader.readline().split(b" ", 2)[1])
+    length = 0
+    while (line := reader.readline()) not in (b"\r\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+        assert name.lower() != "connection" or value.strip().lower() != "close"
+    reader.read(length)
+    return status
