@@ -32,6 +32,10 @@ from interfaces.http.problems import database_unavailable, invalid, problem, una
 log = structlog.get_logger()
 
 BODY_NOT_READ = "There was an error parsing the body"  # FastAPI's words
+UNREADABLE_BODY = (
+    "must be JSON text in UTF-8, not nested thousands deep, without numbers thousands of"
+    " digits long"
+)
 
 
 class NotAuthenticated(Exception):
@@ -198,7 +202,7 @@ def install_error_handlers(app: FastAPI) -> None:
         if error.status_code == 400 and error.detail == BODY_NOT_READ:
             # FastAPI could not read the body: not UTF-8, nested too deep, a number
             # too long to convert... The body is the field, as for malformed JSON.
-            return invalid("body", "must be JSON text in UTF-8, not nested thousands deep, without numbers thousands of digits long")
+            return invalid("body", UNREADABLE_BODY)
         title = {404: "Not found", 405: "Method not allowed"}.get(error.status_code, "Error")
         return problem(
             error.status_code,
