@@ -83,42 +83,42 @@ class IdempotencyStore:
         self._swept_at = datetime.min.replace(tzinfo=UTC)
 
     def reserve(self, namespace: str, key: str, fingerprint: str) -> Reservation:
+        while True:
+            with self.db.transaction() as cursor:
+                reservation = self._claim(cursor, namespace, key, fingerprint)
+            if reservation is not None:
+                return reservation
+            # The record expired and was swept between our statements: claim anew.
+
+    def _claim(
+        self, cursor: Cursor, namespace: str, key: str, fingerprint: str
+    ) -> Reservation | None:
         now = datetime.now(UTC)
         digest = request_digest(namespace, key)
-        with self.db.transaction() as cursor:
-            self._sweep(cursor, now)
-            inserted = cursor.execute(
-                "INSERT INTO idempotency_records (namespace, idempotency_key, fingerprint,"
-                " created_at, digest, owner, lease_until) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT DO NOTHING",
-                (
-                    namespace,
-                    key,
-                    fingerprint,
-                    now.isoformat(),
-                    digest,
-                    self.owner,
-                    self._until(now),
-                ),
-            )
-            if inserted == 1:
-                return Reservation(Claim.NEW)
-            cursor.execute(
-                "SELECT fingerprint, status, headers, body, lease_until FROM idempotency_records"
-                " WHERE namespace = %s AND idempotency_key = %s",
-                (namespace, key),
-            )
-            row = cursor.fetchone()
-            if row is None:  # expired and swept between our statements: try again
-                return self.reserve(namespace, key, fingerprint)
-            stored_fingerprint, status, headers, body, lease_until = row
-            if stored_fingerprint != fingerprint:
-                return Reservation(Claim.MISMATCH)
-            if status is not None:
-                body = self.ring.decrypt(base64.b64decode(body)).decode("utf-8")
-                response = StoredResponse(int(status), json.loads(headers), body)
-                return Reservation(Claim.REPLAY, response)
-            return self._take_over(cursor, namespace, key, digest, lease_until, now)
+        self._sweep(cursor, now)
+        inserted = cursor.execute(
+            "INSERT INTO idempotency_records (namespace, idempotency_key, fingerprint,"
+            " created_at, digest, owner, lease_until) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT DO NOTHING",
+            (namespace, key, fingerprint, now.isoformat(), digest, self.owner, self._until(now)),
+        )
+        if inserted == 1:
+            return Reservation(Claim.NEW)
+        cursor.execute(
+            "SELECT fingerprint, status, headers, body, lease_until FROM idempotency_records"
+            " WHERE namespace = %s AND idempotency_key = %s",
+            (namespace, key),
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        stored_fingerprint, status, headers, body, lease_until = row
+        if stored_fingerprint != fingerprint:
+            return Reservation(Claim.MISMATCH)
+        if status is not None:
+            body = self.ring.decrypt(base64.b64decode(body)).decode("utf-8")
+            return Reservation(Claim.REPLAY, StoredResponse(int(status), json.loads(headers), body))
+        return self._take_over(cursor, namespace, key, digest, lease_until, now)
 
     def _take_over(
         self,
