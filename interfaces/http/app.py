@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from infrastructure.commit_markers import CommitMarkers
 from infrastructure.database_timeouts import for_requests
@@ -21,6 +21,8 @@ from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
+from interfaces.http.commands import COMMANDS
+from interfaces.http.commands.routes import command_router
 from interfaces.http.errors import install_error_handlers, unexpected_error
 from interfaces.http.middleware import install_middleware
 from interfaces.http.routes import (
@@ -67,6 +69,11 @@ RESOURCES = (
     audit_export,
     reports,
 )
+
+
+def api_routers() -> list[APIRouter]:
+    """Every route under API: the declared commands, then the resources' queries."""
+    return [command_router(COMMANDS, API), *(resource.router for resource in RESOURCES)]
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -119,9 +126,9 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     app.include_router(health.router)
     templates = {id(route): getattr(route, "path", "") for route in health.router.routes}
-    for resource in RESOURCES:
-        app.include_router(resource.router, prefix=API)
-        templates |= {id(r): API + getattr(r, "path", "") for r in resource.router.routes}
+    for router in api_routers():
+        app.include_router(router, prefix=API)
+        templates |= {id(r): API + getattr(r, "path", "") for r in router.routes}
     install_middleware(
         app,
         tokens=app.state.tokens,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
@@ -21,6 +22,8 @@ from domain.actor import Actor, Role
 from domain.exceptions import InvalidValue
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.tokens import AccessToken
+from interfaces.http import access
+from interfaces.http.access import Permission
 from interfaces.http.errors import Forbidden, NotAuthenticated
 from interfaces.http.middleware.authentication import PRINCIPAL
 
@@ -42,53 +45,46 @@ JourneyDep = Annotated[Journey, Depends(_journey)]
 PrincipalDep = Annotated[AccessToken, Depends(_principal)]
 
 
-def _reader(principal: PrincipalDep) -> AccessToken:
-    if principal.role not in (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR):
-        raise Forbidden(principal.role.value, "read case records")
-    return principal
+def reading(permission: Permission) -> Callable[[AccessToken], AccessToken]:
+    """The dependency that lets through the roles of `permission` (403 for others)."""
+
+    def check(principal: PrincipalDep) -> AccessToken:
+        if principal.role not in permission.roles:
+            raise Forbidden(principal.role.value, permission.refusal)
+        return principal
+
+    check.permission = permission  # type: ignore[attr-defined]
+    return check
 
 
-def _auditor(principal: PrincipalDep) -> AccessToken:
-    if principal.role is not Role.AUDITOR:
-        raise Forbidden(principal.role.value, "read the audit trail")
-    return principal
+def acting(permission: Permission) -> Callable[[AccessToken], Actor]:
+    """Like `reading`, as the actor stamped on what the caller records: taken
+    from the token, never from the body."""
+
+    def act(principal: PrincipalDep) -> Actor:
+        if principal.role not in permission.roles:
+            raise Forbidden(principal.role.value, permission.refusal)
+        return Actor(user=principal.user, role=principal.role, office=principal.office)
+
+    act.permission = permission  # type: ignore[attr-defined]
+    return act
 
 
-def _acting(principal: AccessToken, roles: tuple[Role, ...], action: str) -> Actor:
-    """The acting principal, taken from the token and never from the body."""
-    if principal.role not in roles:
-        raise Forbidden(principal.role.value, action)
-    return Actor(user=principal.user, role=principal.role, office=principal.office)
+def permission_of(dependency: object) -> Permission | None:
+    """The permission a dependency made by `reading` or `acting` checks."""
+    found = getattr(dependency, "permission", None)
+    return found if isinstance(found, Permission) else None
 
 
-def _caseworker(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.CASEWORKER,), "record this")
-
-
-def _mediator(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.MEDIATOR,), "handle disputes")
-
-
-def _dispute_opener(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR), "open a dispute")
-
-
-def _reading_actor(principal: PrincipalDep) -> Actor:
-    """A reader as an actor: reading sensitive data is recorded under this name."""
-    return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR), "read case records")
-
-
-def _auditing_actor(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.AUDITOR,), "replay records")
-
-
-ReaderDep = Annotated[AccessToken, Depends(_reader)]
-AuditingActorDep = Annotated[Actor, Depends(_auditing_actor)]
-ReadingActorDep = Annotated[Actor, Depends(_reading_actor)]
-AuditorDep = Annotated[AccessToken, Depends(_auditor)]
-CaseworkerDep = Annotated[Actor, Depends(_caseworker)]
-MediatorDep = Annotated[Actor, Depends(_mediator)]
-DisputeOpenerDep = Annotated[Actor, Depends(_dispute_opener)]
+ReaderDep = Annotated[AccessToken, Depends(reading(access.READ_CASES))]
+AuditorDep = Annotated[AccessToken, Depends(reading(access.READ_AUDIT_TRAIL))]
+# A reader as an actor: reading sensitive data is recorded under this name.
+ReadingActorDep = Annotated[Actor, Depends(acting(access.READ_DISPUTES))]
+AuditingActorDep = Annotated[Actor, Depends(acting(access.REPLAY))]
+CaseworkerDep = Annotated[Actor, Depends(acting(access.RECORD_JOURNEY))]
+RevealerDep = Annotated[Actor, Depends(acting(access.REVEAL_ID_NUMBER))]
+MediatorDep = Annotated[Actor, Depends(acting(access.HANDLE_DISPUTES))]
+DisputeOpenerDep = Annotated[Actor, Depends(acting(access.OPEN_DISPUTE))]
 
 
 def _record_id(raw: str, not_found: type[RecordNotFound]) -> UUID:
@@ -99,27 +95,27 @@ def _record_id(raw: str, not_found: type[RecordNotFound]) -> UUID:
         raise not_found(f"(not a {not_found.kind} id)") from None
 
 
-def _worker_id(worker_id: str) -> UUID:
+def worker_id_from_path(worker_id: str) -> UUID:
     return _record_id(worker_id, WorkerNotFound)
 
 
-def _training_id(training_id: str) -> UUID:
+def training_id_from_path(training_id: str) -> UUID:
     return _record_id(training_id, TrainingNotFound)
 
 
-def _transfer_id(transfer_id: str) -> UUID:
+def transfer_id_from_path(transfer_id: str) -> UUID:
     return _record_id(transfer_id, TransferNotFound)
 
 
-def _placement_id(placement_id: str) -> UUID:
+def placement_id_from_path(placement_id: str) -> UUID:
     return _record_id(placement_id, PlacementNotFound)
 
 
-def _dispute_id(dispute_id: str) -> UUID:
+def dispute_id_from_path(dispute_id: str) -> UUID:
     return _record_id(dispute_id, DisputeNotFound)
 
 
-def _subsidy_id(subsidy_id: str) -> UUID:
+def subsidy_id_from_path(subsidy_id: str) -> UUID:
     return _record_id(subsidy_id, SubsidyNotFound)
 
 
@@ -127,13 +123,13 @@ def _any_record_id(record_id: str) -> UUID:
     return _record_id(record_id, RecordNotFound)
 
 
-WorkerIdDep = Annotated[UUID, Depends(_worker_id)]
+WorkerIdDep = Annotated[UUID, Depends(worker_id_from_path)]
 RecordIdDep = Annotated[UUID, Depends(_any_record_id)]
-TrainingIdDep = Annotated[UUID, Depends(_training_id)]
-TransferIdDep = Annotated[UUID, Depends(_transfer_id)]
-PlacementIdDep = Annotated[UUID, Depends(_placement_id)]
-DisputeIdDep = Annotated[UUID, Depends(_dispute_id)]
-SubsidyIdDep = Annotated[UUID, Depends(_subsidy_id)]
+TrainingIdDep = Annotated[UUID, Depends(training_id_from_path)]
+TransferIdDep = Annotated[UUID, Depends(transfer_id_from_path)]
+PlacementIdDep = Annotated[UUID, Depends(placement_id_from_path)]
+DisputeIdDep = Annotated[UUID, Depends(dispute_id_from_path)]
+SubsidyIdDep = Annotated[UUID, Depends(subsidy_id_from_path)]
 
 
 MAX_VERSION_DIGITS = 18  # versions are 64-bit integers in the event store

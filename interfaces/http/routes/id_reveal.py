@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from application import commands as c
-from interfaces.http.dependencies import CaseworkerDep, JourneyDep, WorkerIdDep
+from interfaces.http.dependencies import JourneyDep, RevealerDep, WorkerIdDep
 from interfaces.http.middleware import not_to_be_kept
 from interfaces.http.responses import COMMAND_ERRORS
 from interfaces.http.schemas.common import Request as RequestBody
@@ -32,7 +32,7 @@ class RevealOut(BaseModel):
 def reveal_id_number(
     request: Request,
     body: RevealIn,
-    actor: CaseworkerDep,
+    actor: RevealerDep,
     worker_id: WorkerIdDep,
     journey: JourneyDep,
 ) -> JSONResponse:

@@ -13,33 +13,21 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from application import commands as c
-from application.views import Recorded
 from infrastructure.policy_process import facts_when_caught_up
 from interfaces.http.dependencies import (
     CaseworkerDep,
-    ExpectedVersionDep,
     JourneyDep,
     ReaderDep,
     SubsidyIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
+from interfaces.http.responses import COMMAND_ERRORS, current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.subsidy import (
-    ApprovalIn,
     EvaluationOut,
-    PaymentIn,
-    RejectionIn,
-    RevocationIn,
     SubsidyOut,
 )
 
 router = APIRouter(prefix="/subsidies", tags=["subsidies"], responses=COMMAND_ERRORS)
-
-
-def _answer(journey: JourneyDep, recorded: Recorded) -> JSONResponse:
-    return recorded_response(
-        SubsidyOut.of(journey.subsidy_details(recorded.aggregate_id)), recorded
-    )
 
 
 @router.post(
@@ -86,92 +74,3 @@ def get_subsidy(_: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> 
 @router.get("/{subsidy_id}/events", response_model=EventsOut)
 def subsidy_events(_: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> EventsOut:
     return EventsOut.of(subsidy_id, journey.subsidy_events(subsidy_id))
-
-
-@router.post("/{subsidy_id}/approval", response_model=SubsidyOut)
-def approve(
-    body: ApprovalIn,
-    actor: CaseworkerDep,
-    subsidy_id: SubsidyIdDep,
-    expected: ExpectedVersionDep,
-    journey: JourneyDep,
-) -> JSONResponse:
-    """Approve (审批) an assessed subsidy. Approving twice answers 409."""
-    recorded = journey.approve_subsidy(
-        c.ApproveSubsidy(
-            actor=actor,
-            subsidy_id=subsidy_id,
-            expected_version=expected,
-            occurred_on=body.occurred_on,
-            note=body.note,
-        )
-    )
-    return _answer(journey, recorded)
-
-
-@router.post("/{subsidy_id}/rejection", response_model=SubsidyOut)
-def reject(
-    body: RejectionIn,
-    actor: CaseworkerDep,
-    subsidy_id: SubsidyIdDep,
-    expected: ExpectedVersionDep,
-    journey: JourneyDep,
-) -> JSONResponse:
-    """Refuse an assessed subsidy, with the reason."""
-    recorded = journey.reject_subsidy(
-        c.RejectSubsidy(
-            actor=actor,
-            subsidy_id=subsidy_id,
-            expected_version=expected,
-            occurred_on=body.occurred_on,
-            note=body.note,
-            reason=body.reason,
-        )
-    )
-    return _answer(journey, recorded)
-
-
-@router.post("/{subsidy_id}/payment", response_model=SubsidyOut)
-def pay(
-    body: PaymentIn,
-    actor: CaseworkerDep,
-    subsidy_id: SubsidyIdDep,
-    expected: ExpectedVersionDep,
-    journey: JourneyDep,
-) -> JSONResponse:
-    """Record the payment (发放) of an approved subsidy with its reference.
-    Paying an unapproved subsidy, or paying twice, answers 409."""
-    recorded = journey.pay_subsidy(
-        c.PaySubsidy(
-            actor=actor,
-            subsidy_id=subsidy_id,
-            expected_version=expected,
-            occurred_on=body.occurred_on,
-            note=body.note,
-            payment_reference=body.payment_reference,
-            paid_on=body.paid_on,
-        )
-    )
-    return _answer(journey, recorded)
-
-
-@router.post("/{subsidy_id}/revocation", response_model=SubsidyOut)
-def revoke(
-    body: RevocationIn,
-    actor: CaseworkerDep,
-    subsidy_id: SubsidyIdDep,
-    expected: ExpectedVersionDep,
-    journey: JourneyDep,
-) -> JSONResponse:
-    """Revoke (撤销) a subsidy — assessed, approved or paid — with the reason."""
-    recorded = journey.revoke_subsidy(
-        c.RevokeSubsidy(
-            actor=actor,
-            subsidy_id=subsidy_id,
-            expected_version=expected,
-            occurred_on=body.occurred_on,
-            note=body.note,
-            reason=body.reason,
-        )
-    )
-    return _answer(journey, recorded)
