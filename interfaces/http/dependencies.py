@@ -18,7 +18,7 @@ from application.exceptions import (
     WorkerNotFound,
 )
 from application.journey import Journey
-from domain.actor import Actor, Role
+from domain.actor import Actor
 from domain.exceptions import InvalidValue
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.tokens import AccessToken
