@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 
 from application.exceptions import (
     DisputeNotFound,
@@ -42,14 +43,21 @@ JourneyDep = Annotated[Journey, Depends(_journey)]
 PrincipalDep = Annotated[AccessToken, Depends(_principal)]
 
 
+READERS = (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR)
+CASEWORKERS = (Role.CASEWORKER,)
+MEDIATORS = (Role.MEDIATOR,)
+DISPUTE_OPENERS = (Role.CASEWORKER, Role.MEDIATOR)
+AUDITORS = (Role.AUDITOR,)
+
+
 def _reader(principal: PrincipalDep) -> AccessToken:
-    if principal.role not in (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR):
+    if principal.role not in READERS:
         raise Forbidden(principal.role.value, "read case records")
     return principal
 
 
 def _auditor(principal: PrincipalDep) -> AccessToken:
-    if principal.role is not Role.AUDITOR:
+    if principal.role not in AUDITORS:
         raise Forbidden(principal.role.value, "read the audit trail")
     return principal
 
@@ -62,24 +70,37 @@ def _acting(principal: AccessToken, roles: tuple[Role, ...], action: str) -> Act
 
 
 def _caseworker(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.CASEWORKER,), "record this")
+    return _acting(principal, CASEWORKERS, "record this")
 
 
 def _mediator(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.MEDIATOR,), "handle disputes")
+    return _acting(principal, MEDIATORS, "handle disputes")
 
 
 def _dispute_opener(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR), "open a dispute")
+    return _acting(principal, DISPUTE_OPENERS, "open a dispute")
 
 
 def _reading_actor(principal: PrincipalDep) -> Actor:
     """A reader as an actor: reading sensitive data is recorded under this name."""
-    return _acting(principal, (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR), "read case records")
+    return _acting(principal, READERS, "read case records")
 
 
 def _auditing_actor(principal: PrincipalDep) -> Actor:
-    return _acting(principal, (Role.AUDITOR,), "replay records")
+    return _acting(principal, AUDITORS, "replay records")
+
+
+# The roles each access check lets through: the OpenAPI names them on every
+# operation by finding these checks among the route's dependencies.
+ROLES_BY_CHECK: dict[Callable[..., object], tuple[Role, ...]] = {
+    _reader: READERS,
+    _auditor: AUDITORS,
+    _caseworker: CASEWORKERS,
+    _mediator: MEDIATORS,
+    _dispute_opener: DISPUTE_OPENERS,
+    _reading_actor: READERS,
+    _auditing_actor: AUDITORS,
+}
 
 
 ReaderDep = Annotated[AccessToken, Depends(_reader)]
@@ -99,31 +120,35 @@ def _record_id(raw: str, not_found: type[RecordNotFound]) -> UUID:
         raise not_found(f"(not a {not_found.kind} id)") from None
 
 
-def _worker_id(worker_id: str) -> UUID:
+# Record ids are UUIDs; anything else names no record (404, see _record_id).
+RecordIdText = Annotated[str, Path(json_schema_extra={"format": "uuid"})]
+
+
+def _worker_id(worker_id: RecordIdText) -> UUID:
     return _record_id(worker_id, WorkerNotFound)
 
 
-def _training_id(training_id: str) -> UUID:
+def _training_id(training_id: RecordIdText) -> UUID:
     return _record_id(training_id, TrainingNotFound)
 
 
-def _transfer_id(transfer_id: str) -> UUID:
+def _transfer_id(transfer_id: RecordIdText) -> UUID:
     return _record_id(transfer_id, TransferNotFound)
 
 
-def _placement_id(placement_id: str) -> UUID:
+def _placement_id(placement_id: RecordIdText) -> UUID:
     return _record_id(placement_id, PlacementNotFound)
 
 
-def _dispute_id(dispute_id: str) -> UUID:
+def _dispute_id(dispute_id: RecordIdText) -> UUID:
     return _record_id(dispute_id, DisputeNotFound)
 
 
-def _subsidy_id(subsidy_id: str) -> UUID:
+def _subsidy_id(subsidy_id: RecordIdText) -> UUID:
     return _record_id(subsidy_id, SubsidyNotFound)
 
 
-def _any_record_id(record_id: str) -> UUID:
+def _any_record_id(record_id: RecordIdText) -> UUID:
     return _record_id(record_id, RecordNotFound)
 
 
@@ -137,11 +162,18 @@ SubsidyIdDep = Annotated[UUID, Depends(_subsidy_id)]
 
 
 MAX_VERSION_DIGITS = 18  # versions are 64-bit integers in the event store
+# What If-Match may hold: `*`, or the ETag as answered ("3"), weak or bare. A tag
+# of other characters is no version: it never matches, hence 412 (not 422).
+IF_MATCH_PATTERN = rf'^(\*|(W/)?"?[0-9]{{1,{MAX_VERSION_DIGITS}}}"?)$'
+IF_MATCH = Header(
+    alias="If-Match",
+    description='The ETag you read, e.g. "3": the command is refused with 412 if the'
+    " record has changed since. `*` or no header: any version.",
+    json_schema_extra={"pattern": IF_MATCH_PATTERN},
+)
 
 
-def _expected_version(
-    if_match: Annotated[str | None, Header(description='The ETag you read, e.g. "3"')] = None,
-) -> int | None:
+def expected_version(if_match: Annotated[str | None, IF_MATCH] = None) -> int | None:
     """The version an If-Match header names; None when absent or `*`."""
     if if_match is None or if_match.strip() == "*":
         return None
@@ -152,7 +184,7 @@ def _expected_version(
     return int(tag) if tag.isascii() and tag.isdigit() else -1
 
 
-ExpectedVersionDep = Annotated[int | None, Depends(_expected_version)]
+ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
 
 
 def _read_models(

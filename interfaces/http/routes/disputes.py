@@ -24,7 +24,7 @@ from interfaces.http.dependencies import (
     ReadingActorDep,
     ReadModelsDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
+from interfaces.http.responses import current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.disputes import (
     ClosureIn,
@@ -39,7 +39,7 @@ from interfaces.http.schemas.disputes import (
     SettlementIn,
 )
 
-router = APIRouter(prefix="/disputes", tags=["disputes"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/disputes", tags=["disputes"])
 
 
 def _answer(

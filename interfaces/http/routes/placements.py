@@ -14,7 +14,7 @@ from interfaces.http.dependencies import (
     PlacementIdDep,
     ReaderDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
+from interfaces.http.responses import current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.placements import (
     EndIn,
@@ -24,7 +24,7 @@ from interfaces.http.schemas.placements import (
     StartIn,
 )
 
-router = APIRouter(prefix="/placements", tags=["placements"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/placements", tags=["placements"])
 
 
 def _answer(journey: JourneyDep, recorded: Recorded, *, created: bool = False) -> JSONResponse:

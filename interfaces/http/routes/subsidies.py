@@ -22,7 +22,7 @@ from interfaces.http.dependencies import (
     ReaderDep,
     SubsidyIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
+from interfaces.http.responses import current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.subsidy import (
     ApprovalIn,
@@ -33,7 +33,7 @@ from interfaces.http.schemas.subsidy import (
     SubsidyOut,
 )
 
-router = APIRouter(prefix="/subsidies", tags=["subsidies"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/subsidies", tags=["subsidies"])
 
 
 def _answer(journey: JourneyDep, recorded: Recorded) -> JSONResponse:
@@ -45,7 +45,10 @@ def _answer(journey: JourneyDep, recorded: Recorded) -> JSONResponse:
 @router.post(
     "/evaluation",
     response_model=EvaluationOut,
-    responses={503: {"description": "The policy process is behind; Retry-After says when"}},
+    responses={
+        404: {"description": "No such worker"},
+        503: {"description": "The policy process is behind; Retry-After says when"},
+    },
 )
 def evaluate(
     request: Request,

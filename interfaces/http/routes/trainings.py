@@ -14,7 +14,7 @@ from interfaces.http.dependencies import (
     ReaderDep,
     TrainingIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
+from interfaces.http.responses import current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.trainings import (
     CertificationIn,
@@ -24,7 +24,7 @@ from interfaces.http.schemas.trainings import (
     WithdrawalIn,
 )
 
-router = APIRouter(prefix="/trainings", tags=["trainings"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/trainings", tags=["trainings"])
 
 
 def _answer(journey: JourneyDep, recorded: Recorded, *, created: bool = False) -> JSONResponse:

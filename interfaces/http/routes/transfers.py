@@ -14,7 +14,7 @@ from interfaces.http.dependencies import (
     ReaderDep,
     TransferIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response, recorded_response
+from interfaces.http.responses import current_response, recorded_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.transfers import (
     ArrangeIn,
@@ -25,7 +25,7 @@ from interfaces.http.schemas.transfers import (
     TransferOut,
 )
 
-router = APIRouter(prefix="/transfers", tags=["transfers"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/transfers", tags=["transfers"])
 
 
 def _answer(journey: JourneyDep, recorded: Recorded, *, created: bool = False) -> JSONResponse:
