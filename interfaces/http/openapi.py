@@ -21,6 +21,7 @@ from typing import Any, cast
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
+from pydantic import BaseModel
 from starlette.routing import BaseRoute
 
 from domain.actor import Role
@@ -135,13 +136,22 @@ def answers(
     statuses = set(EVERY_CALL)
     if roles is not None:
         statuses.add(403)
-    if any(dependant.path_params for dependant in _dependants(route.dependant)):
+    if _names_a_record(route):
         statuses.add(404)  # a record id that names no record
     if method == "POST":
         statuses |= POST
     if expected_version in checks:
         statuses.add(412)
     return statuses
+
+
+def _names_a_record(route: APIRoute) -> bool:
+    """A record id in the path, or in the body (`worker_id` of a new training...)."""
+    if any(dependant.path_params for dependant in _dependants(route.dependant)):
+        return True
+    body = route.body_field.field_info.annotation if route.body_field else None
+    fields = body.model_fields if isinstance(body, type) and issubclass(body, BaseModel) else {}
+    return any(name.endswith("_id") for name in fields)
 
 
 def _problem(status: int, description: str) -> dict[str, Any]:
