@@ -23,8 +23,10 @@ from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.http.commands import COMMANDS
 from interfaces.http.commands.routes import command_router
+from interfaces.http.docs_pages import install_docs_pages
 from interfaces.http.errors import install_error_handlers, unexpected_error
 from interfaces.http.middleware import install_middleware
+from interfaces.http.openapi import install_openapi
 from interfaces.http.routes import (
     audit,
     audit_export,
@@ -117,6 +119,8 @@ def create_app(settings: Settings) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # served from our own files: install_docs_pages
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = db
@@ -124,6 +128,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.idempotency = idempotency
     app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
     install_error_handlers(app)
+    install_openapi(app)
+    install_docs_pages(app)
     app.include_router(health.router)
     templates = {id(route): getattr(route, "path", "") for route in health.router.routes}
     for router in api_routers():

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 
 from application.exceptions import (
     DisputeNotFound,
@@ -95,31 +95,35 @@ def _record_id(raw: str, not_found: type[RecordNotFound]) -> UUID:
         raise not_found(f"(not a {not_found.kind} id)") from None
 
 
-def worker_id_from_path(worker_id: str) -> UUID:
+# Record ids are UUIDs; anything else names no record (404, see _record_id).
+RecordIdText = Annotated[str, Path(json_schema_extra={"format": "uuid"})]
+
+
+def worker_id_from_path(worker_id: RecordIdText) -> UUID:
     return _record_id(worker_id, WorkerNotFound)
 
 
-def training_id_from_path(training_id: str) -> UUID:
+def training_id_from_path(training_id: RecordIdText) -> UUID:
     return _record_id(training_id, TrainingNotFound)
 
 
-def transfer_id_from_path(transfer_id: str) -> UUID:
+def transfer_id_from_path(transfer_id: RecordIdText) -> UUID:
     return _record_id(transfer_id, TransferNotFound)
 
 
-def placement_id_from_path(placement_id: str) -> UUID:
+def placement_id_from_path(placement_id: RecordIdText) -> UUID:
     return _record_id(placement_id, PlacementNotFound)
 
 
-def dispute_id_from_path(dispute_id: str) -> UUID:
+def dispute_id_from_path(dispute_id: RecordIdText) -> UUID:
     return _record_id(dispute_id, DisputeNotFound)
 
 
-def subsidy_id_from_path(subsidy_id: str) -> UUID:
+def subsidy_id_from_path(subsidy_id: RecordIdText) -> UUID:
     return _record_id(subsidy_id, SubsidyNotFound)
 
 
-def _any_record_id(record_id: str) -> UUID:
+def _any_record_id(record_id: RecordIdText) -> UUID:
     return _record_id(record_id, RecordNotFound)
 
 
@@ -133,11 +137,18 @@ SubsidyIdDep = Annotated[UUID, Depends(subsidy_id_from_path)]
 
 
 MAX_VERSION_DIGITS = 18  # versions are 64-bit integers in the event store
+# What If-Match may hold: `*`, or the ETag as answered ("3"), weak or bare. A tag
+# of other characters is no version: it never matches, hence 412 (not 422).
+IF_MATCH_PATTERN = rf'^(\*|(W/)?"?[0-9]{{1,{MAX_VERSION_DIGITS}}}"?)$'
+IF_MATCH = Header(
+    alias="If-Match",
+    description='The ETag you read, e.g. "3": the command is refused with 412 if the'
+    " record has changed since. `*` or no header: any version.",
+    json_schema_extra={"pattern": IF_MATCH_PATTERN},
+)
 
 
-def _expected_version(
-    if_match: Annotated[str | None, Header(description='The ETag you read, e.g. "3"')] = None,
-) -> int | None:
+def expected_version(if_match: Annotated[str | None, IF_MATCH] = None) -> int | None:
     """The version an If-Match header names; None when absent or `*`."""
     if if_match is None or if_match.strip() == "*":
         return None
@@ -148,7 +159,7 @@ def _expected_version(
     return int(tag) if tag.isascii() and tag.isdigit() else -1
 
 
-ExpectedVersionDep = Annotated[int | None, Depends(_expected_version)]
+ExpectedVersionDep = Annotated[int | None, Depends(expected_version)]
 
 
 def _read_models(

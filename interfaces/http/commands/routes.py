@@ -14,11 +14,11 @@ from pydantic import BaseModel
 from domain.actor import Actor
 from interfaces.http.commands.declaration import Declared
 from interfaces.http.dependencies import ExpectedVersionDep, JourneyDep, acting
-from interfaces.http.responses import COMMAND_ERRORS, recorded_response
+from interfaces.http.responses import recorded_response
 
 
 def command_router(commands: Iterable[Declared], api: str) -> APIRouter:
-    router = APIRouter(responses=COMMAND_ERRORS)
+    router = APIRouter()
     for declared in commands:
         declared.check()
         router.add_api_route(

@@ -39,7 +39,10 @@ from interfaces.http.problems import database_unavailable, invalid, problem
 
 log = structlog.get_logger()
 
-_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,200}")
+IDEMPOTENCY_KEY_MAX_LENGTH = 200
+IDEMPOTENCY_KEY_PATTERN = rf"^[\x21-\x7e]{{1,{IDEMPOTENCY_KEY_MAX_LENGTH}}}$"  # visible ASCII
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
+KEY_SHAPE = f"must be 1 to {IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters"
 _REPLAYED_HEADERS = ("content-type", "location", "etag", "x-position")
 KEEP_ANSWER = "keep_idempotent_answer"  # request state: False = do not store it
 
@@ -62,9 +65,7 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)
             return
         if not _IDEMPOTENCY_KEY.fullmatch(key):
-            await invalid("Idempotency-Key", "must be 1 to 200 visible ASCII characters")(
-                scope, receive, send
-            )
+            await invalid("Idempotency-Key", KEY_SHAPE)(scope, receive, send)
             return
         body = await _read_body(receive)
         namespace = principal.token_id

@@ -18,14 +18,14 @@ from interfaces.http.dependencies import (
     ReadingActorDep,
     ReadModelsDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response
+from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.disputes import (
     DisputeOut,
     DisputeRegisterOut,
 )
 
-router = APIRouter(prefix="/disputes", tags=["disputes"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/disputes", tags=["disputes"])
 
 
 @router.get("/{dispute_id}", response_model=DisputeOut)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
@@ -18,7 +20,15 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready")
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: {
+        "description": "The database does not answer (Retry-After)",
+        "content": {"application/json": {"schema": {"type": "object"}}},
+    }
+}
+
+
+@router.get("/ready", responses=NOT_READY)
 def ready(request: Request) -> JSONResponse:
     """Ready when the database answers; shows each read model's position and lag
     (events not yet applied) and whether it stopped on an event. Otherwise 503

@@ -12,10 +12,9 @@ from pydantic import BaseModel, Field
 from application import commands as c
 from interfaces.http.dependencies import JourneyDep, RevealerDep, WorkerIdDep
 from interfaces.http.middleware import not_to_be_kept
-from interfaces.http.responses import COMMAND_ERRORS
 from interfaces.http.schemas.common import Request as RequestBody
 
-router = APIRouter(prefix="/workers", tags=["workers"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/workers", tags=["workers"])
 
 
 class RevealIn(RequestBody):

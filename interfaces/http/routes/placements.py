@@ -10,13 +10,13 @@ from interfaces.http.dependencies import (
     PlacementIdDep,
     ReaderDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response
+from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.placements import (
     PlacementOut,
 )
 
-router = APIRouter(prefix="/placements", tags=["placements"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/placements", tags=["placements"])
 
 
 @router.get("/{placement_id}", response_model=PlacementOut)

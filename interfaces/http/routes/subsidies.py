@@ -20,20 +20,23 @@ from interfaces.http.dependencies import (
     ReaderDep,
     SubsidyIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response
+from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.subsidy import (
     EvaluationOut,
     SubsidyOut,
 )
 
-router = APIRouter(prefix="/subsidies", tags=["subsidies"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/subsidies", tags=["subsidies"])
 
 
 @router.post(
     "/evaluation",
     response_model=EvaluationOut,
-    responses={503: {"description": "The policy process is behind; Retry-After says when"}},
+    responses={
+        404: {"description": "No such worker"},
+        503: {"description": "The policy process is behind; Retry-After says when"},
+    },
 )
 def evaluate(
     request: Request,

@@ -10,13 +10,13 @@ from interfaces.http.dependencies import (
     ReaderDep,
     TrainingIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response
+from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.trainings import (
     TrainingOut,
 )
 
-router = APIRouter(prefix="/trainings", tags=["trainings"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/trainings", tags=["trainings"])
 
 
 @router.get("/{training_id}", response_model=TrainingOut)

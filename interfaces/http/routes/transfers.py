@@ -10,13 +10,13 @@ from interfaces.http.dependencies import (
     ReaderDep,
     TransferIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response
+from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.transfers import (
     TransferOut,
 )
 
-router = APIRouter(prefix="/transfers", tags=["transfers"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/transfers", tags=["transfers"])
 
 
 @router.get("/{transfer_id}", response_model=TransferOut)

@@ -18,7 +18,7 @@ from interfaces.http.dependencies import (
     ReadModelsDep,
     WorkerIdDep,
 )
-from interfaces.http.responses import COMMAND_ERRORS, current_response
+from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventOut
 from interfaces.http.schemas.timeline import WorkerTimelineOut
 from interfaces.http.schemas.workers import (
@@ -27,7 +27,7 @@ from interfaces.http.schemas.workers import (
     WorkerOut,
 )
 
-router = APIRouter(prefix="/workers", tags=["workers"], responses=COMMAND_ERRORS)
+router = APIRouter(prefix="/workers", tags=["workers"])
 NEXT_CURSOR = "The `next_cursor` of the page before"
 
 
