@@ -7,6 +7,7 @@ and, for readers, at the top of docs/api.md."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -57,7 +58,8 @@ def run_as_reader(script: Script, server: Server, home: Path) -> subprocess.Comp
         cwd=reader,
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
+        errors="replace",  # the answers shown are cut at a byte count
         timeout=600,
     )
 
@@ -66,8 +68,9 @@ def assert_every_promise_kept(
     script: Script, result: subprocess.CompletedProcess[str], home: Path
 ) -> None:
     kept = (home / "checks" / "kept").read_text().split()
-    failed_at = [line for line in result.stderr.splitlines() if "failed at script line" in line]
-    where = script.origin_of(int(failed_at[-1].rsplit(" ", 1)[1])) if failed_at else "?"
+    # bash names the line of an unset variable; the ERR trap that of a failed command.
+    failed_at = re.findall(r"session\.sh: line (\d+):|failed at script line (\d+)", result.stderr)
+    where = script.origin_of(int("".join(failed_at[-1]))) if failed_at else "see below"
     assert result.returncode == 0, (
         f"the session stopped (exit {result.returncode}) at {where}:\n{result.stderr[-4000:]}"
         f"\n{last_call(home / 'checks')}"
