@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.doc_examples import PRELUDE, DocProblem, Script, build_script
+from tests.support.doc_examples import PRELUDE, DocProblem, Script, build_script, not_empty
 from tests.support.server import BIN, Server, running_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,3 +125,29 @@ def test_a_variable_named_for_two_things_is_refused(tmp_path: Path) -> None:
     doc.write_text("```sh\nW=$(echo one)\n```\n\ntext\n\n```sh\nW=$(echo two)\n```\n")
     with pytest.raises(DocProblem, match=r"TWICE.md:8: \$W is already something else"):
         build_script([doc], tmp_path, PRELUDE, "http://x")
+
+
+@pytest.mark.parametrize(
+    ("answer", "holds_something"),
+    [
+        (b'{"items": [], "next_cursor": null}', False),
+        (b'HTTP/1.1 200 OK\r\nETag: "1"\r\n\r\n{"items": [{"id": "w"}]}', True),
+        (
+            b'{"figures": [{"key": "k", "value": 0}, {"key": "m", "value": "0.00"}]}',
+            False,
+        ),
+        (
+            b'{"figures": [{"key": "k", "value": 0}, {"key": "m", "value": "52.00"}]}',
+            True,
+        ),
+        (b"metric,label_zh,label_en,value\nregistered_workers,a,b,0\n", False),
+        (b"metric,label_zh,label_en,value\nregistered_workers,a,b,1\n", True),
+        (b"subsidy_id,worker_id\n", False),
+        (b"subsidy_id,worker_id\ns,w\n", True),
+        (b'{"position": 1}\n{"position": 2}\n', True),
+    ],
+)
+def test_an_empty_answer_is_told_from_one_that_holds_something(
+    answer: bytes, holds_something: bool
+) -> None:
+    assert not_empty(answer) is holds_something

@@ -15,9 +15,11 @@ Conventions (stated for readers at the top of docs/api.md):
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 FENCE = re.compile(r"^(?P<indent>\s*)```(?P<lang>[\w-]*)\s*$")
@@ -207,8 +209,9 @@ __finish() {
 
 def not_empty(answer: bytes) -> bool:
     """Whether an answer holds something: a JSON list with an entry (or an object
-    with such a list), a report with a figure other than zero, or a CSV file with
-    a row under its header. Headers printed by `curl -i` or `-D -` are skipped."""
+    with such a list), JSON lines with a line, a report with a figure other than
+    zero (as JSON or CSV), or a CSV file with a row under its header. Headers
+    printed by `curl -i` or `-D -` are skipped."""
     text = answer.decode("utf-8", errors="replace")
     if text.startswith("HTTP/"):
         text = re.split(r"\r?\n\r?\n", text, maxsplit=1)[-1]
@@ -216,11 +219,26 @@ def not_empty(answer: bytes) -> bool:
     try:
         value = json.loads(text)
     except ValueError:
-        return len([line for line in text.splitlines() if line.strip()]) > 1
+        return _lines_hold_something(text.splitlines())
     if isinstance(value, list):
         return bool(value)
     if isinstance(value, dict):
         if "figures" in value:
-            return any(f.get("value") not in (0, "0.00") for f in value["figures"])
+            return any(_figure(f["value"]) for f in value["figures"])
         return any(isinstance(v, list) and v for v in value.values())
     return False
+
+
+def _lines_hold_something(lines: list[str]) -> bool:
+    try:
+        return bool([json.loads(line) for line in lines])  # JSON lines
+    except ValueError:
+        pass
+    rows = list(csv.DictReader(lines))
+    if rows and "metric" in rows[0] and "value" in rows[0]:  # the report as CSV
+        return any(_figure(row["value"]) for row in rows)
+    return bool(rows)
+
+
+def _figure(value: object) -> bool:
+    return Decimal(str(value or 0)) != 0
