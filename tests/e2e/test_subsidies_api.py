@@ -67,7 +67,10 @@ def test_evaluation_on_demand_records_nothing_new_for_an_unchanged_history(api: 
 
     assert response.status_code == 200, response.text
     assert response.json()["changed"] == []
-    assert "X-Position" not in response.headers
+    # Nothing recorded: the head, so a read waiting for it sees the policy's subsidies.
+    assert int(response.headers["X-Position"]) >= response.json()["evaluated_at"]
+    listed = api.get("/subsidies", worker_id=worker_id, min_position=response.headers["X-Position"])
+    assert listed.status_code == 200 and listed.json()["items"], listed.text
 
 
 def test_approve_then_pay_once(api: Api) -> None:

@@ -62,8 +62,10 @@ def evaluate(
         c.EvaluateSubsidies(actor=actor, worker_id=worker_id), facts
     )
     body = EvaluationOut.of(evaluation, [journey.subsidy_details(i) for i in evaluation.changed])
-    headers = {"X-Position": str(evaluation.position)} if evaluation.position else {}
-    return JSONResponse(body.model_dump(mode="json"), headers=headers)
+    # Nothing recorded now: the head of the log, as for any no-op — what the
+    # policy process recorded for this history lies before it (read-your-writes).
+    position = evaluation.position or int(journey.recorder.max_notification_id() or 0)
+    return JSONResponse(body.model_dump(mode="json"), headers={"X-Position": str(position)})
 
 
 @router.get("/{subsidy_id}", response_model=SubsidyOut)
