@@ -2,19 +2,24 @@
 office knew it at a past moment (by recorded time) or at a given version.
 
 Nothing is reconstructed from read models: each record is replayed from its
-own events, up to the last one recorded at or before the moment.
+own events, up to the last one recorded at or before the moment, and shown in
+its usual view — found through the `RecordViews` registry the composition
+root (application/journey.py) builds from the services. An auditor's replay
+that shows a dispute's case notes is recorded as a disclosure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.clock import SHANGHAI
+from application.disclosures import DisclosureDetails, Disclosures
 from application.dispute_views import events_for
 from application.event_views import recorded_event
 from application.exceptions import RecordNotFound, WorkerNotFound
@@ -27,18 +32,43 @@ from application.views import (
     TransferDetails,
     WorkerDetails,
 )
-from domain.actor import Role
+from domain.actor import Actor, Role
+
+
+class RecordKind(StrEnum):
+    WORKER = "worker"
+    TRAINING = "training"
+    TRANSFER = "transfer"
+    PLACEMENT = "placement"
+    DISPUTE = "dispute"
+    SUBSIDY = "subsidy"
+    DISCLOSURE = "disclosure"  # who was shown the worker's sensitive data
+
 
 # The aggregate class (the first part of its events' names) → the record kind.
 RECORD_KINDS = {
-    "Worker": "worker",
-    "TrainingEnrollment": "training",
-    "Transfer": "transfer",
-    "Placement": "placement",
-    "Dispute": "dispute",
-    "Subsidy": "subsidy",
-    "Disclosure": "disclosure",  # who was shown the worker's sensitive data
+    "Worker": RecordKind.WORKER,
+    "TrainingEnrollment": RecordKind.TRAINING,
+    "Transfer": RecordKind.TRANSFER,
+    "Placement": RecordKind.PLACEMENT,
+    "Dispute": RecordKind.DISPUTE,
+    "Subsidy": RecordKind.SUBSIDY,
+    "Disclosure": RecordKind.DISCLOSURE,
 }
+
+RecordDetails = (
+    WorkerDetails
+    | TrainingDetails
+    | TransferDetails
+    | PlacementDetails
+    | DisputeDetails
+    | SubsidyDetails
+    | DisclosureDetails
+)
+# A record's usual view at a version, as `reader` may see it, with any clock it
+# shows (a dispute's mediation deadline) as it stood on `today`.
+RecordView = Callable[[UUID, int, Role, date], RecordDetails]
+RecordViews = Mapping[RecordKind, RecordView]
 
 
 class RecordNotYetRecorded(RecordNotFound):
@@ -52,7 +82,7 @@ class RecordNotYetRecorded(RecordNotFound):
 @dataclass(frozen=True)
 class ReplayedEvent:
     record_id: UUID
-    record_kind: str
+    record_kind: RecordKind
     position: int | None  # where it is in the log, when known
     event: RecordedEvent
 
@@ -60,9 +90,9 @@ class ReplayedEvent:
 @dataclass(frozen=True)
 class RecordAsOf:
     record_id: UUID
-    kind: str
+    kind: RecordKind
     version: int
-    details: Any  # the record's DTO (WorkerDetails, TransferDetails, …) at `version`
+    details: RecordDetails  # the record's usual view at `version`
     events: list[ReplayedEvent]
 
 
@@ -76,11 +106,19 @@ class WorkerAsOf:
     placements: list[PlacementDetails] = field(default_factory=list)
     disputes: list[DisputeDetails] = field(default_factory=list)
     subsidies: list[SubsidyDetails] = field(default_factory=list)
-    disclosures: list[Any] = field(default_factory=list)  # DisclosureDetails
+    disclosures: list[DisclosureDetails] = field(default_factory=list)
     events: list[ReplayedEvent] = field(default_factory=list)  # in the order recorded
 
 
-class AuditHistory(JourneyBase):
+class AuditHistory:
+    def __init__(self, store: RecordStore, views: RecordViews, disclosures: Disclosures) -> None:
+        missing = set(RecordKind) - set(views)
+        if missing:
+            raise ValueError(f"no view for the record kinds {sorted(missing)}")
+        self.store = store
+        self.views = views
+        self.disclosures = disclosures
+
     def record_as_of(
         self,
         record_id: UUID,
@@ -92,7 +130,7 @@ class AuditHistory(JourneyBase):
     ) -> RecordAsOf:
         """One record as it was at `version`, or at the moment `as_of` (the last
         event recorded at or before it), with its events up to then."""
-        events: list[Any] = list(self.events.get(record_id))
+        events: list[Any] = list(self.store.events.get(record_id))
         if not events:
             raise RecordNotFound(record_id)
         kind = RECORD_KINDS.get(type(events[0]).__qualname__.partition(".")[0])
@@ -110,7 +148,7 @@ class AuditHistory(JourneyBase):
             record_id=record_id,
             kind=kind,
             version=at,
-            details=self._details(kind, record_id, at, reader, kept[-1].timestamp),
+            details=self.views[kind](record_id, at, reader, _day_in_shanghai(kept[-1].timestamp)),
             events=self._replayed(record_id, kind, kept, reader, positions or {}),
         )
 
@@ -134,10 +172,10 @@ class AuditHistory(JourneyBase):
             raise
         except RecordNotFound:
             raise WorkerNotFound(worker_id) from None
-        if worker.kind != "worker":
+        if not isinstance(worker.details, WorkerDetails):  # another kind of record
             raise WorkerNotFound(worker_id)
         moment = as_of if version is None else worker.events[-1].event.recorded_at
-        found = WorkerAsOf(worker_id=worker_id, as_of=moment, worker=worker.details)
+        details: list[RecordDetails] = []
         events = list(worker.events)
         for record_id in sorted(set(record_ids) - {worker_id}):
             try:
@@ -146,43 +184,65 @@ class AuditHistory(JourneyBase):
                 )
             except RecordNotFound:
                 continue  # created after the moment (or not a journey record)
-            getattr(found, _LISTS[record.kind]).append(record.details)
+            details.append(record.details)
             events.extend(record.events)
         events.sort(key=lambda e: (e.event.recorded_at, e.position or 0))
-        return WorkerAsOf(**{**found.__dict__, "events": events})
+        return WorkerAsOf(
+            worker_id=worker_id,
+            as_of=moment,
+            worker=worker.details,
+            trainings=_only(TrainingDetails, details),
+            transfers=_only(TransferDetails, details),
+            placements=_only(PlacementDetails, details),
+            disputes=_only(DisputeDetails, details),
+            subsidies=_only(SubsidyDetails, details),
+            disclosures=_only(DisclosureDetails, details),
+            events=events,
+        )
 
-    def _details(self, kind: str, record_id: UUID, version: int, reader: Role, at: datetime) -> Any:
-        """The record's usual view (the Journey's `<kind>_details`) at `version`."""
-        details = getattr(self, f"{kind}_details")
-        if kind == "dispute":  # as this reader may see it, the clock as it stood then
-            today = at.astimezone(SHANGHAI).date()
-            return details(record_id, reader, version=version, today=today)
-        return details(record_id, version=version)
+    def replay_worker(
+        self, auditor: Actor, worker_id: UUID, record_ids: Iterable[UUID], **when: Any
+    ) -> WorkerAsOf:
+        """`worker_as_of` for an auditor, whose reading of each dispute's case
+        notes in the replay is recorded."""
+        replayed = self.worker_as_of(worker_id, record_ids, reader=auditor.role, **when)
+        for dispute in replayed.disputes:
+            self.disclosures.record_case_notes_read(dispute.id, worker_id, auditor)
+        return replayed
+
+    def replay_record(self, auditor: Actor, record_id: UUID, **when: Any) -> RecordAsOf:
+        """`record_as_of` for an auditor; a replayed dispute's case notes shown
+        are recorded as read."""
+        replayed = self.record_as_of(record_id, reader=auditor.role, **when)
+        if isinstance(replayed.details, DisputeDetails):
+            self.disclosures.record_case_notes_read(record_id, replayed.details.worker_id, auditor)
+        return replayed
 
     @staticmethod
     def _replayed(
         record_id: UUID,
-        kind: str,
+        kind: RecordKind,
         events: list[Any],
         reader: Role,
         positions: Mapping[tuple[UUID, int], int],
     ) -> list[ReplayedEvent]:
         shown = [recorded_event(e) for e in events]
-        if kind == "dispute":
+        if kind is RecordKind.DISPUTE:
             shown = events_for(shown, reader)
         return [
             ReplayedEvent(record_id, kind, positions.get((record_id, e.version)), e) for e in shown
         ]
 
 
-_LISTS = {
-    "training": "trainings",
-    "transfer": "transfers",
-    "placement": "placements",
-    "dispute": "disputes",
-    "subsidy": "subsidies",
-    "disclosure": "disclosures",
-}
+V = TypeVar("V")
+
+
+def _only(kind: type[V], details: Iterable[object]) -> list[V]:
+    return [d for d in details if isinstance(d, kind)]
+
+
+def _day_in_shanghai(at: datetime) -> date:
+    return at.astimezone(SHANGHAI).date()
 
 
 def _known(event: Any, as_of: datetime | None) -> bool:

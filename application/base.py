@@ -1,4 +1,5 @@
-"""The event-sourced Application's plumbing, shared by every command family."""
+"""The event-sourced Application's plumbing, which every service is built on:
+loading and saving records, stamping events, translating the library's errors."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from application.exceptions import (
     WorkerNotFound,
 )
 from application.idempotency import current_request, marker_name
+from application.retries import RACE_ATTEMPTS, retry_lost_races
 from application.transcodings import register_domain_transcodings
 from application.views import Recorded, RecordedEvent
 from domain.actor import Actor
@@ -30,7 +32,6 @@ from domain.subsidy_policy import DEFAULT_POLICIES, PolicyBook
 from domain.worker import Worker
 
 A = TypeVar("A", bound=Aggregate)
-RETRIES_WITHOUT_IF_MATCH = 5
 
 
 class Stamp(TypedDict):
@@ -42,8 +43,9 @@ class Stamp(TypedDict):
     today: date
 
 
-class JourneyBase(Application[UUID]):
-    """Loads and saves aggregates; translates the library's errors."""
+class RecordStore(Application[UUID]):
+    """Loads and saves records; translates the library's errors. The services
+    (application/*_commands.py, …) each hold it and reach records only through it."""
 
     def __init__(
         self,
@@ -86,24 +88,12 @@ class JourneyBase(Application[UUID]):
 
     def active_worker(self, worker_id: UUID, command: str) -> Worker:
         """The worker a new record refers to: it must exist (404) and be active (409)."""
-        worker = self._load_as(Worker, worker_id, WorkerNotFound)
+        worker = self.load_as(Worker, worker_id, WorkerNotFound)
         if not worker.is_active:
             raise WorkerInactive(worker_id, command)
         return worker
 
-    def _load(
-        self,
-        aggregate_id: UUID,
-        not_found: Callable[[UUID], Exception],
-        version: int | None = None,
-    ) -> Any:
-        """The record now, or as it was at `version` (auditors replay the past)."""
-        try:
-            return self.repository.get(aggregate_id, version=version)
-        except AggregateNotFoundError:
-            raise not_found(aggregate_id) from None
-
-    def _load_as(
+    def load_as(
         self,
         kind: type[A],
         aggregate_id: UUID,
@@ -112,7 +102,12 @@ class JourneyBase(Application[UUID]):
         *,
         at_version: int | None = None,
     ) -> A:
-        aggregate = self._load(aggregate_id, not_found, at_version)
+        """The record of `kind` now, or as it was at `at_version` (auditors replay
+        the past); `expected_version`: the client's If-Match, checked."""
+        try:
+            aggregate: object = self.repository.get(aggregate_id, version=at_version)
+        except AggregateNotFoundError:
+            raise not_found(aggregate_id) from None
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
         if expected_version is not None and aggregate.version != expected_version:
@@ -128,6 +123,11 @@ class JourneyBase(Application[UUID]):
         if not topic or not issubclass(resolve_topic(topic), kind):
             raise not_found(record_id)
         return [recorded_event(e) for e in events]
+
+    def record(self, aggregate: Aggregate) -> Recorded:
+        """Save a record whose events nothing else can be writing (a new id of
+        its own): all of its new events, or none."""
+        return self._commit(aggregate)
 
     def _commit(self, aggregate: Aggregate, *, once_per_request: bool = False) -> Recorded:
         """Append the aggregate's new events atomically, or nothing at all.
@@ -148,7 +148,7 @@ class JourneyBase(Application[UUID]):
         head = self.recorder.max_notification_id() or 0
         return Recorded(aggregate.id, aggregate.version, int(head))
 
-    def _create(self, aggregate: Aggregate, what: str) -> Recorded:
+    def create(self, aggregate: Aggregate, what: str) -> Recorded:
         """Save a new record whose id is derived from what makes it unique:
         a collision means it exists already (409 naming the existing id)."""
         if (committed := self._committed_earlier()) is not None:
@@ -174,7 +174,7 @@ class JourneyBase(Application[UUID]):
         request = current_request()
         return request.committed if request is not None else None
 
-    def _change(
+    def change(
         self,
         kind: type[A],
         record_id: UUID,
@@ -187,25 +187,24 @@ class JourneyBase(Application[UUID]):
         A command without If-Match that loses a race to another write is run
         again on the fresh state (its rules checked again), a few times: the
         user asked for the change, not for a particular version. With If-Match
-        the race is the user's to decide, so it answers ConcurrentUpdate.
+        the race is the user's to decide, so it answers ConcurrentUpdate. Both
+        follow the one rule for lost races (application/retries.py).
 
         A change the record already holds triggers no event (the aggregate's
         rule): nothing is saved, and the answer is the record as it is. So a
         retry, or a race lost to the very same change, never doubles a fact."""
         if (committed := self._committed_earlier()) is not None:
             return committed
-        attempts = 1 if command.expected_version is not None else RETRIES_WITHOUT_IF_MATCH
-        for attempt in range(1, attempts + 1):
-            aggregate = self._load_as(kind, record_id, not_found, command.expected_version)
+
+        def attempt() -> Recorded:
+            aggregate = self.load_as(kind, record_id, not_found, command.expected_version)
             change(aggregate)
             if not aggregate.pending_events:
                 return self._unchanged(aggregate)
-            try:
-                return self._commit(aggregate, once_per_request=True)
-            except ConcurrentUpdate:
-                if attempt == attempts:
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
+            return self._commit(aggregate, once_per_request=True)
+
+        attempts = 1 if command.expected_version is not None else RACE_ATTEMPTS
+        return retry_lost_races(attempt, attempts=attempts, lost=(ConcurrentUpdate,))
 
 
 def _position(recordings: list[Any]) -> int:

@@ -1,16 +1,14 @@
 """Reading that leaves a trace: revealing a full ID number, and reading a
 dispute's case notes (directly or in a replay), are each recorded as a
-Disclosure before the data is shown."""
+Disclosure before the data is shown (an auditor's replay: application/audit_history)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
-from application.audit_history import AuditHistory, RecordAsOf, WorkerAsOf
+from application.base import RecordStore
 from application.commands import RevealIdNumber
 from application.dispute_views import dispute_details, events_for
 from application.exceptions import DisputeNotFound, RecordNotFound, WorkerNotFound
@@ -43,26 +41,29 @@ class RevealedIdNumber:
     position: int
 
 
-class Disclosures(AuditHistory):
+class Disclosures:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def reveal_id_number(self, command: RevealIdNumber) -> RevealedIdNumber:
         """The worker's full ID number, once the reveal — who, when, why — is
         recorded. If recording fails, nothing is revealed."""
-        worker = self._load_as(Worker, command.worker_id, WorkerNotFound)
+        worker = self.store.load_as(Worker, command.worker_id, WorkerNotFound)
         disclosure = Disclosure.record(
             kind=DisclosureKind.ID_NUMBER,
             record_id=worker.id,
             worker_id=worker.id,
             reason=command.reason,
             actor=command.actor,
-            today=self.today(),
+            today=self.store.today(),
         )
-        recorded = self._commit(disclosure)
+        recorded = self.store.record(disclosure)
         return RevealedIdNumber(worker.id, worker.id_number, disclosure.id, recorded.position)
 
     def disclosure_details(
         self, disclosure_id: UUID, *, version: int | None = None
     ) -> DisclosureDetails:
-        d = self._load_as(Disclosure, disclosure_id, RecordNotFound, at_version=version)
+        d = self.store.load_as(Disclosure, disclosure_id, RecordNotFound, at_version=version)
         return DisclosureDetails(
             id=d.id,
             version=d.version,
@@ -77,35 +78,21 @@ class Disclosures(AuditHistory):
 
     def read_dispute(self, dispute_id: UUID, reader: Actor) -> DisputeDetails:
         """The dispute as `reader` may see it; a reader shown the case notes is recorded."""
-        dispute = self._load_as(Dispute, dispute_id, DisputeNotFound)
-        shown = dispute_details(dispute, reader=reader.role, today=self.today())
+        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound)
+        shown = dispute_details(dispute, reader=reader.role, today=self.store.today())
         if not shown.restricted:
             self.record_case_notes_read(dispute.id, dispute.worker_id, reader)
         return shown
 
     def read_dispute_events(self, dispute_id: UUID, reader: Actor) -> list[RecordedEvent]:
         """The dispute's events as `reader` may see them, recorded likewise."""
-        events = events_for(self.record_events(Dispute, dispute_id, DisputeNotFound), reader.role)
+        events = events_for(
+            self.store.record_events(Dispute, dispute_id, DisputeNotFound), reader.role
+        )
         if may_read_case_notes(reader.role):
             worker_id = UUID(str(events[0].payload["worker_id"]))
             self.record_case_notes_read(dispute_id, worker_id, reader)
         return events
-
-    def replay_worker(
-        self, auditor: Actor, worker_id: UUID, record_ids: Iterable[UUID], **when: Any
-    ) -> WorkerAsOf:
-        """`worker_as_of` for an auditor, whose reading of each dispute's case
-        notes in the replay is recorded."""
-        replayed = self.worker_as_of(worker_id, record_ids, reader=auditor.role, **when)
-        for dispute in replayed.disputes:
-            self.record_case_notes_read(dispute.id, worker_id, auditor)
-        return replayed
-
-    def replay_record(self, auditor: Actor, record_id: UUID, **when: Any) -> RecordAsOf:
-        replayed = self.record_as_of(record_id, reader=auditor.role, **when)
-        if replayed.kind == "dispute":
-            self.record_case_notes_read(record_id, replayed.details.worker_id, auditor)
-        return replayed
 
     def record_case_notes_read(
         self, dispute_id: UUID, worker_id: UUID, reader: Actor, reason: str | None = None
@@ -117,6 +104,6 @@ class Disclosures(AuditHistory):
             worker_id=worker_id,
             reason=reason,
             actor=reader,
-            today=self.today(),
+            today=self.store.today(),
         )
-        return self._commit(disclosure).position
+        return self.store.record(disclosure).position

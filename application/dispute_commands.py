@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.commands import (
     AddEvidence,
     AssignMediator,
@@ -25,12 +25,15 @@ from domain.actor import Role
 from domain.dispute import Dispute
 
 
-class DisputeCommands(JourneyBase):
+class DisputeService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def open_dispute(self, command: OpenDispute) -> Recorded:
         """Accept (受理) an active worker's dispute with an employer. The
         acceptance date starts the 15-day mediation clock (劳动争议调解仲裁法
         art. 14); a worker may have several disputes."""
-        worker = self.active_worker(command.worker_id, "open a dispute")
+        worker = self.store.active_worker(command.worker_id, "open a dispute")
         dispute = Dispute.open(
             worker=worker.dates,
             employer_name=command.employer_name,
@@ -39,9 +42,9 @@ class DisputeCommands(JourneyBase):
             amount_claimed=command.amount_claimed,
             description=command.description,
             note=command.note,
-            **self.stamp(command),
+            **self.store.stamp(command),
         )
-        return self._create(dispute, "dispute")
+        return self.store.create(dispute, "dispute")
 
     def assign_mediator(self, command: AssignMediator) -> Recorded:
         """Assign the mediator (by default the acting user); the dispute is then
@@ -51,7 +54,7 @@ class DisputeCommands(JourneyBase):
         return self._change_dispute(
             command,
             lambda d: d.assign_mediator(
-                mediator=mediator, note=command.note, **self.stamp(command)
+                mediator=mediator, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -63,7 +66,7 @@ class DisputeCommands(JourneyBase):
                 attendees=command.attendees,
                 summary=command.summary,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -77,7 +80,7 @@ class DisputeCommands(JourneyBase):
                 sha256=command.sha256,
                 description=command.description,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -86,7 +89,7 @@ class DisputeCommands(JourneyBase):
         return self._change_dispute(
             command,
             lambda d: d.escalate(
-                to=command.to, reason=command.reason, note=command.note, **self.stamp(command)
+                to=command.to, reason=command.reason, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -98,7 +101,7 @@ class DisputeCommands(JourneyBase):
                 amount_agreed=command.amount_agreed,
                 amount_recovered=command.amount_recovered,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -110,7 +113,7 @@ class DisputeCommands(JourneyBase):
                 outcome=command.outcome,
                 reason=command.reason,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -119,7 +122,9 @@ class DisputeCommands(JourneyBase):
         it has a mediator. The reopening starts a new 15-day mediation period."""
         return self._change_dispute(
             command,
-            lambda d: d.reopen(reason=command.reason, note=command.note, **self.stamp(command)),
+            lambda d: d.reopen(
+                reason=command.reason, note=command.note, **self.store.stamp(command)
+            ),
         )
 
     def dispute_details(
@@ -133,14 +138,14 @@ class DisputeCommands(JourneyBase):
         """The dispute as `reader` may see it, with the mediation clock as of
         `today` (by default today). Caseworkers see kind, status, amounts and
         dates, not the case notes. `version`: as it was at that version."""
-        dispute = self._load_as(Dispute, dispute_id, DisputeNotFound, at_version=version)
-        return dispute_details(dispute, reader=reader, today=today or self.today())
+        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound, at_version=version)
+        return dispute_details(dispute, reader=reader, today=today or self.store.today())
 
     def dispute_events(self, dispute_id: UUID, reader: Role) -> list[RecordedEvent]:
         """The dispute's events in order; for caseworkers without the case notes."""
-        return events_for(self.record_events(Dispute, dispute_id, DisputeNotFound), reader)
+        return events_for(self.store.record_events(Dispute, dispute_id, DisputeNotFound), reader)
 
     def _change_dispute(
         self, command: DisputeCommand, change: Callable[[Dispute], None]
     ) -> Recorded:
-        return self._change(Dispute, command.dispute_id, command, DisputeNotFound, change)
+        return self.store.change(Dispute, command.dispute_id, command, DisputeNotFound, change)

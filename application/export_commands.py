@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from application.base import RecordStore
 from application.commands.audit_export import RecordAuditExport
-from application.log_reading import LogReading
 from application.views import Recorded
 from domain.audit_export import AuditExport
 
 
-class AuditExportCommands(LogReading):
+class AuditExportService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def record_audit_export(self, command: RecordAuditExport) -> Recorded:
         """Record that an auditor exported the events recorded in a time range:
         the bounds, format, channel (API or command line), the first and last
@@ -22,6 +25,6 @@ class AuditExportCommands(LogReading):
             first_position=command.first_position,
             last_position=command.last_position,
             event_count=command.event_count,
-            **self.stamp(command),
+            **self.store.stamp(command),
         )
-        return self._commit(export)
+        return self.store.record(export)

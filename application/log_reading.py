@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.clock import moment
 from application.event_views import recorded_event
 from application.views import RecordedEvent
@@ -68,7 +68,10 @@ class LoggedEvent:
     event: RecordedEvent
 
 
-class LogReading(JourneyBase):
+class LogReading:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def logged_events(
         self, span: LogSpan, window: RecordedWindow, page_size: int = PAGE_SIZE
     ) -> Iterator[LoggedEvent]:
@@ -96,9 +99,9 @@ class LogReading(JourneyBase):
     def _decoded(self, first: int, last: int, page_size: int) -> Iterator[tuple[int, Any]]:
         start = first
         while start <= last:
-            page = self.recorder.select_notifications(start=start, limit=page_size, stop=last)
+            page = self.store.recorder.select_notifications(start=start, limit=page_size, stop=last)
             if not page:
                 return
             for notification in page:
-                yield notification.id, self.mapper.to_domain_event(notification)
+                yield notification.id, self.store.mapper.to_domain_event(notification)
             start = page[-1].id + 1

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.commands import (
     Command,
     ConfirmMonth,
@@ -23,18 +23,21 @@ from domain.placement import Placement
 from domain.transfer import Transfer
 
 
-class PlacementCommands(JourneyBase):
+class PlacementService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def start_placement(self, command: StartPlacement) -> Recorded:
         """Start a job spell of an active worker on `start_date` (by default the
         business date). The employer's unified social credit code is checked; a
         transfer it came from must exist (404) and be the same worker's."""
-        worker = self.active_worker(command.worker_id, "start a placement")
+        worker = self.store.active_worker(command.worker_id, "start a placement")
         transfer = (
-            self._load_as(Transfer, command.transfer_id, TransferNotFound)
+            self.store.load_as(Transfer, command.transfer_id, TransferNotFound)
             if command.transfer_id is not None
             else None
         )
-        stamp = self.stamp(command)
+        stamp = self.store.stamp(command)
         stamp["occurred_on"] = self._spell_date(command, command.start_date, "start_date")
         placement = Placement.start(
             worker=worker.dates,
@@ -49,7 +52,7 @@ class PlacementCommands(JourneyBase):
             note=command.note,
             **stamp,
         )
-        return self._create(placement, "placement")
+        return self.store.create(placement, "placement")
 
     def confirm_month(self, command: ConfirmMonth) -> Recorded:
         """Confirm one month (YYYY-MM) of employment with its evidence. A month is
@@ -62,7 +65,7 @@ class PlacementCommands(JourneyBase):
                 evidence=command.evidence,
                 evidence_ref=command.evidence_ref,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -76,14 +79,14 @@ class PlacementCommands(JourneyBase):
                 month=command.month,
                 reason=command.reason,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
     def end_placement(self, command: EndPlacement) -> Recorded:
         """End an active job spell on `end_date` (by default the business date),
         with the reason; not before the start date or a confirmed month."""
-        stamp = self.stamp(command)
+        stamp = self.store.stamp(command)
         stamp["occurred_on"] = self._spell_date(command, command.end_date, "end_date")
         return self._change_placement(
             command, lambda p: p.end(reason=command.reason, note=command.note, **stamp)
@@ -92,7 +95,7 @@ class PlacementCommands(JourneyBase):
     def placement_details(
         self, placement_id: UUID, *, version: int | None = None
     ) -> PlacementDetails:
-        p = self._load_as(Placement, placement_id, PlacementNotFound, at_version=version)
+        p = self.store.load_as(Placement, placement_id, PlacementNotFound, at_version=version)
         return PlacementDetails(
             id=p.id,
             version=p.version,
@@ -120,13 +123,13 @@ class PlacementCommands(JourneyBase):
         )
 
     def placement_events(self, placement_id: UUID) -> list[RecordedEvent]:
-        return self.record_events(Placement, placement_id, PlacementNotFound)
+        return self.store.record_events(Placement, placement_id, PlacementNotFound)
 
     def _spell_date(self, command: Command, explicit: date | None, field: str) -> date:
         """The start or end date: given explicitly, or the command's business date.
         Both given and different is ambiguous, and refused."""
         if explicit is None:
-            return self.business_date(command)
+            return self.store.business_date(command)
         if command.occurred_on is not None and command.occurred_on != explicit:
             raise InvalidValue(field, "must equal occurred_on when both are given")
         return explicit
@@ -134,4 +137,6 @@ class PlacementCommands(JourneyBase):
     def _change_placement(
         self, command: PlacementCommand, change: Callable[[Placement], None]
     ) -> Recorded:
-        return self._change(Placement, command.placement_id, command, PlacementNotFound, change)
+        return self.store.change(
+            Placement, command.placement_id, command, PlacementNotFound, change
+        )

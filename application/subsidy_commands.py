@@ -17,7 +17,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.persistence import IntegrityError, Tracking
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.commands import (
     ApproveSubsidy,
     EvaluateSubsidies,
@@ -28,6 +28,7 @@ from application.commands import (
 )
 from application.exceptions import EvaluationRace, SubsidyNotFound
 from application.identity import subsidy_id_for
+from application.retries import retry_lost_races
 from application.subsidy_facts import HISTORY_KINDS, FactRow, event_type, history_from
 from application.views import Recorded
 from domain.actor import Actor, Role
@@ -36,7 +37,6 @@ from domain.subsidy_history import EventRef
 from domain.subsidy_rules import Entitlement, evaluate
 
 POLICY_PROCESS_USER = "subsidy-policy"
-RETRIES = 5
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,10 @@ class Evaluation:
     position: int | None  # where the last of its events is in the log, if any
 
 
-class SubsidyCommands(JourneyBase):
+class SubsidyService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     # -- evaluation ------------------------------------------------------------------
 
     def subsidy_changes(self, facts: WorkerFacts, actor: Actor | None = None) -> list[Subsidy]:
@@ -68,10 +71,10 @@ class SubsidyCommands(JourneyBase):
         events = self._facts_events(facts)
         history = history_from(facts.worker_id, events)
         actor = actor or _process_actor(events)
-        today = self.today()
+        today = self.store.today()
         found = {
             subsidy_id_for(facts.worker_id, e.kind.value, e.basis): e
-            for e in evaluate(history, self.policies)
+            for e in evaluate(history, self.store.policies)
         }
         changed: list[Subsidy] = []
         for subsidy_id in sorted(found.keys() | facts.subsidies):
@@ -105,49 +108,49 @@ class SubsidyCommands(JourneyBase):
     ) -> int | None:
         """Save all of them — and the policy process's position, if given — in
         one transaction. A lost race (another evaluation saved first) saves
-        nothing and raises ConcurrentUpdate: evaluate again on the new state."""
+        nothing and raises EvaluationRace: evaluate again on the new state."""
         events = [e for s in subsidies for e in s.collect_events()]
         if not events and tracking is None:
             return None
         try:
-            recordings = self.events.put(events, tracking=tracking)
+            recordings = self.store.events.put(events, tracking=tracking)
         except IntegrityError:
             raise EvaluationRace() from None
         return int(recordings[-1].notification.id) if recordings else None
 
     def evaluate_subsidies(self, command: EvaluateSubsidies, facts: WorkerFacts) -> Evaluation:
         """Re-evaluate one worker now (on demand), on facts read at least as far
-        as the caller's last write. A race with the policy process is run again."""
-        for attempt in range(1, RETRIES + 1):
+        as the caller's last write. A race with the policy process is run again
+        (the rule for lost races, application/retries.py)."""
+
+        def attempt() -> Evaluation:
             changed = self.subsidy_changes(facts, command.actor)
-            try:
-                position = self.record_subsidy_changes(changed)
-            except EvaluationRace:
-                if attempt == RETRIES:
-                    raise
-                continue
+            position = self.record_subsidy_changes(changed)
             return Evaluation(facts.worker_id, facts.as_of, [s.id for s in changed], position)
-        raise AssertionError("unreachable")  # pragma: no cover
+
+        return retry_lost_races(attempt, lost=(EvaluationRace,))
 
     # -- decisions -------------------------------------------------------------------
 
     def approve_subsidy(self, command: ApproveSubsidy) -> Recorded:
         """Approve (审批) an assessed subsidy, once."""
         return self._change_subsidy(
-            command, lambda s: s.approve(note=command.note, **self.stamp(command))
+            command, lambda s: s.approve(note=command.note, **self.store.stamp(command))
         )
 
     def reject_subsidy(self, command: RejectSubsidy) -> Recorded:
         """Refuse an assessed subsidy, with the reason."""
         return self._change_subsidy(
             command,
-            lambda s: s.reject(reason=command.reason, note=command.note, **self.stamp(command)),
+            lambda s: s.reject(
+                reason=command.reason, note=command.note, **self.store.stamp(command)
+            ),
         )
 
     def pay_subsidy(self, command: PaySubsidy) -> Recorded:
         """Record the payment of an approved subsidy: its reference and the day
         the money went out (by default the business date). Once only."""
-        stamp = self.stamp(command)
+        stamp = self.store.stamp(command)
         paid_on = command.paid_on or stamp["occurred_on"]
         return self._change_subsidy(
             command,
@@ -163,20 +166,22 @@ class SubsidyCommands(JourneyBase):
         """Revoke (撤销) a subsidy, paid or not, with the reason."""
         return self._change_subsidy(
             command,
-            lambda s: s.revoke(reason=command.reason, note=command.note, **self.stamp(command)),
+            lambda s: s.revoke(
+                reason=command.reason, note=command.note, **self.store.stamp(command)
+            ),
         )
 
     def subsidy(self, subsidy_id: UUID) -> Subsidy:
-        return self._load_as(Subsidy, subsidy_id, SubsidyNotFound)
+        return self.store.load_as(Subsidy, subsidy_id, SubsidyNotFound)
 
     # -- helpers ---------------------------------------------------------------------
 
     def _change_subsidy(self, command: SubsidyCommand, change: Any) -> Recorded:
-        return self._change(Subsidy, command.subsidy_id, command, SubsidyNotFound, change)
+        return self.store.change(Subsidy, command.subsidy_id, command, SubsidyNotFound, change)
 
     def _existing_subsidy(self, subsidy_id: UUID) -> Subsidy | None:
         try:
-            found: object = self.repository.get(subsidy_id)
+            found: object = self.store.repository.get(subsidy_id)
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, Subsidy) else None
@@ -188,7 +193,7 @@ class SubsidyCommands(JourneyBase):
         for record_id, versions in facts.records.items():
             if not versions:
                 continue
-            for event in self.events.get(record_id, lte=max(versions)):
+            for event in self.store.events.get(record_id, lte=max(versions)):
                 if event.originator_version in versions:
                     events.append(event)
         return [e for e in events if event_type(e).partition(".")[0].lower() in HISTORY_KINDS]

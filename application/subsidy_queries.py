@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.event_views import recorded_event
 from application.exceptions import SubsidyNotFound
 from application.views import RecordedEvent
@@ -55,9 +55,12 @@ class SubsidyDetails:
     modified_at: datetime
 
 
-class SubsidyQueries(JourneyBase):
+class SubsidyQueries:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def subsidy_details(self, subsidy_id: UUID, *, version: int | None = None) -> SubsidyDetails:
-        s = self._load_as(Subsidy, subsidy_id, SubsidyNotFound, at_version=version)
+        s = self.store.load_as(Subsidy, subsidy_id, SubsidyNotFound, at_version=version)
         return SubsidyDetails(
             id=s.id,
             version=s.version,
@@ -89,12 +92,12 @@ class SubsidyQueries(JourneyBase):
         )
 
     def subsidy_events(self, subsidy_id: UUID) -> list[RecordedEvent]:
-        return self.record_events(Subsidy, subsidy_id, SubsidyNotFound)
+        return self.store.record_events(Subsidy, subsidy_id, SubsidyNotFound)
 
     def _evidence(self, ref: dict[str, object]) -> EvidenceEvent:
         aggregate_id = UUID(str(ref["aggregate_id"]))
         version = int(str(ref["version"]))
-        found = list(self.events.get(aggregate_id, gt=version - 1, lte=version))
+        found = list(self.store.events.get(aggregate_id, gt=version - 1, lte=version))
         return EvidenceEvent(
             aggregate_id=aggregate_id,
             version=version,

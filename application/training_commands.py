@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.commands import (
     CertifyTraining,
     CompleteTraining,
@@ -18,11 +18,14 @@ from application.views import Recorded, RecordedEvent, TrainingDetails
 from domain.training import TrainingEnrollment
 
 
-class TrainingCommands(JourneyBase):
+class TrainingService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def enroll_in_training(self, command: EnrollInTraining) -> Recorded:
         """Enrol an active worker in a course; one enrolment per worker per
         course (name and start date) — a second one answers 409."""
-        worker = self.active_worker(command.worker_id, "enrol in a training")
+        worker = self.store.active_worker(command.worker_id, "enrol in a training")
         training = TrainingEnrollment.enroll(
             worker=worker.dates,
             course_name=command.course_name,
@@ -32,16 +35,19 @@ class TrainingCommands(JourneyBase):
             planned_start=command.planned_start,
             planned_end=command.planned_end,
             note=command.note,
-            **self.stamp(command),
+            **self.store.stamp(command),
         )
-        return self._create(training, "training enrolment")
+        return self.store.create(training, "training enrolment")
 
     def complete_training(self, command: CompleteTraining) -> Recorded:
         """Record the course finished, with hours and result; not before enrolment."""
         return self._change_training(
             command,
             lambda t: t.complete(
-                hours=command.hours, result=command.result, note=command.note, **self.stamp(command)
+                hours=command.hours,
+                result=command.result,
+                note=command.note,
+                **self.store.stamp(command),
             ),
         )
 
@@ -54,7 +60,7 @@ class TrainingCommands(JourneyBase):
                 certificate_number=command.certificate_number,
                 level=command.level,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -62,11 +68,13 @@ class TrainingCommands(JourneyBase):
         """Record that the worker left an unfinished course."""
         return self._change_training(
             command,
-            lambda t: t.drop(reason=command.reason, note=command.note, **self.stamp(command)),
+            lambda t: t.drop(reason=command.reason, note=command.note, **self.store.stamp(command)),
         )
 
     def training_details(self, training_id: UUID, *, version: int | None = None) -> TrainingDetails:
-        t = self._load_as(TrainingEnrollment, training_id, TrainingNotFound, at_version=version)
+        t = self.store.load_as(
+            TrainingEnrollment, training_id, TrainingNotFound, at_version=version
+        )
         return TrainingDetails(
             id=t.id,
             version=t.version,
@@ -91,11 +99,11 @@ class TrainingCommands(JourneyBase):
         )
 
     def training_events(self, training_id: UUID) -> list[RecordedEvent]:
-        return self.record_events(TrainingEnrollment, training_id, TrainingNotFound)
+        return self.store.record_events(TrainingEnrollment, training_id, TrainingNotFound)
 
     def _change_training(
         self, command: TrainingCommand, change: Callable[[TrainingEnrollment], None]
     ) -> Recorded:
-        return self._change(
+        return self.store.change(
             TrainingEnrollment, command.training_id, command, TrainingNotFound, change
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from uuid import UUID
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.commands import (
     ArrangeTransfer,
     CancelTransfer,
@@ -20,13 +20,16 @@ from domain.divisions import division_name
 from domain.transfer import Transfer
 
 
-class TransferCommands(JourneyBase):
+class TransferService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def arrange_transfer(self, command: ArrangeTransfer) -> Recorded:
         """Arrange the organised transfer of an active worker to a destination
         division (e.g. 370600 Yantai or one of its districts). The origin office
         defaults to the caseworker's; the planned date is not before the day
         it was arranged. A worker may be transferred more than once."""
-        worker = self.active_worker(command.worker_id, "arrange a transfer")
+        worker = self.store.active_worker(command.worker_id, "arrange a transfer")
         transfer = Transfer.arrange(
             worker=worker.dates,
             destination=command.destination,
@@ -35,9 +38,9 @@ class TransferCommands(JourneyBase):
             employer_name=command.employer_name,
             origin_office=command.origin_office,
             note=command.note,
-            **self.stamp(command),
+            **self.store.stamp(command),
         )
-        return self._create(transfer, "transfer")
+        return self.store.create(transfer, "transfer")
 
     def record_departure(self, command: RecordDeparture) -> Recorded:
         """Record that an arranged transfer departed (出发) on the business date,
@@ -45,7 +48,7 @@ class TransferCommands(JourneyBase):
         return self._change_transfer(
             command,
             lambda t: t.record_departure(
-                mode=command.mode, note=command.note, **self.stamp(command)
+                mode=command.mode, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -53,14 +56,16 @@ class TransferCommands(JourneyBase):
         """Record that a departed transfer arrived (到达), confirmed by the acting
         caseworker's office; not before the departure date."""
         return self._change_transfer(
-            command, lambda t: t.confirm_arrival(note=command.note, **self.stamp(command))
+            command, lambda t: t.confirm_arrival(note=command.note, **self.store.stamp(command))
         )
 
     def cancel_transfer(self, command: CancelTransfer) -> Recorded:
         """Call off a transfer that has not departed yet, with the reason."""
         return self._change_transfer(
             command,
-            lambda t: t.cancel(reason=command.reason, note=command.note, **self.stamp(command)),
+            lambda t: t.cancel(
+                reason=command.reason, note=command.note, **self.store.stamp(command)
+            ),
         )
 
     def record_return(self, command: RecordReturn) -> Recorded:
@@ -69,12 +74,12 @@ class TransferCommands(JourneyBase):
         return self._change_transfer(
             command,
             lambda t: t.record_return(
-                reason=command.reason, note=command.note, **self.stamp(command)
+                reason=command.reason, note=command.note, **self.store.stamp(command)
             ),
         )
 
     def transfer_details(self, transfer_id: UUID, *, version: int | None = None) -> TransferDetails:
-        t = self._load_as(Transfer, transfer_id, TransferNotFound, at_version=version)
+        t = self.store.load_as(Transfer, transfer_id, TransferNotFound, at_version=version)
         return TransferDetails(
             id=t.id,
             version=t.version,
@@ -100,9 +105,9 @@ class TransferCommands(JourneyBase):
         )
 
     def transfer_events(self, transfer_id: UUID) -> list[RecordedEvent]:
-        return self.record_events(Transfer, transfer_id, TransferNotFound)
+        return self.store.record_events(Transfer, transfer_id, TransferNotFound)
 
     def _change_transfer(
         self, command: TransferCommand, change: Callable[[Transfer], None]
     ) -> Recorded:
-        return self._change(Transfer, command.transfer_id, command, TransferNotFound, change)
+        return self.store.change(Transfer, command.transfer_id, command, TransferNotFound, change)

@@ -1,4 +1,5 @@
-"""Worker registration and the changes caseworkers record about a person."""
+"""Workers: registration, the changes caseworkers record about a person, and
+reading a worker's record."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError
 
-from application.base import JourneyBase
+from application.base import RecordStore
 from application.commands import (
     ChangeContact,
     ChangePovertyStatus,
@@ -19,40 +20,41 @@ from application.commands import (
     RegisterWorker,
     WorkerCommand,
 )
-from application.exceptions import DuplicateRegistration, WorkerNotFound
+from application.exceptions import DuplicateRecord, DuplicateRegistration, WorkerNotFound
 from application.identity import worker_id_for
-from application.views import Recorded
-from domain.identity import ResidentIdNumber
+from application.views import Recorded, RecordedEvent, WorkerDetails
+from domain.divisions import division_name
+from domain.identity import ResidentIdNumber, mask_id_number
 from domain.worker import Worker
 from domain.worker_profile import parse_job_intention
 
 
-class WorkerCommands(JourneyBase):
+class WorkerService:
+    def __init__(self, store: RecordStore) -> None:
+        self.store = store
+
     def register_worker(self, command: RegisterWorker) -> Recorded:
         """Register a worker (劳动力登记). The ID number must pass GB 11643
         (checksum, birth date, region code); one person is registered once —
         a second registration is refused naming the existing worker id."""
-        if (committed := self._committed_earlier()) is not None:
-            return committed
-        worker = self._new_worker(command)
+        worker = self.new_worker(command)
         try:
-            recordings = self._save_marked(worker, True)
-        except IntegrityError:
+            return self.store.create(worker, "worker")
+        except DuplicateRecord:
             raise DuplicateRegistration(worker.id) from None
-        return Recorded(worker.id, worker.version, recordings[-1].notification.id)
 
     def register_workers(self, commands: Sequence[RegisterWorker]) -> list[Recorded]:
         """Register a roster in one transaction: all of them, or none."""
-        workers = [self._new_worker(c) for c in commands]
+        workers = [self.new_worker(c) for c in commands]
         seen: set[UUID] = set()
         for worker in workers:
             if worker.id in seen:
                 raise DuplicateRegistration(worker.id)
             seen.add(worker.id)
         try:
-            recordings = self.save(*workers)
+            recordings = self.store.save(*workers)
         except IntegrityError:
-            existing = next((w.id for w in workers if w.id in self.repository), workers[0].id)
+            existing = next((w.id for w in workers if w.id in self.store.repository), workers[0].id)
             raise DuplicateRegistration(existing) from None
         positions = {r.domain_event.originator_id: r.notification.id for r in recordings}
         return [Recorded(w.id, w.version, positions[w.id]) for w in workers]
@@ -61,7 +63,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.change_contact(
-                mobile=command.mobile, note=command.note, **self.stamp(command)
+                mobile=command.mobile, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -72,10 +74,10 @@ class WorkerCommands(JourneyBase):
             command,
             lambda worker: worker.change_poverty_status(
                 status=command.status,
-                effective_on=command.effective_on or self.business_date(command),
+                effective_on=command.effective_on or self.store.business_date(command),
                 source=command.source,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -84,7 +86,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.record_job_intention(
-                intention=intention, note=command.note, **self.stamp(command)
+                intention=intention, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -92,7 +94,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.record_skills(
-                skills=command.skills, note=command.note, **self.stamp(command)
+                skills=command.skills, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -104,7 +106,7 @@ class WorkerCommands(JourneyBase):
                 description=command.description,
                 amount=command.amount,
                 note=command.note,
-                **self.stamp(command),
+                **self.store.stamp(command),
             ),
         )
 
@@ -112,7 +114,7 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.deactivate(
-                reason=command.reason, note=command.note, **self.stamp(command)
+                reason=command.reason, note=command.note, **self.store.stamp(command)
             ),
         )
 
@@ -120,20 +122,52 @@ class WorkerCommands(JourneyBase):
         return self._change_worker(
             command,
             lambda worker: worker.reactivate(
-                reason=command.reason, note=command.note, **self.stamp(command)
+                reason=command.reason, note=command.note, **self.store.stamp(command)
             ),
         )
 
     def get_worker(self, worker_id: UUID) -> Worker:
-        return self._load_as(Worker, worker_id, WorkerNotFound)
+        return self.store.load_as(Worker, worker_id, WorkerNotFound)
 
-    # -- helpers ----------------------------------------------------------------
+    def worker_details(self, worker_id: UUID, *, version: int | None = None) -> WorkerDetails:
+        """The worker now, or as at `version` of its record."""
+        worker = self.store.load_as(Worker, worker_id, WorkerNotFound, at_version=version)
+        return WorkerDetails(
+            id=worker.id,
+            version=worker.version,
+            status=worker.status.value,
+            name=worker.name,
+            id_number_masked=mask_id_number(worker.id_number),
+            sex=worker.sex,
+            birth_date=worker.birth_date,
+            mobile=worker.mobile,
+            hukou_division=worker.hukou_division,
+            hukou_division_name=division_name(worker.hukou_division),
+            hukou_township=worker.hukou_township,
+            poverty_status=worker.poverty_status.value,
+            poverty_status_since=worker.poverty_status_since,
+            education=worker.education,
+            skills=list(worker.skills),
+            job_intention_destination=worker.job_intention.destination,
+            job_intention_sector=worker.job_intention.sector,
+            support_services=[dict(s) for s in worker.support_services],
+            registered_on=worker.registered_on,
+            registered_by=worker.registered_by,
+            created_at=worker.created_on,
+            modified_at=worker.modified_on,
+        )
 
-    def _new_worker(self, command: RegisterWorker) -> Worker:
-        today = self.today()
+    def worker_events(self, worker_id: UUID) -> list[RecordedEvent]:
+        """The worker's events in order, each as recorded, with names, ID
+        numbers and phone numbers masked."""
+        return self.store.record_events(Worker, worker_id, WorkerNotFound)
+
+    def new_worker(self, command: RegisterWorker) -> Worker:
+        """The worker a registration records, validated and not yet saved."""
+        today = self.store.today()
         id_number = ResidentIdNumber.parse(command.id_number, today=today)
         return Worker.register(
-            worker_id=worker_id_for(id_number, self.identity_key),
+            worker_id=worker_id_for(id_number, self.store.identity_key),
             id_number=id_number,
             name=command.name,
             mobile=command.mobile,
@@ -147,10 +181,10 @@ class WorkerCommands(JourneyBase):
             ),
             consent=command.consent,
             actor=command.actor,
-            occurred_on=self.business_date(command),
+            occurred_on=self.store.business_date(command),
             today=today,
             note=command.note,
         )
 
     def _change_worker(self, command: WorkerCommand, change: Callable[[Worker], None]) -> Recorded:
-        return self._change(Worker, command.worker_id, command, WorkerNotFound, change)
+        return self.store.change(Worker, command.worker_id, command, WorkerNotFound, change)

@@ -249,7 +249,7 @@ def bench_application(journey: Journey, args: argparse.Namespace) -> AppRun:
     # (e) the same work as (b) without the database: where the application's time goes.
     def build_and_serialise() -> None:
         for command in batched:
-            worker = journey._new_worker(command)
+            worker = journey.workers.new_worker(command)
             for event in worker.collect_events():
                 journey.mapper.to_stored_event(event)
 

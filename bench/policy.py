@@ -143,7 +143,7 @@ def counting(journey: Journey, process: SubsidyPolicyProcess) -> Iterator[Counts
         (journey.events, "get", STEPS[3]),
         (subsidy_commands, "history_from", STEPS[4]),
         (subsidy_commands, "evaluate", STEPS[5]),
-        (journey, "_existing_subsidy", STEPS[6]),
+        (journey.subsidies, "_existing_subsidy", STEPS[6]),
         (journey, "record_subsidy_changes", STEPS[7]),
         (recorder, "select_events", QUERIES[0]),
         (recorder, "insert_events", QUERIES[1]),

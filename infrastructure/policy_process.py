@@ -12,6 +12,14 @@ For each page of the log it
    both. So each page is processed exactly once, and each entitlement — whose
    id is derived from (worker, kind, basis) — can only ever be recorded once,
    even when an evaluation on demand races the process.
+
+A page whose save loses the race to another write is read and evaluated again
+(the rule for lost races, application/retries.py). When it loses every time,
+the process gives up on that page for this turn and says so: an error log
+line, a row in `process_stops` that `/ready` and `laborbridge projections
+status` show, and PolicyProcessGaveUp — never a quiet "nothing to do", which
+would look like the head of the log. It tries again on its next turn, and
+clears the row once past the page.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from eventsourcing.persistence import Tracking
 
 from application.exceptions import EvaluationRace
 from application.journey import Journey
+from application.retries import RACE_ATTEMPTS, retry_lost_races
 from application.subsidy_commands import WorkerFacts, facts_from_rows
 from application.subsidy_facts import (
     HISTORY_KINDS,
@@ -35,6 +44,13 @@ from application.subsidy_facts import (
     topic_event_type,
 )
 from domain.subsidy import Subsidy
+from infrastructure.process_stops import (
+    ProcessStop,
+    clear_stop,
+    create_stops_table,
+    read_stops,
+    record_stop,
+)
 from infrastructure.readmodels.access import LIVE_PREFIX, ReadModelBehind
 from infrastructure.readmodels.base import Table
 from infrastructure.sql import Cursor, SqlDatabase
@@ -49,7 +65,6 @@ FACTS = Table(
     key=("aggregate_id", "version"),
     indexes=("worker_id, position",),
 )
-RACE_RETRIES = 5
 
 
 class PolicyProcessBehind(ReadModelBehind):
@@ -61,6 +76,17 @@ class PolicyProcessBehind(ReadModelBehind):
             f"the subsidy policy process has read the log to position {reached}, not yet"
             f" {wanted}; retry shortly",
         )
+
+
+class PolicyProcessGaveUp(Exception):
+    """Every attempt to record one page of the log lost the race to another
+    write: the process has not read past `position` (it tries again later)."""
+
+    def __init__(self, stop: ProcessStop) -> None:
+        super().__init__(
+            f"the subsidy policy process gave up at log position {stop.position}: {stop.error}"
+        )
+        self.stop = stop
 
 
 class SubsidyPolicyProcess:
@@ -80,36 +106,77 @@ class SubsidyPolicyProcess:
         self.page_size = page_size
         self.facts_table = f"{prefix}{FACTS.name}"
         create_facts_table(db, prefix)
+        self._page_start = 0  # the first position of the page being read
+        self._gave_up = self.gave_up() is not None
 
     def position(self) -> int:
         return process_position(self.journey)
 
+    def gave_up(self) -> ProcessStop | None:
+        """Where its last turn gave up (by any process running it), or None."""
+        with self.db.transaction(write=False) as cursor:
+            return read_stops(cursor, self.prefix).get(self.name)
+
     # -- one page -------------------------------------------------------------------
 
     def run_once(self) -> int:
-        """Process the next page; return how many events it held (0: at the head)."""
-        for attempt in range(1, RACE_RETRIES + 1):
-            start = self.position()
-            notifications = self.journey.recorder.select_notifications(
-                start=start + 1, limit=self.page_size
+        """Process the next page; return how many events it held (0: at the
+        head). Raises PolicyProcessGaveUp when every attempt lost its race."""
+        try:
+            processed = retry_lost_races(
+                self._next_page, lost=(EvaluationRace,), on_lost=self._raced
             )
-            if not notifications:
-                return 0
-            last = int(notifications[-1].id)
-            rows = self._index(notifications)
-            touched = sorted({r.worker_id for r in rows if r.kind in HISTORY_KINDS})
-            changed = self._evaluate(touched, last)
-            try:
-                self.journey.record_subsidy_changes(changed, Tracking(self.name, last))
-            except EvaluationRace:
-                # Another evaluation saved first, or another process took this
-                # page: nothing of ours was saved. Read the new state and go on.
-                log.info("policy_page_raced", from_position=start + 1, attempt=attempt)
-                continue
-            if changed:
-                log.info("subsidies_evaluated", to_position=last, changed=len(changed))
-            return len(notifications)
-        return 0
+        except EvaluationRace:
+            raise self._give_up() from None
+        if self._gave_up:
+            self._resume()
+        return processed
+
+    def _next_page(self) -> int:
+        start = self.position()
+        self._page_start = start + 1
+        notifications = self.journey.recorder.select_notifications(
+            start=start + 1, limit=self.page_size
+        )
+        if not notifications:
+            return 0
+        last = int(notifications[-1].id)
+        rows = self._index(notifications)
+        touched = sorted({r.worker_id for r in rows if r.kind in HISTORY_KINDS})
+        changed = self._evaluate(touched, last)
+        self.journey.record_subsidy_changes(changed, Tracking(self.name, last))
+        if changed:
+            log.info("subsidies_evaluated", to_position=last, changed=len(changed))
+        return len(notifications)
+
+    def _raced(self, attempt: int, _: Exception) -> None:
+        # Another evaluation saved first, or another process took this page:
+        # nothing of ours was saved. Read the new state and go on.
+        log.info("policy_page_raced", from_position=self._page_start, attempt=attempt)
+
+    def _give_up(self) -> PolicyProcessGaveUp:
+        stop = ProcessStop(
+            self.name,
+            self._page_start,
+            f"lost the race to record this page {RACE_ATTEMPTS} times in a row"
+            " (another write saved first each time); trying again",
+        )
+        log.error(
+            "policy_process_gave_up",
+            process=self.name,
+            from_position=stop.position,
+            attempts=RACE_ATTEMPTS,
+        )
+        with self.db.transaction() as cursor:
+            record_stop(cursor, self.prefix, stop)
+        self._gave_up = True
+        return PolicyProcessGaveUp(stop)
+
+    def _resume(self) -> None:
+        with self.db.transaction() as cursor:
+            clear_stop(cursor, self.prefix, self.name)
+        self._gave_up = False
+        log.info("policy_process_resumed", process=self.name, position=self.position())
 
     def catch_up(self) -> int:
         total = 0
@@ -161,9 +228,11 @@ class SubsidyPolicyProcess:
 
 
 def create_facts_table(db: SqlDatabase, prefix: str = LIVE_PREFIX) -> None:
+    """The process's own tables: the facts it indexed, and where it gave up."""
     with db.transaction() as cursor:
         for statement in FACTS.ddl(prefix, postgres=db.is_postgres):
             cursor.execute(statement)
+        create_stops_table(cursor, prefix, postgres=db.is_postgres)
 
 
 def worker_facts(db: SqlDatabase, prefix: str, worker_id: UUID, as_of: int) -> WorkerFacts:
@@ -234,12 +303,12 @@ def indexed_workers(db: SqlDatabase, prefix: str = LIVE_PREFIX) -> list[UUID]:
 
 def reevaluate(journey: Journey, db: SqlDatabase, worker_id: UUID, as_of: int) -> int:
     """Evaluate one worker again on the facts up to `as_of` (e.g. after a new
-    policy version) and record what changed; how many subsidies changed."""
-    for _ in range(RACE_RETRIES):
+    policy version) and record what changed; how many subsidies changed. A
+    lost race is evaluated again (application/retries.py); the last one raised."""
+
+    def attempt() -> int:
         changed = journey.subsidy_changes(worker_facts(db, LIVE_PREFIX, worker_id, as_of))
-        try:
-            journey.record_subsidy_changes(changed)
-        except EvaluationRace:
-            continue
+        journey.record_subsidy_changes(changed)
         return len(changed)
-    raise EvaluationRace()
+
+    return retry_lost_races(attempt, lost=(EvaluationRace,))

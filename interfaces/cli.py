@@ -18,6 +18,7 @@ from infrastructure.encryption import KeyRingError
 from infrastructure.key_check import EncryptionRefused
 from infrastructure.logging import configure_logging
 from infrastructure.persistence import DatabaseUnavailable, check_database, check_encryption
+from infrastructure.policy_process import PolicyProcessGaveUp
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         EncryptionRefused,
         KeyRingError,
         DamagedRecord,  # names the record and position; `audit verify` finds them all
+        PolicyProcessGaveUp,  # names the position; `projections status` shows it too
     ) as error:
         print(f"laborbridge: {error}", file=sys.stderr)
         return 2

@@ -35,7 +35,10 @@ def run_projector(_: argparse.Namespace, settings: Settings) -> int:
 
 
 def status(_: argparse.Namespace, settings: Settings) -> int:
+    """Print each read model's and the policy process's position and state;
+    exit 1 if the policy process gave up (it is not at the head, whatever its lag)."""
     service = ProjectorService(settings)
+    gave_up = None
     try:
         head = service.projector.head()
         print(f"log head: position {head}")
@@ -45,10 +48,19 @@ def status(_: argparse.Namespace, settings: Settings) -> int:
             print(f"{name:<14} {t.position:>10} {max(head - t.position, 0):>10}  {state}")
         if service.policy is not None:
             position = service.policy.position()
-            print(f"\n{'PROCESS':<14} {'POSITION':>10} {'LAG':>10}")
-            print(f"{service.policy.name:<14} {position:>10} {max(head - position, 0):>10}")
+            gave_up = service.policy.gave_up()
+            state = f"GAVE UP at {gave_up.position}: {gave_up.error}" if gave_up else "ok"
+            lag = max(head - position, 0)
+            print(f"\n{'PROCESS':<14} {'POSITION':>10} {'LAG':>10}  STATE")
+            print(f"{service.policy.name:<14} {position:>10} {lag:>10}  {state}")
     finally:
         service.close()
+    if gave_up is not None:
+        print(
+            f"laborbridge: the subsidy policy process gave up at position {gave_up.position}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
