@@ -25,6 +25,7 @@ from application.event_views import recorded_event
 from application.exceptions import RecordNotFound, WorkerNotFound
 from application.subsidy_queries import SubsidyDetails
 from application.views import (
+    DOCUMENTED,
     DisputeDetails,
     PlacementDetails,
     RecordedEvent,
@@ -79,27 +80,36 @@ class RecordNotYetRecorded(RecordNotFound):
         self.args = (f"record {record_id} had not been recorded yet at that moment or version",)
 
 
-@dataclass(frozen=True)
-class ReplayedEvent:
+@dataclass(frozen=True, kw_only=True)
+class ReplayedEvent(RecordedEvent):
+    """An event as recorded, and which record it belongs to."""
+
     record_id: UUID
     record_kind: RecordKind
-    position: int | None  # where it is in the log, when known
-    event: RecordedEvent
+    position: int | None
+    """Where the event is in the log (from the timeline)."""
 
 
 @dataclass(frozen=True)
 class RecordAsOf:
+    __pydantic_config__ = DOCUMENTED
+
     record_id: UUID
     kind: RecordKind
     version: int
-    details: RecordDetails  # the record's usual view at `version`
+    """The version the record had then."""
+    record: RecordDetails
+    """The record as it was, in its usual shape."""
     events: list[ReplayedEvent]
 
 
 @dataclass(frozen=True)
 class WorkerAsOf:
+    __pydantic_config__ = DOCUMENTED
+
     worker_id: UUID
     as_of: datetime | None
+    """The moment replayed; null means now."""
     worker: WorkerDetails
     trainings: list[TrainingDetails] = field(default_factory=list)
     transfers: list[TransferDetails] = field(default_factory=list)
@@ -107,7 +117,9 @@ class WorkerAsOf:
     disputes: list[DisputeDetails] = field(default_factory=list)
     subsidies: list[SubsidyDetails] = field(default_factory=list)
     disclosures: list[DisclosureDetails] = field(default_factory=list)
-    events: list[ReplayedEvent] = field(default_factory=list)  # in the order recorded
+    """Who was shown sensitive data, when, why."""
+    events: list[ReplayedEvent] = field(default_factory=list)
+    """Every event up to then, as recorded, in the order recorded."""
 
 
 class AuditHistory:
@@ -148,7 +160,7 @@ class AuditHistory:
             record_id=record_id,
             kind=kind,
             version=at,
-            details=self.views[kind](record_id, at, reader, _day_in_shanghai(kept[-1].timestamp)),
+            record=self.views[kind](record_id, at, reader, _day_in_shanghai(kept[-1].timestamp)),
             events=self._replayed(record_id, kind, kept, reader, positions or {}),
         )
 
@@ -172,9 +184,9 @@ class AuditHistory:
             raise
         except RecordNotFound:
             raise WorkerNotFound(worker_id) from None
-        if not isinstance(worker.details, WorkerDetails):  # another kind of record
+        if not isinstance(worker.record, WorkerDetails):  # another kind of record
             raise WorkerNotFound(worker_id)
-        moment = as_of if version is None else worker.events[-1].event.recorded_at
+        moment = as_of if version is None else worker.events[-1].recorded_at
         details: list[RecordDetails] = []
         events = list(worker.events)
         for record_id in sorted(set(record_ids) - {worker_id}):
@@ -184,13 +196,13 @@ class AuditHistory:
                 )
             except RecordNotFound:
                 continue  # created after the moment (or not a journey record)
-            details.append(record.details)
+            details.append(record.record)
             events.extend(record.events)
-        events.sort(key=lambda e: (e.event.recorded_at, e.position or 0))
+        events.sort(key=lambda e: (e.recorded_at, e.position or 0))
         return WorkerAsOf(
             worker_id=worker_id,
             as_of=moment,
-            worker=worker.details,
+            worker=worker.record,
             trainings=_only(TrainingDetails, details),
             transfers=_only(TransferDetails, details),
             placements=_only(PlacementDetails, details),
@@ -214,8 +226,8 @@ class AuditHistory:
         """`record_as_of` for an auditor; a replayed dispute's case notes shown
         are recorded as read."""
         replayed = self.record_as_of(record_id, reader=auditor.role, **when)
-        if isinstance(replayed.details, DisputeDetails):
-            self.disclosures.record_case_notes_read(record_id, replayed.details.worker_id, auditor)
+        if isinstance(replayed.record, DisputeDetails):
+            self.disclosures.record_case_notes_read(record_id, replayed.record.worker_id, auditor)
         return replayed
 
     @staticmethod
@@ -230,7 +242,13 @@ class AuditHistory:
         if kind is RecordKind.DISPUTE:
             shown = events_for(shown, reader)
         return [
-            ReplayedEvent(record_id, kind, positions.get((record_id, e.version)), e) for e in shown
+            ReplayedEvent(
+                **vars(e),
+                record_id=record_id,
+                record_kind=kind,
+                position=positions.get((record_id, e.version)),
+            )
+            for e in shown
         ]
 
 

@@ -12,7 +12,7 @@ from application.base import RecordStore
 from application.commands import RevealIdNumber
 from application.dispute_views import dispute_details, events_for
 from application.exceptions import DisputeNotFound, RecordNotFound, WorkerNotFound
-from application.views import DisputeDetails, RecordedEvent
+from application.views import DOCUMENTED, DisputeDetails, RecordedEvent
 from domain.actor import Actor
 from domain.disclosure import Disclosure, DisclosureKind
 from domain.dispute import Dispute
@@ -22,9 +22,14 @@ from domain.worker import Worker
 
 @dataclass(frozen=True)
 class DisclosureDetails:
+    """Someone was shown sensitive data: a full ID number or a dispute's case notes."""
+
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     version: int
     kind: str
+    """id_number or dispute_case_notes."""
     record_id: UUID
     worker_id: UUID
     reason: str | None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
 
-from application.views import DisputeDetails, RecordedEvent
+from application.views import DisputeDetails, DisputeEvidence, DisputeSession, RecordedEvent
+from application.views import MediationPeriod as MediationPeriodView
 from domain.actor import Role
 from domain.dispute import Dispute
 from domain.dispute_terms import (
@@ -44,8 +44,8 @@ def dispute_details(dispute: Dispute, *, reader: Role, today: date) -> DisputeDe
         reopened_on=dispute.reopened_on,
         restricted=not full,
         description=dispute.description if full else None,
-        sessions=[dict(s) for s in dispute.sessions] if full else [],
-        evidence=[dict(e) for e in dispute.evidence] if full else [],
+        sessions=[DisputeSession(**s) for s in dispute.sessions] if full else [],
+        evidence=[DisputeEvidence(**e) for e in dispute.evidence] if full else [],
         escalation_reason=dispute.escalation_reason if full else None,
         closure_reason=dispute.closure_reason if full else None,
         reopen_reason=dispute.reopen_reason if full else None,
@@ -54,14 +54,14 @@ def dispute_details(dispute: Dispute, *, reader: Role, today: date) -> DisputeDe
     )
 
 
-def _period(period: MediationPeriod) -> dict[str, Any]:
-    return {
-        "started_on": period.started_on,
-        "started_by": period.started_by.value,
-        "due_on": period.due_on,
-        "ended_on": period.ended_on,
-        "ended_by": period.ended_by.value if period.ended_by else None,
-    }
+def _period(period: MediationPeriod) -> MediationPeriodView:
+    return MediationPeriodView(
+        started_on=period.started_on,
+        started_by=period.started_by.value,
+        due_on=period.due_on,
+        ended_on=period.ended_on,
+        ended_by=period.ended_by.value if period.ended_by else None,
+    )
 
 
 def events_for(events: list[RecordedEvent], reader: Role) -> list[RecordedEvent]:

@@ -10,7 +10,7 @@ from uuid import UUID
 from application.base import RecordStore
 from application.event_views import recorded_event
 from application.exceptions import SubsidyNotFound
-from application.views import RecordedEvent
+from application.views import DOCUMENTED, RecordedEvent
 from domain.subsidy import Subsidy
 
 
@@ -18,26 +18,37 @@ from domain.subsidy import Subsidy
 class EvidenceEvent:
     """One event an entitlement relied on, where it is in the log, as recorded."""
 
+    __pydantic_config__ = DOCUMENTED
+
     aggregate_id: UUID
     version: int
     position: int
-    event: RecordedEvent | None  # None only if the event is no longer in the store
+    """Where the event is in the log."""
+    event: RecordedEvent | None
+    """None only if the event is no longer in the store."""
 
 
 @dataclass(frozen=True)
 class SubsidyDetails:
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     version: int
     worker_id: UUID
     kind: str
+    """transport_living, stable_job or life_adaptation."""
     basis: str
+    """What makes it unique for the worker: transfer:<id>, month:YYYY-MM or once."""
     status: str
+    """assessed, approved, rejected, paid, revoked, withdrawn or overpaid."""
     amount: Decimal
+    """CNY the history supports (0 if it no longer does)."""
     policy_version: str
     arose_on: date
     explanation_zh: str
     explanation_en: str
     evaluated_at: int
+    """The log position its last evaluation read up to."""
     evidence: list[EvidenceEvent]
     assessed_on: date
     decided_on: date | None
@@ -47,6 +58,7 @@ class SubsidyDetails:
     paid_on: date | None
     payment_reference: str | None
     overpaid_amount: Decimal | None
+    """Paid but no longer supported."""
     revoked_on: date | None
     revocation_reason: str | None
     withdrawal_reason_zh: str | None

@@ -1,4 +1,9 @@
-"""Read DTOs: what queries return. Never aggregates."""
+"""Read DTOs: what queries return. Never aggregates.
+
+These are also the shapes the HTTP API answers with (pydantic serialises
+dataclasses): a field added here appears in the answer and its schema, with
+the attribute's docstring as its description.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.actor import Actor
+from domain.worker_profile import JobIntention
+
+# Read by pydantic where these types are answered over HTTP: attribute
+# docstrings become descriptions. A plain dict keeps the core free of pydantic.
+DOCUMENTED = {"use_attribute_docstrings": True}
 
 
 @dataclass(frozen=True)
@@ -22,11 +32,14 @@ class Recorded:
 
 @dataclass(frozen=True)
 class WorkerDetails:
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     version: int
     status: str
     name: str
-    id_number_masked: str
+    id_number: str
+    """Masked: first 6 and last 4 characters."""
     sex: str
     birth_date: date
     mobile: str
@@ -37,8 +50,7 @@ class WorkerDetails:
     poverty_status_since: date
     education: str | None
     skills: list[str]
-    job_intention_destination: str | None
-    job_intention_sector: str | None
+    job_intention: JobIntention
     support_services: list[dict[str, Any]]
     registered_on: date
     registered_by: Actor
@@ -50,6 +62,8 @@ class WorkerDetails:
 class RecordedEvent:
     """One event of a record's history, with personal data masked."""
 
+    __pydantic_config__ = DOCUMENTED
+
     type: str
     version: int
     occurred_on: date | None
@@ -60,6 +74,8 @@ class RecordedEvent:
 
 @dataclass(frozen=True)
 class TrainingDetails:
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     version: int
     worker_id: UUID
@@ -84,6 +100,8 @@ class TrainingDetails:
 
 @dataclass(frozen=True)
 class TransferDetails:
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     version: int
     worker_id: UUID
@@ -109,6 +127,8 @@ class TransferDetails:
 
 @dataclass(frozen=True)
 class PlacementDetails:
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     version: int
     worker_id: UUID
@@ -127,7 +147,9 @@ class PlacementDetails:
     confirmations: list[dict[str, Any]]
     longest_consecutive_run: int
     stably_employed: bool
+    """Six or more consecutive confirmed months (稳定就业)."""
     withdrawals: list[dict[str, Any]]
+    """Confirmations withdrawn (month, reason, withdrawn_on), oldest first."""
     ended_on: date | None
     end_reason: str | None
     created_at: datetime
@@ -152,8 +174,12 @@ class DisputeDetails:
     amount_recovered: Decimal | None
     opened_on: date
     mediation_due_on: date
+    """Start of the current (or last) mediation period + 15 days (调解期限): the
+    acceptance, or the last reopening."""
     overdue: bool
-    mediation_periods: list[dict[str, Any]]
+    """Past the mediation period, neither settled nor escalated."""
+    mediation_periods: list[MediationPeriod]
+    """Every mediation period, oldest first: a reopening starts a new one."""
     mediator: str | None
     escalated_to: str | None
     escalated_on: date | None
@@ -163,10 +189,45 @@ class DisputeDetails:
     reopened_on: date | None
     restricted: bool
     description: str | None
-    sessions: list[dict[str, Any]]
-    evidence: list[dict[str, Any]]
+    sessions: list[DisputeSession]
+    evidence: list[DisputeEvidence]
     escalation_reason: str | None
     closure_reason: str | None
     reopen_reason: str | None
     created_at: datetime
     modified_at: datetime
+
+
+@dataclass(frozen=True)
+class MediationPeriod:
+    """One run of the 15-day mediation clock (调解期限), oldest first."""
+
+    __pydantic_config__ = DOCUMENTED
+
+    started_on: date
+    """The acceptance, or a reopening."""
+    started_by: str
+    """accepted or reopened."""
+    due_on: date
+    """started_on + 15 days."""
+    ended_on: date | None
+    """Null while the period runs."""
+    ended_by: str | None
+    """escalated, settled or closed."""
+
+
+@dataclass(frozen=True)
+class DisputeSession:
+    held_on: date
+    attendees: list[str]
+    summary: str
+    recorded_by: str
+
+
+@dataclass(frozen=True)
+class DisputeEvidence:
+    document_id: str
+    sha256: str
+    description: str
+    added_on: date
+    added_by: str

@@ -16,7 +16,7 @@ from infrastructure.readmodels.audit_queries import record_positions, worker_rec
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from interfaces.cli_errors import CommandError
-from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
+from interfaces.http.responses import as_json
 
 
 def replay(args: argparse.Namespace, settings: Settings) -> int:
@@ -35,10 +35,10 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
                 version=args.version,
                 positions=records.positions,
             )
-            out: Any = WorkerAsOfOut.of(replayed)
+            out: Any = as_json(replayed)
         else:
             record_id = _uuid(args.record, "--record")
-            out = RecordAsOfOut.of(
+            out = as_json(
                 journey.record_as_of(
                     record_id,
                     as_of=as_of,
@@ -55,8 +55,7 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _print(out: WorkerAsOfOut | RecordAsOfOut) -> None:
-    data = out.model_dump(mode="json")
+def _print(data: dict[str, Any]) -> None:
     events = data.pop("events")
     moment = data.get("as_of") or "now"
     print(f"History ({len(events)} events, as the office knew it at {moment}):")

@@ -121,6 +121,8 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # served from our own files: install_docs_pages
         redoc_url=None,
+        # Client generators name their methods after these: the route's own name.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
     app.state.db = db

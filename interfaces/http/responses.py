@@ -3,10 +3,11 @@ the problem+json answers every operation documents."""
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from application.views import Recorded
 
@@ -60,15 +61,24 @@ PROBLEM_STATUSES: dict[int, str] = {
 
 
 def recorded_response(
-    body: BaseModel, recorded: Recorded, *, location: str | None = None
+    body: object, recorded: Recorded, *, location: str | None = None
 ) -> JSONResponse:
     headers = {"ETag": f'"{recorded.version}"', "X-Position": str(recorded.position)}
     if location:
         headers["Location"] = location
-    return JSONResponse(
-        body.model_dump(mode="json"), status_code=201 if location else 200, headers=headers
-    )
+    return JSONResponse(as_json(body), status_code=201 if location else 200, headers=headers)
 
 
-def current_response(body: BaseModel, version: int) -> JSONResponse:
-    return JSONResponse(body.model_dump(mode="json"), headers={"ETag": f'"{version}"'})
+def current_response(body: object, version: int) -> JSONResponse:
+    return JSONResponse(as_json(body), headers={"ETag": f'"{version}"'})
+
+
+def as_json(body: object) -> Any:
+    """A view (dataclass) or model as JSON-ready data, as its response_model would
+    serialise it: money stays a decimal string, dates ISO 8601."""
+    shape = type(body)
+    adapter = _ADAPTERS.get(shape) or _ADAPTERS.setdefault(shape, TypeAdapter(shape))
+    return adapter.dump_python(body, mode="json")
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}  # one per view type: building one is slow

@@ -54,6 +54,11 @@ def test_every_api_route_names_exactly_one_declared_permission() -> None:
     assert used == set(PERMISSIONS), "a permission no route uses"
 
 
+def test_every_operation_has_its_own_name() -> None:
+    names = [route.name for route in ROUTES]
+    assert len(names) == len(set(names)), "operationIds must be unique"
+
+
 def test_every_declared_command_is_served_under_its_permission() -> None:
     served = {(r.path, m): r for r in ROUTES for m in r.methods}
     for command in COMMANDS:

@@ -32,7 +32,7 @@ class RecordKind:
     id_param: str  # "worker_id", as in the command and the path
     id_from_path: Callable[..., UUID]  # the dependency reading it (404 if no UUID)
     shape: type[Any]  # what `view` answers, for the OpenAPI
-    view: Callable[[Journey, UUID, Actor], BaseModel]
+    view: Callable[[Journey, UUID, Actor], object]
 
     def location(self, record_id: UUID) -> str:
         return f"{self.collection}/{record_id}"

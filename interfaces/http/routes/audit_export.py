@@ -35,7 +35,7 @@ FILE = {"content": {media: {"schema": {"type": "string"}} for media in MEDIA_TYP
 
 
 @router.get("/export", responses={200: FILE, **ERRORS}, response_class=Response)
-def export(
+def export_audit_trail(
     request: Request,
     principal: AuditorDep,
     journey: JourneyDep,

@@ -22,7 +22,7 @@ ERRORS: dict[int | str, dict[str, str]] = {
 
 
 @router.get("/integrity", response_model=IntegrityOut, responses=ERRORS)
-def integrity(_: AuditorDep, journey: JourneyDep, request: Request) -> IntegrityOut:
+def integrity_status(_: AuditorDep, journey: JourneyDep, request: Request) -> IntegrityOut:
     """The log's head, the hash chain's head, and the outcome of the last
     `laborbridge audit verify` (when, up to where, intact or the first position
     where the log no longer matches the chain, and whether a checkpoint held),

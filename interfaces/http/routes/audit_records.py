@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from application.audit_history import RecordAsOf, WorkerAsOf
 from application.clock import moment
 from domain.exceptions import InvalidValue
 from infrastructure.readmodels.audit_queries import record_positions, worker_records
@@ -17,7 +18,6 @@ from interfaces.http.dependencies import (
     RecordIdDep,
     WorkerIdDep,
 )
-from interfaces.http.schemas.audit_records import RecordAsOfOut, WorkerAsOfOut
 from interfaces.http.schemas.dates import IsoMoment
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -46,7 +46,7 @@ def _moment(as_of: datetime | None, version: int | None) -> datetime | None:
     return moment(as_of) if as_of is not None else None
 
 
-@router.get("/workers/{worker_id}", response_model=WorkerAsOfOut, responses=ERRORS)
+@router.get("/workers/{worker_id}", response_model=WorkerAsOf, responses=ERRORS)
 def worker_as_of(
     auditor: AuditingActorDep,
     worker_id: WorkerIdDep,
@@ -54,7 +54,7 @@ def worker_as_of(
     read_models: ReadModelsDep,
     as_of: AsOf = None,
     version: Version = None,
-) -> WorkerAsOfOut:
+) -> WorkerAsOf:
     """The worker and their whole journey — trainings, transfers, placements,
     disputes, subsidies — as the office knew them at `as_of` (each record replayed
     from its events recorded up to then), or when the worker's record reached
@@ -69,10 +69,10 @@ def worker_as_of(
         version=version,
         positions=records.positions,
     )
-    return WorkerAsOfOut.of(replayed)
+    return replayed
 
 
-@router.get("/records/{record_id}", response_model=RecordAsOfOut, responses=ERRORS)
+@router.get("/records/{record_id}", response_model=RecordAsOf, responses=ERRORS)
 def record_as_of(
     auditor: AuditingActorDep,
     record_id: RecordIdDep,
@@ -80,12 +80,11 @@ def record_as_of(
     read_models: ReadModelsDep,
     as_of: AsOf = None,
     version: Version = None,
-) -> RecordAsOfOut:
+) -> RecordAsOf:
     """Any record (worker, training, transfer, placement, dispute, subsidy) as it
     was at `version`, or at the moment `as_of`, with its events up to then."""
     when = _moment(as_of, version)
     positions = record_positions(read_models, record_id)
-    record = journey.replay_record(
+    return journey.replay_record(
         auditor, record_id, as_of=when, version=version, positions=positions
     )
-    return RecordAsOfOut.of(record)

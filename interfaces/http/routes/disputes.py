@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
+from application.views import DisputeDetails
 from domain.dispute_terms import DisputeKind, DisputeStatus
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
@@ -21,14 +22,13 @@ from interfaces.http.dependencies import (
 from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.disputes import (
-    DisputeOut,
     DisputeRegisterOut,
 )
 
 router = APIRouter(prefix="/disputes", tags=["disputes"])
 
 
-@router.get("/{dispute_id}", response_model=DisputeOut)
+@router.get("/{dispute_id}", response_model=DisputeDetails)
 def get_dispute(
     reader: ReadingActorDep, dispute_id: DisputeIdDep, journey: JourneyDep
 ) -> JSONResponse:
@@ -36,7 +36,7 @@ def get_dispute(
     is recorded (a `Disclosure`, in the audit trail); caseworkers see kind, status,
     amounts, dates and the clock, not the description, sessions, evidence or reasons."""
     dispute = journey.read_dispute(dispute_id, reader)
-    return current_response(DisputeOut.of(dispute), dispute.version)
+    return current_response(dispute, dispute.version)
 
 
 @router.get("/{dispute_id}/events", response_model=EventsOut)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from application.views import PlacementDetails
 from interfaces.http.dependencies import (
     JourneyDep,
     PlacementIdDep,
@@ -12,18 +13,15 @@ from interfaces.http.dependencies import (
 )
 from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
-from interfaces.http.schemas.placements import (
-    PlacementOut,
-)
 
 router = APIRouter(prefix="/placements", tags=["placements"])
 
 
-@router.get("/{placement_id}", response_model=PlacementOut)
+@router.get("/{placement_id}", response_model=PlacementDetails)
 def get_placement(_: ReaderDep, placement_id: PlacementIdDep, journey: JourneyDep) -> JSONResponse:
     """The spell's current state, its confirmed months and whether it is stable."""
     placement = journey.placement_details(placement_id)
-    return current_response(PlacementOut.of(placement), placement.version)
+    return current_response(placement, placement.version)
 
 
 @router.get("/{placement_id}/events", response_model=EventsOut)

@@ -31,7 +31,7 @@ router = APIRouter(prefix="/reports", tags=["reports"], responses=READ_ERRORS)
     response_model=SummaryReportOut,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
-def summary(
+def summary_report(
     _: ReaderDep,
     read_models: ReadModelsDep,
     year: Annotated[

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from application import commands as c
+from application.subsidy_queries import SubsidyDetails
 from infrastructure.policy_process import facts_when_caught_up
 from interfaces.http.dependencies import (
     CaseworkerDep,
@@ -24,7 +25,6 @@ from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
 from interfaces.http.schemas.subsidy import (
     EvaluationOut,
-    SubsidyOut,
 )
 
 router = APIRouter(prefix="/subsidies", tags=["subsidies"])
@@ -38,7 +38,7 @@ router = APIRouter(prefix="/subsidies", tags=["subsidies"])
         503: {"description": "The policy process is behind; Retry-After says when"},
     },
 )
-def evaluate(
+def evaluate_subsidies(
     request: Request,
     actor: CaseworkerDep,
     journey: JourneyDep,
@@ -68,12 +68,12 @@ def evaluate(
     return JSONResponse(body.model_dump(mode="json"), headers={"X-Position": str(position)})
 
 
-@router.get("/{subsidy_id}", response_model=SubsidyOut)
+@router.get("/{subsidy_id}", response_model=SubsidyDetails)
 def get_subsidy(_: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> JSONResponse:
     """The subsidy now: amount, status, the computation in words (zh, en), and
     each event it relied on with its log position."""
     subsidy = journey.subsidy_details(subsidy_id)
-    return current_response(SubsidyOut.of(subsidy), subsidy.version)
+    return current_response(subsidy, subsidy.version)
 
 
 @router.get("/{subsidy_id}/events", response_model=EventsOut)

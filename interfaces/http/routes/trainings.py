@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from application.views import TrainingDetails
 from interfaces.http.dependencies import (
     JourneyDep,
     ReaderDep,
@@ -12,17 +13,14 @@ from interfaces.http.dependencies import (
 )
 from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
-from interfaces.http.schemas.trainings import (
-    TrainingOut,
-)
 
 router = APIRouter(prefix="/trainings", tags=["trainings"])
 
 
-@router.get("/{training_id}", response_model=TrainingOut)
+@router.get("/{training_id}", response_model=TrainingDetails)
 def get_training(_: ReaderDep, training_id: TrainingIdDep, journey: JourneyDep) -> JSONResponse:
     training = journey.training_details(training_id)
-    return current_response(TrainingOut.of(training), training.version)
+    return current_response(training, training.version)
 
 
 @router.get("/{training_id}/events", response_model=EventsOut)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 
+from application.views import TransferDetails
 from interfaces.http.dependencies import (
     JourneyDep,
     ReaderDep,
@@ -12,17 +13,14 @@ from interfaces.http.dependencies import (
 )
 from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
-from interfaces.http.schemas.transfers import (
-    TransferOut,
-)
 
 router = APIRouter(prefix="/transfers", tags=["transfers"])
 
 
-@router.get("/{transfer_id}", response_model=TransferOut)
+@router.get("/{transfer_id}", response_model=TransferDetails)
 def get_transfer(_: ReaderDep, transfer_id: TransferIdDep, journey: JourneyDep) -> JSONResponse:
     transfer = journey.transfer_details(transfer_id)
-    return current_response(TransferOut.of(transfer), transfer.version)
+    return current_response(transfer, transfer.version)
 
 
 @router.get("/{transfer_id}/events", response_model=EventsOut)

@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from application.exceptions import WorkerNotFound
 from application.projections.case_file_rows import JourneyStage
+from application.views import WorkerDetails
 from domain.worker import PovertyStatus
 from infrastructure.readmodels import case_file_queries, timeline_queries
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
@@ -19,12 +20,10 @@ from interfaces.http.dependencies import (
     WorkerIdDep,
 )
 from interfaces.http.responses import current_response
-from interfaces.http.schemas.common import EventOut
 from interfaces.http.schemas.timeline import WorkerTimelineOut
 from interfaces.http.schemas.workers import (
     WorkerEventsOut,
     WorkerListOut,
-    WorkerOut,
 )
 
 router = APIRouter(prefix="/workers", tags=["workers"])
@@ -62,17 +61,17 @@ def list_workers(
     return WorkerListOut.of(page)
 
 
-@router.get("/{worker_id}", response_model=WorkerOut)
+@router.get("/{worker_id}", response_model=WorkerDetails)
 def get_worker(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> JSONResponse:
     """The worker's current state; the ID number is masked."""
     worker = journey.worker_details(worker_id)
-    return current_response(WorkerOut.of(worker), worker.version)
+    return current_response(worker, worker.version)
 
 
 @router.get("/{worker_id}/events", response_model=WorkerEventsOut)
 def worker_events(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> WorkerEventsOut:
     """The worker's events in order, with names, ID numbers and phones masked."""
-    events = [EventOut.of(e) for e in journey.worker_events(worker_id)]
+    events = journey.worker_events(worker_id)
     return WorkerEventsOut(worker_id=worker_id, events=events)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -70,41 +69,12 @@ class Stamped(Request):
     note: str | None = Field(default=None, max_length=1000)
 
 
-class ActorOut(BaseModel):
-    user: str
-    role: str
-    office: str
-
-
-class EventOut(BaseModel):
-    type: str
-    version: int
-    occurred_on: date | None
-    recorded_at: datetime
-    actor: ActorOut | None
-    payload: dict[str, object]
-
-    @classmethod
-    def of(cls, e: RecordedEvent) -> EventOut:
-        actor = e.actor
-        return cls(
-            type=e.type,
-            version=e.version,
-            occurred_on=e.occurred_on,
-            recorded_at=e.recorded_at,
-            actor=ActorOut(user=actor.user, role=actor.role.value, office=actor.office)
-            if actor
-            else None,
-            payload=e.payload,
-        )
-
-
 class EventsOut(BaseModel):
     """A record's events in order (personal data masked)."""
 
     record_id: UUID
-    events: list[EventOut]
+    events: list[RecordedEvent]
 
     @classmethod
     def of(cls, record_id: UUID, events: list[RecordedEvent]) -> EventsOut:
-        return cls(record_id=record_id, events=[EventOut.of(e) for e in events])
+        return cls(record_id=record_id, events=events)

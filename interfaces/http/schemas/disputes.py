@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
-from application.views import DisputeDetails
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
 from infrastructure.readmodels.case_file_queries import DisputeRegister, DisputeRegisterItem
 from interfaces.http.schemas.common import Stamped
@@ -89,76 +88,6 @@ class ClosureIn(Stamped):
 
 class ReopeningIn(Stamped):
     reason: str = Field(min_length=1, max_length=500, examples=["企业未按调解协议支付第二期款项"])
-
-
-class SessionOut(BaseModel):
-    held_on: date
-    attendees: list[str]
-    summary: str
-    recorded_by: str
-
-
-class EvidenceOut(BaseModel):
-    document_id: str
-    sha256: str
-    description: str
-    added_on: date
-    added_by: str
-
-
-class MediationPeriodOut(BaseModel):
-    """One run of the 15-day mediation clock (调解期限), oldest first."""
-
-    started_on: date = Field(description="The acceptance, or a reopening")
-    started_by: str = Field(examples=["accepted", "reopened"])
-    due_on: date = Field(description="started_on + 15 days")
-    ended_on: date | None = Field(description="Null while the period runs")
-    ended_by: str | None = Field(examples=["escalated", "settled", "closed"])
-
-
-class DisputeOut(BaseModel):
-    """For callers who may not read case notes (`restricted`: caseworkers) the
-    description, sessions, evidence and reasons are left out."""
-
-    id: UUID
-    version: int
-    worker_id: UUID
-    status: str
-    kind: str
-    employer_name: str
-    employer_code: str | None
-    amount_claimed: Decimal
-    amount_agreed: Decimal | None
-    amount_recovered: Decimal | None
-    opened_on: date
-    mediation_due_on: date = Field(
-        description="Start of the current (or last) mediation period + 15 days (调解期限):"
-        " the acceptance, or the last reopening"
-    )
-    overdue: bool = Field(description="Past the mediation period, neither settled nor escalated")
-    mediation_periods: list[MediationPeriodOut] = Field(
-        description="Every mediation period, oldest first: a reopening starts a new one"
-    )
-    mediator: str | None
-    escalated_to: str | None
-    escalated_on: date | None
-    settled_on: date | None
-    outcome: str | None
-    closed_on: date | None
-    reopened_on: date | None
-    restricted: bool
-    description: str | None
-    sessions: list[SessionOut]
-    evidence: list[EvidenceOut]
-    escalation_reason: str | None
-    closure_reason: str | None
-    reopen_reason: str | None
-    created_at: datetime
-    modified_at: datetime
-
-    @classmethod
-    def of(cls, d: DisputeDetails) -> DisputeOut:
-        return cls.model_validate(d, from_attributes=True)
 
 
 class DisputeRegisterItemOut(BaseModel):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from application.views import PlacementDetails
-from domain.placement import STABLE_EMPLOYMENT_MONTHS, ContractType, Evidence, PlacementKind
+from domain.placement import ContractType, Evidence, PlacementKind
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
 
@@ -61,37 +58,3 @@ class EndIn(Stamped):
 
     end_date: IsoDate | None = Field(default=None, examples=["2026-10-31"])
     reason: str = Field(min_length=1, max_length=500, examples=["合同期满，不再续签"])
-
-
-class PlacementOut(BaseModel):
-    id: UUID
-    version: int
-    worker_id: UUID
-    transfer_id: UUID | None
-    state: str
-    employer_name: str
-    employer_code: str
-    workplace_division: str
-    workplace_division_name: str | None
-    position: str
-    monthly_wage: Decimal
-    contract_type: str
-    kind: str
-    started_on: date
-    confirmed_months: list[str]
-    confirmations: list[dict[str, Any]]
-    longest_consecutive_run: int
-    stably_employed: bool = Field(
-        description=f"At least {STABLE_EMPLOYMENT_MONTHS} consecutive confirmed months (稳定就业)."
-    )
-    withdrawals: list[dict[str, Any]] = Field(
-        description="Confirmations withdrawn (month, reason, withdrawn_on), oldest first."
-    )
-    ended_on: date | None
-    end_reason: str | None
-    created_at: datetime
-    modified_at: datetime
-
-    @classmethod
-    def of(cls, p: PlacementDetails) -> PlacementOut:
-        return cls.model_validate(p, from_attributes=True)

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from domain.actor import Actor, Role
 from infrastructure.readmodels.timeline_queries import TimelineEntry, TimelinePage
-from interfaces.http.schemas.common import ActorOut
 
 NEXT_AFTER = "Pass as `after` to get the next page; null when there is nothing more."
 
@@ -19,7 +19,7 @@ class TimelineEntryOut(BaseModel):
     position: int = Field(description="Log position (the X-Position of the write)")
     recorded_at: datetime = Field(description="When it was recorded (UTC)")
     occurred_on: date | None = Field(description="The business date it refers to")
-    actor: ActorOut | None
+    actor: Actor | None
     aggregate_type: str = Field(examples=["transfer"])
     aggregate_id: UUID
     event_type: str = Field(examples=["Transfer.Arrived"])
@@ -34,7 +34,7 @@ class TimelineEntryOut(BaseModel):
     @classmethod
     def of(cls, e: TimelineEntry) -> TimelineEntryOut:
         actor = (
-            ActorOut(user=e.actor_user, role=e.actor_role, office=e.actor_office)
+            Actor(user=e.actor_user, role=Role(e.actor_role), office=e.actor_office)
             if e.actor_user and e.actor_role and e.actor_office
             else None
         )

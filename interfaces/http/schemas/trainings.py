@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from application.views import TrainingDetails
 from domain.training import TrainingResult, TrainingType
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
@@ -41,30 +39,3 @@ class CertificationIn(Stamped):
 
 class WithdrawalIn(Stamped):
     reason: str = Field(min_length=1, max_length=500, examples=["found work before the end"])
-
-
-class TrainingOut(BaseModel):
-    id: UUID
-    version: int
-    worker_id: UUID
-    state: str
-    course_name: str
-    training_type: str
-    provider: str
-    location: str | None
-    planned_start: date
-    planned_end: date
-    enrolled_on: date
-    hours: Decimal | None
-    result: str | None
-    completed_on: date | None
-    certificate: dict[str, str | None] | None
-    certified_on: date | None
-    dropped_on: date | None
-    drop_reason: str | None
-    created_at: datetime
-    modified_at: datetime
-
-    @classmethod
-    def of(cls, t: TrainingDetails) -> TrainingOut:
-        return cls.model_validate(t, from_attributes=True)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from application.views import TransferDetails
 from domain.transfer import TransferChannel, TravelMode
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
@@ -52,31 +50,3 @@ class ReturnIn(Stamped):
     """`occurred_on` is the day the worker came back; not before the arrival."""
 
     reason: str = Field(min_length=1, max_length=500, examples=["合同期满返乡"])
-
-
-class TransferOut(BaseModel):
-    id: UUID
-    version: int
-    worker_id: UUID
-    state: str
-    origin_office: str
-    destination: str
-    destination_name: str | None
-    channel: str
-    planned_on: date
-    employer_name: str | None
-    arranged_on: date
-    mode: str | None
-    departed_on: date | None
-    arrived_on: date | None
-    confirmed_by_office: str | None
-    cancelled_on: date | None
-    cancel_reason: str | None
-    returned_on: date | None
-    return_reason: str | None
-    created_at: datetime
-    modified_at: datetime
-
-    @classmethod
-    def of(cls, t: TransferDetails) -> TransferOut:
-        return cls.model_validate(t, from_attributes=True)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field, StrictBool
 
-from application.views import WorkerDetails
+from application.views import RecordedEvent
 from domain.worker import Education, PovertyStatus, SupportServiceKind
 from infrastructure.readmodels.case_file_queries import WorkerListItem, WorkerPage
-from interfaces.http.schemas.common import ActorOut, EventOut, Request, Stamped
+from interfaces.http.schemas.common import Request, Stamped
 from interfaces.http.schemas.dates import IsoDate
 
 
@@ -70,66 +69,9 @@ class ReasonIn(Stamped):
     reason: str = Field(min_length=1, max_length=500, examples=["moved away from the county"])
 
 
-class WorkerOut(BaseModel):
-    id: UUID
-    version: int
-    status: str
-    name: str
-    id_number: str = Field(description="Masked: first 6 and last 4 characters")
-    sex: str
-    birth_date: date
-    mobile: str
-    hukou_division: str
-    hukou_division_name: str | None
-    hukou_township: str | None
-    poverty_status: str
-    poverty_status_since: date
-    education: str | None
-    skills: list[str]
-    job_intention: dict[str, str | None]
-    support_services: list[dict[str, Any]]
-    registered_on: date
-    registered_by: ActorOut
-    created_at: datetime
-    modified_at: datetime
-
-    @classmethod
-    def of(cls, w: WorkerDetails) -> WorkerOut:
-        return cls(
-            id=w.id,
-            version=w.version,
-            status=w.status,
-            name=w.name,
-            id_number=w.id_number_masked,
-            sex=w.sex,
-            birth_date=w.birth_date,
-            mobile=w.mobile,
-            hukou_division=w.hukou_division,
-            hukou_division_name=w.hukou_division_name,
-            hukou_township=w.hukou_township,
-            poverty_status=w.poverty_status,
-            poverty_status_since=w.poverty_status_since,
-            education=w.education,
-            skills=w.skills,
-            job_intention={
-                "destination": w.job_intention_destination,
-                "sector": w.job_intention_sector,
-            },
-            support_services=w.support_services,
-            registered_on=w.registered_on,
-            registered_by=ActorOut(
-                user=w.registered_by.user,
-                role=w.registered_by.role.value,
-                office=w.registered_by.office,
-            ),
-            created_at=w.created_at,
-            modified_at=w.modified_at,
-        )
-
-
 class WorkerEventsOut(BaseModel):
     worker_id: UUID
-    events: list[EventOut]
+    events: list[RecordedEvent]
 
 
 class WorkerListItemOut(BaseModel):
