@@ -46,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if standalone is not None:  # needs no settings nor database (keys generate)
             return int(standalone(args))
         settings = _settings()
+        # Every command logs alike: structlog lines on stderr, results on stdout.
+        configure_logging(settings.log_format, settings.log_level)
         check_database(settings.database, settings.postgres_connect_timeout)
         if getattr(args, "checks_keys", True):
             check_encryption(settings)
@@ -85,7 +87,6 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from interfaces.http.app import create_app
 
-    configure_logging(settings.log_format, settings.log_level)
     tokens = _token_store(settings)
     print(
         f"LaborBridge on http://{args.host}:{args.port} (API docs at /docs),"
