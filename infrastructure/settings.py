@@ -97,7 +97,10 @@ def _resolved(path: Path, home: Path | None) -> Path:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LABORBRIDGE_", extra="ignore")
+    # An empty variable counts as unset (compose passes `${NAME:-}` through empty).
+    model_config = SettingsConfigDict(
+        env_prefix="LABORBRIDGE_", extra="ignore", env_ignore_empty=True
+    )
 
     env: Environment = Environment.DEVELOPMENT
     database_url: str = DEFAULT_DATABASE_URL

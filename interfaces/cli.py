@@ -36,6 +36,7 @@ from interfaces.cli_errors import CommandError
 from interfaces.cli_keys import add_commands as add_key_commands
 from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands
+from interfaces.cli_secrets import add_commands as add_secret_commands
 from interfaces.cli_subsidies import add_commands as add_subsidy_commands
 
 __all__ = ["CommandError", "main"]
@@ -72,8 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings() -> Settings:
+    # Secrets may come as files, one per variable named in lower case
+    # (docker-compose.yml; `laborbridge secrets init`); the environment wins.
+    secrets_dir = os.environ.get("LABORBRIDGE_SECRETS_DIR", "").strip()
+    if secrets_dir and not os.path.isdir(secrets_dir):
+        raise CommandError(f"LABORBRIDGE_SECRETS_DIR: {secrets_dir} is not a directory")
     try:
-        return Settings()
+        # pydantic-settings' own argument, which pydantic's mypy plugin does not know.
+        return Settings(_secrets_dir=secrets_dir or None)  # type: ignore[call-arg]
     except ValidationError as error:
         problems = "; ".join(
             f"LABORBRIDGE_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
@@ -248,6 +255,7 @@ def _parser() -> argparse.ArgumentParser:
     add_audit_commands(commands)
     add_subsidy_commands(commands)
     add_key_commands(commands)
+    add_secret_commands(commands)
     sample = commands.add_parser(
         "demo", help="load a realistic programme year through the application's commands"
     )
