@@ -3,12 +3,13 @@
 FROM python:3.11-slim
 
 # LABORBRIDGE_ENV=production refuses the development secret unless the deployment
-# says otherwise.
+# says otherwise. LABORBRIDGE_HOME: a relative SQLite path lives under /app.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_ROOT_USER_ACTION=ignore \
-    LABORBRIDGE_ENV=production
+    LABORBRIDGE_ENV=production \
+    LABORBRIDGE_HOME=/app
 
 RUN groupadd --system --gid 10001 laborbridge \
  && useradd --system --uid 10001 --gid laborbridge --home-dir /app --no-create-home \
@@ -25,8 +26,12 @@ RUN pip install --no-cache-dir /src \
  && rm -rf /src
 
 # Working directory owned by the service user (the SQLite default, data/, would live here).
+# The secrets directory is owned by it too: a new volume mounted there (compose's
+# `secrets`) starts with this owner and mode, so `laborbridge secrets init` can write.
 WORKDIR /app
-RUN mkdir -p /app/data && chown -R laborbridge:laborbridge /app
+RUN mkdir -p /app/data /var/lib/laborbridge/secrets \
+ && chown -R laborbridge:laborbridge /app /var/lib/laborbridge \
+ && chmod 0700 /var/lib/laborbridge/secrets
 
 USER 10001:10001
 

@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# `make run HOST=0.0.0.0 PORT=8080`; the database comes from LABORBRIDGE_* variables.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 .PHONY: run test lint typecheck importcheck pytest bench clean
 
@@ -15,7 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/laborbridge serve
+	$(BIN)/laborbridge serve --host $(HOST) --port $(PORT)
 
 test: lint typecheck importcheck pytest
 

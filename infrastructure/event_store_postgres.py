@@ -11,12 +11,21 @@ lock_timeout. The pool is replaced by one from infrastructure/postgres_pools.py.
 Keys read from the environment, besides the library's (seconds; empty: no limit):
 POSTGRES_CHECKOUT_SECONDS (a pooled connection; default POSTGRES_CONNECT_TIMEOUT),
 POSTGRES_STATEMENT_SECONDS, POSTGRES_LOCK_SECONDS.
+
+Each recorder creates its tables under a PostgreSQL advisory lock: processes
+starting at once on a new database (two `laborbridge token create`, the API and
+the projector) would otherwise race on the library's CREATE TYPE and CREATE
+TABLE IF NOT EXISTS ("tuple concurrently updated", a duplicate `pg_type` row)
+and on its tracking-table migration check.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import psycopg
 from eventsourcing import postgres
 from eventsourcing.utils import Environment, EnvType, retry
 from psycopg.abc import Query
@@ -28,6 +37,9 @@ from infrastructure.postgres_pools import bounded_pool
 CHECKOUT_SECONDS = "POSTGRES_CHECKOUT_SECONDS"
 STATEMENT_SECONDS = "POSTGRES_STATEMENT_SECONDS"
 LOCK_SECONDS = "POSTGRES_LOCK_SECONDS"
+# The advisory lock held while the event store's tables are created (LaborBridge's
+# own tables take theirs in infrastructure/schema.py and beside each DDL).
+EVENT_STORE_LOCK = 7305202610
 
 # The code of the library's retrying wrapper: every method it wraps shares it.
 _RETRYING = retry(Exception)(lambda: None).__code__
@@ -58,25 +70,46 @@ def _table_lock(recorder: postgres.PostgresApplicationRecorder) -> list[Query]:
     ]
 
 
+@contextmanager
+def _schema_lock(datastore: postgres.PostgresDatastore) -> Iterator[None]:
+    """Hold the event store's advisory lock on a connection of its own: the
+    library creates types and tables in several transactions, each on a pooled
+    connection (a pool may have only one), so no one transaction can hold it."""
+    pool = datastore.pool
+    assert isinstance(pool.kwargs, dict)  # the Factory below passes its parameters so
+    kwargs = {k: v for k, v in pool.kwargs.items() if k != "row_factory"}
+    if pool.get_password_func is not None:
+        kwargs["password"] = pool.get_password_func()
+    with psycopg.connect(**kwargs, autocommit=True) as connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (EVENT_STORE_LOCK,))
+        yield  # closing the connection releases the lock, whatever happened
+
+
+class _CreatedUnderLock(postgres.PostgresRecorder):
+    def create_table(self) -> None:
+        with _schema_lock(self.datastore):
+            super().create_table()
+
+
 @tried_once
-class AggregateRecorder(postgres.PostgresAggregateRecorder):
+class AggregateRecorder(_CreatedUnderLock, postgres.PostgresAggregateRecorder):
     pass
 
 
 @tried_once
-class ApplicationRecorder(postgres.PostgresApplicationRecorder):
+class ApplicationRecorder(_CreatedUnderLock, postgres.PostgresApplicationRecorder):
     def __init__(self, datastore: postgres.PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.lock_table_statements = _table_lock(self)
 
 
 @tried_once
-class TrackingRecorder(postgres.PostgresTrackingRecorder):
+class TrackingRecorder(_CreatedUnderLock, postgres.PostgresTrackingRecorder):
     pass
 
 
 @tried_once
-class ProcessRecorder(postgres.PostgresProcessRecorder):
+class ProcessRecorder(_CreatedUnderLock, postgres.PostgresProcessRecorder):
     def __init__(self, datastore: postgres.PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.lock_table_statements = _table_lock(self)

@@ -230,6 +230,10 @@ class SubsidyPolicyProcess:
 def create_facts_table(db: SqlDatabase, prefix: str = LIVE_PREFIX) -> None:
     """The process's own tables: the facts it indexed, and where it gave up."""
     with db.transaction() as cursor:
+        if db.is_postgres:
+            # The API and the projector starting at once must not race on CREATE
+            # TABLE (the read models' lock: facts are the read side's too).
+            cursor.execute("SELECT pg_advisory_xact_lock(7305202612)")
         for statement in FACTS.ddl(prefix, postgres=db.is_postgres):
             cursor.execute(statement)
         create_stops_table(cursor, prefix, postgres=db.is_postgres)

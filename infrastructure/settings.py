@@ -24,17 +24,31 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
-class DatabaseURL:
-    """`sqlite:///relative/or//absolute/path.db` or `postgresql://user:pass@host:port/db`."""
+DEFAULT_DATABASE_URL = "sqlite:///data/laborbridge.db"
 
-    def __init__(self, url: str) -> None:
+
+def checkout_directory() -> Path | None:
+    """The source checkout this code runs from (where `make run` runs), or None
+    when it runs from an installed package (a container image, a wheel)."""
+    root = Path(__file__).resolve().parents[1]
+    return root if (root / "pyproject.toml").is_file() else None
+
+
+class DatabaseURL:
+    """`sqlite:///relative/or//absolute/path.db` or `postgresql://user:pass@host:port/db`.
+
+    A relative SQLite path is resolved against `home` (LABORBRIDGE_HOME, by default
+    the checkout), never against the current directory: the server and a command
+    run from any other directory must open the same file."""
+
+    def __init__(self, url: str, home: Path | None = None) -> None:
         self.url = url.strip()
         parts = urlsplit(self.url)
         self.scheme = parts.scheme
         if parts.scheme == "sqlite":
             if parts.netloc or not parts.path.startswith("/") or parts.path == "/":
                 raise ValueError("a SQLite URL looks like sqlite:///data/laborbridge.db")
-            self.sqlite_path = Path(unquote(parts.path[1:]))
+            self.sqlite_path = _resolved(Path(unquote(parts.path[1:])), home)
         elif parts.scheme in ("postgresql", "postgres"):
             if not parts.hostname or not parts.path.strip("/"):
                 raise ValueError("a PostgreSQL URL looks like postgresql://user:pass@host:5432/db")
@@ -56,9 +70,10 @@ class DatabaseURL:
         return self.scheme != "sqlite"
 
     def redacted(self) -> str:
-        """The URL without its password, fit for messages and logs."""
+        """The URL without its password, fit for messages and logs; a SQLite
+        URL with its absolute path (the same from any directory)."""
         if not self.is_postgres:
-            return self.url
+            return f"sqlite:///{self.sqlite_path}"
         return f"postgresql://{self.user}@{self.host}:{self.port}/{self.dbname}"
 
     def __str__(self) -> str:
@@ -68,11 +83,33 @@ class DatabaseURL:
         return f"DatabaseURL({self.redacted()!r})"
 
 
+def _resolved(path: Path, home: Path | None) -> Path:
+    if path.is_absolute() or str(path) == ":memory:" or "mode=memory" in str(path):
+        return path
+    base = home or checkout_directory()
+    if base is None:
+        raise ValueError(
+            f"the SQLite path {path} is relative and there is no LABORBRIDGE_HOME to resolve"
+            " it against: set LABORBRIDGE_HOME to a directory, or give an absolute path"
+            " (sqlite:////var/lib/laborbridge/laborbridge.db)"
+        )
+    return base / path
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="LABORBRIDGE_", extra="ignore")
+    # An empty variable counts as unset (compose passes `${NAME:-}` through empty).
+    model_config = SettingsConfigDict(
+        env_prefix="LABORBRIDGE_", extra="ignore", env_ignore_empty=True
+    )
 
     env: Environment = Environment.DEVELOPMENT
-    database_url: str = "sqlite:///data/laborbridge.db"
+    database_url: str = DEFAULT_DATABASE_URL
+    # The directory a relative SQLite path is resolved against (an absolute path);
+    # none: the source checkout the code runs from.
+    home: Path | None = None
+    # The PostgreSQL password when the URL holds none (e.g. read from a secrets
+    # file by docker-compose.yml, which the postgres service reads too).
+    database_password: SecretStr | None = None
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
     # The key ring that encrypts personal data at rest: `ID:BASE64KEY,...`, the
     # first key encrypts, all decrypt (docs/operations.md: Personal data at rest).
@@ -110,8 +147,23 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _database_url_parses(cls, value: str) -> str:
-        DatabaseURL(value)
+        DatabaseURL(value, home=Path("/"))  # the form; the home is checked below
         return value
+
+    @field_validator("home")
+    @classmethod
+    def _home_is_absolute(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        value = value.expanduser()
+        if not value.is_absolute():
+            raise ValueError("must be an absolute path (it must not depend on where you are)")
+        return value
+
+    @model_validator(mode="after")
+    def _relative_database_has_a_home(self) -> Settings:
+        self.database  # noqa: B018 - a relative SQLite path with no home is refused at start
+        return self
 
     @model_validator(mode="after")
     def _production_needs_a_real_secret(self) -> Settings:
@@ -172,7 +224,10 @@ class Settings(BaseSettings):
 
     @property
     def database(self) -> DatabaseURL:
-        return DatabaseURL(self.database_url)
+        url = DatabaseURL(self.database_url, home=self.home)
+        if url.is_postgres and not url.password and self.database_password is not None:
+            url.password = self.database_password.get_secret_value()
+        return url
 
     @property
     def identity_key(self) -> bytes:

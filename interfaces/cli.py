@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -17,10 +18,10 @@ from domain.exceptions import InvalidValue
 from infrastructure.encryption import KeyRingError
 from infrastructure.key_check import EncryptionRefused
 from infrastructure.logging import configure_logging
-from infrastructure.persistence import DatabaseUnavailable, check_database, check_encryption
+from infrastructure.persistence import DatabaseUnavailable, check_encryption
 from infrastructure.policy_process import PolicyProcessGaveUp
 from infrastructure.schema import create_tables
-from infrastructure.settings import Settings
+from infrastructure.settings import DEFAULT_DATABASE_URL, Settings
 from infrastructure.sql import open_database
 from infrastructure.token_lifetime import (
     DEFAULT_LIFETIME,
@@ -30,10 +31,12 @@ from infrastructure.token_lifetime import (
 )
 from infrastructure.tokens import TokenStore
 from interfaces.cli_audit import add_commands as add_audit_commands
+from interfaces.cli_database import check_database_is_there
 from interfaces.cli_errors import CommandError
 from interfaces.cli_keys import add_commands as add_key_commands
 from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands
+from interfaces.cli_secrets import add_commands as add_secret_commands
 from interfaces.cli_subsidies import add_commands as add_subsidy_commands
 
 __all__ = ["CommandError", "main"]
@@ -46,7 +49,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if standalone is not None:  # needs no settings nor database (keys generate)
             return int(standalone(args))
         settings = _settings()
-        check_database(settings.database, settings.postgres_connect_timeout)
+        # Every command logs alike: structlog lines on stderr, results on stdout.
+        configure_logging(settings.log_format, settings.log_level)
+        check_database_is_there(
+            settings.database,
+            settings.postgres_connect_timeout,
+            may_make_directory=getattr(args, "makes_data_directory", False),
+        )
         if getattr(args, "checks_keys", True):
             check_encryption(settings)
         handler: Callable[[argparse.Namespace, Settings], int] = args.handler
@@ -64,8 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings() -> Settings:
+    # Secrets may come as files, one per variable named in lower case
+    # (docker-compose.yml; `laborbridge secrets init`); the environment wins.
+    secrets_dir = os.environ.get("LABORBRIDGE_SECRETS_DIR", "").strip()
+    if secrets_dir and not os.path.isdir(secrets_dir):
+        raise CommandError(f"LABORBRIDGE_SECRETS_DIR: {secrets_dir} is not a directory")
     try:
-        return Settings()
+        # pydantic-settings' own argument, which pydantic's mypy plugin does not know.
+        return Settings(_secrets_dir=secrets_dir or None)  # type: ignore[call-arg]
     except ValidationError as error:
         problems = "; ".join(
             f"LABORBRIDGE_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
@@ -85,7 +100,6 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from interfaces.http.app import create_app
 
-    configure_logging(settings.log_format, settings.log_level)
     tokens = _token_store(settings)
     print(
         f"LaborBridge on http://{args.host}:{args.port} (API docs at /docs),"
@@ -93,12 +107,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     if tokens.count_active() == 0:
-        print(
-            "No access tokens yet. Create a first one in another terminal:\n"
-            f"  {_program()} token create --user YOUR_NAME --role caseworker"
-            " --office 500237",
-            file=sys.stderr,
-        )
+        print(_first_token_hint(settings), file=sys.stderr)
     tokens.db.close()
     uvicorn.run(
         create_app(settings), host=args.host, port=args.port, access_log=False, log_level="warning"
@@ -106,10 +115,41 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _first_token_hint(settings: Settings) -> str:
+    """A command that creates a token in this server's database when pasted in
+    any directory: the program by its absolute path, the database named unless
+    both the URL and the home are the defaults (which every command resolves alike)."""
+    command = f"{_program()} token create --user YOUR_NAME --role caseworker --office 500237"
+    url = settings.database
+    if settings.database_url != DEFAULT_DATABASE_URL or settings.home is not None:
+        command = f"LABORBRIDGE_DATABASE_URL={shlex.quote(str(url))} {command}"
+    others = sorted(
+        name
+        for name in os.environ
+        if name.startswith("LABORBRIDGE_") and name not in _NOT_REPEATED_IN_THE_HINT
+    )
+    given = f" (with this server's {', '.join(others)})" if others else ""
+    password = (
+        " (and the database password in that URL)" if url.is_postgres and url.password else ""
+    )
+    return (
+        f"No access tokens yet. Create a first one in another terminal{given}{password}:\n"
+        f"  {command}"
+    )
+
+
+_NOT_REPEATED_IN_THE_HINT = {
+    "LABORBRIDGE_DATABASE_URL",
+    "LABORBRIDGE_HOME",
+    "LABORBRIDGE_LOG_FORMAT",
+    "LABORBRIDGE_LOG_LEVEL",
+}
+
+
 def _program() -> str:
-    """How the user called us, so the hint can be pasted as it is."""
+    """How the user called us, by absolute path, so the hint can be pasted anywhere."""
     called = sys.argv[0] if sys.argv and sys.argv[0].endswith("laborbridge") else ""
-    return os.path.relpath(called) if os.sep in called else "laborbridge"
+    return shlex.quote(os.path.abspath(called)) if os.sep in called else "laborbridge"
 
 
 def token_create(args: argparse.Namespace, settings: Settings) -> int:
@@ -209,12 +249,13 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("serve", help="serve the HTTP API")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8000)
-    run.set_defaults(handler=serve)
+    run.set_defaults(handler=serve, makes_data_directory=True)
 
     add_projection_commands(commands)
     add_audit_commands(commands)
     add_subsidy_commands(commands)
     add_key_commands(commands)
+    add_secret_commands(commands)
     sample = commands.add_parser(
         "demo", help="load a realistic programme year through the application's commands"
     )

@@ -21,7 +21,6 @@ from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
 from infrastructure.audit_export import ExportRequest, StartedExport, start_export
 from infrastructure.export_files import csv_chunks, jsonl_chunks, write_xlsx
-from infrastructure.logging import configure_logging
 from infrastructure.persistence import build_journey
 from infrastructure.readmodels.access import LIVE_PREFIX, ReadModels
 from infrastructure.readmodels.registry import all_projections
@@ -46,7 +45,6 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     except (_Refused, InvalidValue, CommandError) as error:
         print(f"laborbridge: {error}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_format, settings.log_level)  # on stderr, not with the result
     journey = build_journey(settings)
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     try:

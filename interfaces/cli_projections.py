@@ -10,11 +10,11 @@ import time
 from typing import Any
 
 from infrastructure.database_timeouts import for_background
-from infrastructure.logging import configure_logging
 from infrastructure.projector_service import ProjectorService
 from infrastructure.readmodels.access import LIVE_PREFIX
+from infrastructure.readmodels.base import Projection
 from infrastructure.readmodels.registry import all_projections, projection_named
-from infrastructure.readmodels.tracking import reset
+from infrastructure.readmodels.tracking import Tracked, reset
 from infrastructure.readmodels.verify import SCRATCH_PREFIX, compare, drop_tables
 from infrastructure.settings import Settings
 from interfaces.progress import progress_bar
@@ -22,7 +22,6 @@ from interfaces.progress import progress_bar
 
 def run_projector(_: argparse.Namespace, settings: Settings) -> int:
     """Run the projector in the foreground until SIGTERM or Ctrl-C."""
-    configure_logging(settings.log_format, settings.log_level)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
@@ -36,14 +35,16 @@ def run_projector(_: argparse.Namespace, settings: Settings) -> int:
 
 def status(_: argparse.Namespace, settings: Settings) -> int:
     """Print each read model's and the policy process's position and state;
-    exit 1 if the policy process gave up (it is not at the head, whatever its lag)."""
+    exit 1 if a read model is stopped or the policy process gave up (a monitoring
+    script or an operator's `&&` must not take either for healthy)."""
     service = ProjectorService(settings)
     gave_up = None
     try:
         head = service.projector.head()
         print(f"log head: position {head}")
         print(f"{'READ MODEL':<14} {'POSITION':>10} {'LAG':>10}  STATE")
-        for name, t in service.projector.tracking().items():
+        tracked = service.projector.tracking()
+        for name, t in tracked.items():
             state = f"STOPPED at {t.error_position}: {t.error}" if t.error else "ok"
             print(f"{name:<14} {t.position:>10} {max(head - t.position, 0):>10}  {state}")
         if service.policy is not None:
@@ -55,13 +56,15 @@ def status(_: argparse.Namespace, settings: Settings) -> int:
             print(f"{service.policy.name:<14} {position:>10} {lag:>10}  {state}")
     finally:
         service.close()
+    stopped = sorted(name for name, t in tracked.items() if t.error)
+    if stopped:
+        print(f"laborbridge: stopped read models: {', '.join(stopped)}", file=sys.stderr)
     if gave_up is not None:
         print(
             f"laborbridge: the subsidy policy process gave up at position {gave_up.position}",
             file=sys.stderr,
         )
-        return 1
-    return 0
+    return 1 if stopped or gave_up is not None else 0
 
 
 def rebuild(args: argparse.Namespace, settings: Settings) -> int:
@@ -84,9 +87,26 @@ def rebuild(args: argparse.Namespace, settings: Settings) -> int:
             f"\nrebuilt {', '.join(p.name for p in projections)}: {events} events in"
             f" {seconds:.1f} s ({events / max(seconds, 1e-9):,.0f} events/s)"
         )
+        short = _short_of(service.projector.tracking(), projections, head)
     finally:
         service.close()
-    return 0
+    for line in short:
+        print(f"laborbridge: {line}", file=sys.stderr)
+    return 1 if short else 0
+
+
+def _short_of(tracked: dict[str, Tracked], projections: list[Projection], head: int) -> list[str]:
+    """One line for each rebuilt read model that stopped before `head`."""
+    lines = []
+    for projection in projections:
+        t = tracked[projection.name]
+        if t.error:
+            lines.append(
+                f"{projection.name} stopped at position {t.error_position} of {head}: {t.error}"
+            )
+        elif t.position < head:
+            lines.append(f"{projection.name} reached position {t.position} of {head} only")
+    return lines
 
 
 def verify(_: argparse.Namespace, settings: Settings) -> int:

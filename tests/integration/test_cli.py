@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -187,3 +188,22 @@ def test_token_create_refuses_a_user_name_with_invisible_characters(database_url
     assert result.stderr == (
         "laborbridge: --user must not contain invisible or direction-changing characters\n"
     )
+
+
+def test_demo_logs_on_stderr_like_every_command_and_prints_only_its_result(
+    tmp_path: Path,
+) -> None:
+    result = _run(
+        "demo",
+        "--workers",
+        "3",
+        LABORBRIDGE_DATABASE_URL=f"sqlite:///{tmp_path / 'lb.db'}",
+        LABORBRIDGE_LOG_FORMAT="json",
+    )
+
+    assert result.returncode == 0, result.stderr
+    first, *counts = result.stdout.splitlines()
+    assert first.startswith("Loaded a programme year (seed 2025): 3 workers")
+    assert counts and all(line.startswith("  ") for line in counts), result.stdout
+    logged = [json.loads(line) for line in result.stderr.splitlines()]
+    assert "subsidies_evaluated" in {line["event"] for line in logged}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from application.journey import Journey
-from infrastructure.persistence import event_store_env
+from infrastructure.persistence import event_store_env, events_table
 from infrastructure.projector_service import ProjectorService
 from infrastructure.readmodels.registry import all_projections
 from infrastructure.sql import open_database
@@ -117,3 +117,41 @@ def test_rebuild_brings_a_read_model_written_by_an_older_version_up_to_date(
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert verified.returncode == 0, verified.stdout + verified.stderr
     assert "case_files: equal to a rebuild" in verified.stdout
+
+
+def _give_an_unknown_topic(url: str, position: int) -> None:
+    """The event at `position` names a class this code does not have (as if
+    written by a newer version): no read model can apply it."""
+    settings = settings_for(url)
+    journey = Journey(env=event_store_env(settings), identity_key=TEST_SECRET.encode())
+    table = events_table(journey)
+    journey.close()
+    db = open_database(settings.database)
+    position_column = "notification_id" if db.is_postgres else "rowid"
+    with db.transaction() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET topic = 'domain.future:Unknown' WHERE {position_column} = %s",
+            (position,),
+        )
+    db.close()
+
+
+def test_a_rebuild_that_stops_before_the_head_and_a_stopped_status_exit_non_zero(
+    loaded: tuple[str, int],
+) -> None:
+    url, head = loaded
+    bad = head - 5
+    _give_an_unknown_topic(url, bad)
+    env = server_env(url)
+
+    rebuilt = _cli(env, "rebuild", "timeline")
+    status = _cli(env, "status")
+
+    assert rebuilt.returncode == 1, rebuilt.stdout + rebuilt.stderr
+    assert f"laborbridge: timeline stopped at position {bad} of {head}: cannot decode" in (
+        rebuilt.stderr
+    )
+    assert status.returncode == 1, status.stdout + status.stderr
+    timeline = next(li for li in status.stdout.splitlines() if li.startswith("timeline"))
+    assert f"STOPPED at {bad}" in timeline
+    assert "laborbridge: stopped read models: timeline" in status.stderr

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,9 +20,7 @@ from infrastructure.tokens import TokenStore
 from interfaces.http.app import create_app
 from tests.conftest import TEST_SECRET, settings_for
 from tests.support.factories import register_command, registration_body
-from tests.support.server import server_env
-
-BIN = Path(sys.executable).parent
+from tests.support.server import running_server
 
 
 @pytest.fixture(autouse=True)
@@ -78,24 +74,18 @@ def test_the_event_store_alone_creates_its_file_only_its_owner_can_read(tmp_path
     assert files == {"db": 0o600, "-wal": 0o600, "-shm": 0o600}
 
 
-def test_the_command_line_creates_the_database_and_its_directories_closed(tmp_path: Path) -> None:
+def test_the_server_creates_the_database_and_its_directories_closed(tmp_path: Path) -> None:
+    # Only `serve` makes a missing data directory; other commands refuse one
+    # (tests/integration/test_first_hour.py).
     db = tmp_path / "var" / "lib" / "laborbridge.db"
     os.chmod(tmp_path, 0o755)
-    created = subprocess.run(
-        [
-            str(BIN / "laborbridge"),
-            *("token", "create", "--user", "li.ming", "--role", "caseworker"),
-            *("--office", "500237"),
-        ],
-        env=server_env(f"sqlite:///{db}"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        umask=0o022,
-    )
+    umask = os.umask(0o022)  # the server inherits it
+    try:
+        with running_server(f"sqlite:///{db}", tmp_path / "server.log"):
+            pass
+    finally:
+        os.umask(umask)
 
-    assert created.returncode == 0, created.stderr
     assert mode(db) == 0o600
     assert (mode(db.parent), mode(db.parent.parent)) == (0o700, 0o700)
     assert mode(tmp_path) == 0o755  # a directory that was there is left as it was
