@@ -374,6 +374,11 @@ def bench_raw(url: str, app: AppRun, args: argparse.Namespace) -> list[Result]:
 # -- report -----------------------------------------------------------------------------------
 
 
+def load() -> str:
+    """The machine's load average (1, 5, 15 min): on a shared machine, the context."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def describe(url: str, settings: Settings, args: argparse.Namespace) -> str:
     with psycopg.connect(url, autocommit=True) as conn:
         server = conn.execute("SHOW server_version").fetchone()
@@ -381,7 +386,7 @@ def describe(url: str, settings: Settings, args: argparse.Namespace) -> str:
     return (
         f"PostgreSQL {server[0] if server else '?'} (synchronous_commit={sync[0] if sync else '?'})"
         f", eventsourcing {version('eventsourcing')}, psycopg {psycopg.__version__}"
-        f", Python {platform.python_version()}, {os.cpu_count()} CPUs"
+        f", Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load()}"
         f"\npool {settings.postgres_pool_size}+{settings.postgres_max_overflow} connections,"
         f" warm-up {args.warmup} singles + 1 batch of {args.warmup} per path (not counted)"
     )
@@ -486,6 +491,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             journey.close()
         raw = bench_raw(url, app, args)
         print(report(app.results + raw, args))
+        print(f"\nload average at the end: {load()}")
     finally:
         drop_database(args.admin_url, name)
     return 0
