@@ -33,7 +33,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO_ROOT))
 from application.clock import today_in_shanghai  # noqa: E402
 from application.commands import RegisterWorker  # noqa: E402
 from application.journey import Journey  # noqa: E402
+from bench.registrations import IdNumbers, register_command  # noqa: E402
 from bench.scratch_database import (  # noqa: E402
     create_database,
     drop_database,
@@ -55,7 +56,6 @@ from bench.scratch_database import (  # noqa: E402
 )
 from infrastructure.persistence import build_journey  # noqa: E402
 from infrastructure.settings import Settings  # noqa: E402
-from tests.support import factories  # noqa: E402
 
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRET_KEY = "bench-secret-key-0123456789abcdef"  # a throwaway database
@@ -90,29 +90,8 @@ class Span:
 # -- input ---------------------------------------------------------------------------------
 
 
-class IdNumbers:
-    """Distinct valid ID numbers for any count.
-
-    `factories.id_number()` on its own repeats after 15,000 calls (its birth date
-    cycles with period 15,000 and its sequence code with period 1,000), which
-    would turn registrations 15,001+ into duplicates. Each number here gets its own
-    (birth date, sequence code) pair: 1,000 people per birth day from 1960-01-01.
-    """
-
-    def __init__(self) -> None:
-        self._n = 0
-
-    def next(self) -> str:
-        n, self._n = self._n, self._n + 1
-        born = date(1960, 1, 1) + timedelta(days=n // 1000)
-        return factories.id_number(region="500237", born=born, seq=n % 1000)
-
-
 def commands(ids: IdNumbers, count: int, occurred_on: date) -> list[RegisterWorker]:
-    return [
-        factories.register_command(id_number=ids.next(), occurred_on=occurred_on)
-        for _ in range(count)
-    ]
+    return [register_command(id_number=ids.next(), occurred_on=occurred_on) for _ in range(count)]
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -395,6 +374,11 @@ def bench_raw(url: str, app: AppRun, args: argparse.Namespace) -> list[Result]:
 # -- report -----------------------------------------------------------------------------------
 
 
+def load() -> str:
+    """The machine's load average (1, 5, 15 min): on a shared machine, the context."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def describe(url: str, settings: Settings, args: argparse.Namespace) -> str:
     with psycopg.connect(url, autocommit=True) as conn:
         server = conn.execute("SHOW server_version").fetchone()
@@ -402,7 +386,7 @@ def describe(url: str, settings: Settings, args: argparse.Namespace) -> str:
     return (
         f"PostgreSQL {server[0] if server else '?'} (synchronous_commit={sync[0] if sync else '?'})"
         f", eventsourcing {version('eventsourcing')}, psycopg {psycopg.__version__}"
-        f", Python {platform.python_version()}, {os.cpu_count()} CPUs"
+        f", Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {load()}"
         f"\npool {settings.postgres_pool_size}+{settings.postgres_max_overflow} connections,"
         f" warm-up {args.warmup} singles + 1 batch of {args.warmup} per path (not counted)"
     )
@@ -507,6 +491,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             journey.close()
         raw = bench_raw(url, app, args)
         print(report(app.results + raw, args))
+        print(f"\nload average at the end: {load()}")
     finally:
         drop_database(args.admin_url, name)
     return 0

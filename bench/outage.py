@@ -28,9 +28,9 @@ import psycopg
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from tests.support.factories import registration_body  # noqa: E402
-from tests.support.server import running_server  # noqa: E402
-from tests.support.throwaway_postgres import postgres_bin, throwaway_cluster  # noqa: E402
+from bench.registrations import IdNumbers, registration_body  # noqa: E402
+from bench.server import running_server  # noqa: E402
+from bench.throwaway_postgres import postgres_bin, throwaway_cluster  # noqa: E402
 
 PATIENCE = 120.0  # the client waits this long: a hang shows as a long time, not an error
 LOCK_HELD = 30.0  # a caller gives up after this long while the table is locked
@@ -78,13 +78,15 @@ def main() -> None:
                 timeout=PATIENCE,
                 limits=httpx.Limits(max_keepalive_connections=0),
             )
-            worker = client.post("/api/v1/workers", json=registration_body()).json()["id"]
+            ids = IdNumbers()
+            worker = client.post("/api/v1/workers", json=registration_body(ids.next()))
+            worker_id = worker.json()["id"]
 
             def command() -> httpx.Response:
-                return client.post("/api/v1/workers", json=registration_body())
+                return client.post("/api/v1/workers", json=registration_body(ids.next()))
 
             def query() -> httpx.Response:
-                return client.get(f"/api/v1/workers/{worker}")
+                return client.get(f"/api/v1/workers/{worker_id}")
 
             def ready() -> httpx.Response:
                 return client.get("/ready")

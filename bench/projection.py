@@ -8,11 +8,17 @@ a share of them through `load_demo`), then measures, in the same run:
       registered read model from position 0 to the head of the log: events/s =
       events in the log / seconds, each event applied to every read model;
   (b) the same at other page sizes, and for each read model on its own;
-  (c) the projector with a projection that writes nothing: the floor set by reading,
-      decoding and tracking alone;
-  (d) a raw psycopg baseline: read `laborbridge_events` in pages by notification id
-      (keyset), insert one row per event with executemany and move a tracking row, one
-      transaction per page;
+  (c) the projector with a projection that writes nothing: reading, decrypting,
+      decoding and moving the tracking rows, without applying anything;
+  (d) a raw psycopg baseline, without decryption: read `laborbridge_events` in pages
+      by notification id (keyset), insert one row per event (its id, topic and the
+      length of its still-encrypted state) with executemany and move a tracking row,
+      one transaction per page: what the database side costs with no Python work on
+      the events;
+  (d2) beside it, the decrypt-only floor: the same pages read through the library's
+      recorder, each event decrypted and decoded by the reader's mapper, as the
+      projector does, and nothing projected or tracked: what any projector pays
+      before it applies an event;
   (e) memory during a catch-up: the process's RSS and tracemalloc current/peak at 10,
       25, 50, 75 and 100 % of the log (tracemalloc slows Python down, so that catch-up
       is a separate, untimed-for-throughput run);
@@ -43,7 +49,7 @@ import time
 import tracemalloc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from importlib.metadata import version
 from itertools import pairwise
 from pathlib import Path
@@ -60,6 +66,7 @@ from application.clock import today_in_shanghai  # noqa: E402
 from application.commands import RegisterWorker  # noqa: E402
 from application.journey import Journey  # noqa: E402
 from bench.profiling import profile_text  # noqa: E402
+from bench.registrations import IdNumbers, register_command  # noqa: E402
 from bench.scratch_database import (  # noqa: E402
     create_database,
     drop_database,
@@ -68,7 +75,7 @@ from bench.scratch_database import (  # noqa: E402
 )
 from domain.actor import Role  # noqa: E402
 from infrastructure.persistence import build_journey  # noqa: E402
-from infrastructure.projector_service import ProjectorService  # noqa: E402
+from infrastructure.projector_service import ProjectorService, open_reader  # noqa: E402
 from infrastructure.readmodels.access import ReadModels  # noqa: E402
 from infrastructure.readmodels.base import Notified, Projection, Store, Table  # noqa: E402
 from infrastructure.readmodels.registry import all_projections  # noqa: E402
@@ -77,7 +84,6 @@ from infrastructure.settings import Settings  # noqa: E402
 from infrastructure.sql import Cursor, SqlDatabase, open_database  # noqa: E402
 from interfaces.demo.data import GIVEN, SURNAMES, WUSHAN_TOWNSHIPS  # noqa: E402
 from interfaces.demo.programme import load_demo  # noqa: E402
-from tests.support import factories  # noqa: E402
 
 DEFAULT_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 SECRET_KEY = "bench-secret-key-0123456789abcdef"  # a throwaway database
@@ -93,28 +99,11 @@ MIB = 1024 * 1024
 # -- input ---------------------------------------------------------------------------------
 
 
-class IdNumbers:
-    """Distinct valid ID numbers for any count (as in bench/append.py).
-
-    `factories.id_number()` on its own repeats after 15,000 calls. Each number here gets
-    its own (birth date, sequence code) pair: 1,000 people per birth day from
-    1960-01-01, which no demo person shares (the demo's are 17 to 56 years old in 2025).
-    """
-
-    def __init__(self) -> None:
-        self._n = 0
-
-    def next(self) -> str:
-        n, self._n = self._n, self._n + 1
-        born = date(1960, 1, 1) + timedelta(days=n // 1000)
-        return factories.id_number(region="500237", born=born, seq=n % 1000)
-
-
 def roster(ids: IdNumbers, rng: random.Random, count: int, on: date) -> list[RegisterWorker]:
     """Registrations with the demo's names and townships, so searches find a realistic
     share: a surname matches about 1 in 24 workers, a full name about 1 in 670."""
     return [
-        factories.register_command(
+        register_command(
             id_number=ids.next(),
             name=rng.choice(SURNAMES) + rng.choice(GIVEN),
             hukou_township=rng.choice(WUSHAN_TOWNSHIPS),
@@ -241,7 +230,8 @@ class Sampler:
 
 
 class NullProjection(Projection):
-    """Writes nothing: what is left is reading, decoding and moving the tracking row."""
+    """Writes nothing: what is left is reading, decrypting, decoding and moving the
+    tracking row."""
 
     name: ClassVar[str] = "null"
     tables: ClassVar[tuple[Table, ...]] = ()
@@ -418,8 +408,38 @@ def raw_catch_up(url: str, page_size: int, events: int) -> CatchUp:
         print(
             f"note: raw baseline read {count:,} events, the log holds {events:,}", file=sys.stderr
         )
-    label = f"raw psycopg, page {page_size}"
+    label = f"raw psycopg, no decryption, page {page_size}"
     return CatchUp(label, page_size, count, count, seconds, cpu, wal, size, sampler.samples)
+
+
+def decrypt_only(settings: Settings, page_size: int, events: int) -> CatchUp:
+    """The floor under any projector: the log read in pages through the reader the
+    projector uses, each event decrypted and decoded, nothing applied or tracked.
+    One thread, no read-ahead (the projector overlaps reading with applying)."""
+    reader = open_reader(settings)
+    try:
+        recorder, mapper = reader.recorder, reader.mapper
+        head = int(recorder.max_notification_id() or 0)
+        sampler = Sampler(head, trace=False)
+        gc.collect()
+        sampler.start()
+        started, cpu = time.perf_counter(), time.process_time()
+        reached = count = 0
+        while page := recorder.select_notifications(start=reached + 1, limit=page_size, stop=head):
+            for notification in page:
+                mapper.to_domain_event(notification)
+            reached = int(page[-1].id)
+            count += len(page)
+            sampler(reached, reached)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    finally:
+        reader.close()
+    if count != events:
+        print(
+            f"note: decrypt-only read {count:,} events, the log holds {events:,}", file=sys.stderr
+        )
+    label = f"decrypt-only floor (read + decrypt + decode), page {page_size}"
+    return CatchUp(label, page_size, count, count, seconds, cpu, 0, 0, sampler.samples)
 
 
 def warm_events_table(url: str) -> None:
@@ -897,6 +917,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         raw = raw_catch_up(url, args.page_size, events)
         print(f"\n{raw.label}: {raw.rate:,.0f} events/s", flush=True)
+        floor = decrypt_only(settings, args.page_size, events)
+        print(f"{floor.label}: {floor.rate:,.0f} events/s", flush=True)
 
         def one(
             label: str, models: list[Projection], size: int, prefix: str = "", **options: Any
@@ -954,18 +976,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         latencies, notes = bench_queries(settings, url, kept, filled, args)
 
         print(f"\n{filled.summary}\n")
-        print(throughput_table([main_run, *sweeps, *alone, null], raw))
+        print(throughput_table([floor, main_run, *sweeps, *alone, null], raw))
         print(
             f"\nevents/s = {events:,} events in the log / seconds from position 0 to the head;"
             " with several read models each event is applied to every one of them."
-            "\nvs raw = events/s / raw psycopg events/s (same page size, same run)."
+            "\nvs raw = events/s / raw psycopg events/s (same page size, same run); the raw"
+            " baseline decrypts nothing, the decrypt-only floor decrypts and decodes every"
+            " event and applies none."
             "\npy CPU s = this process's CPU time (user+system) during the catch-up, without"
             " the PostgreSQL server's; µs/event = py CPU s / events."
             "\nWAL MB = WAL the server wrote meanwhile (server-wide: other databases' too);"
             " disk MB = the tables written, indexes included."
         )
         print("\nthroughput along the log (stretches between the memory samples):")
-        print(stretches_table([raw, main_run, *sweeps, *alone, null]))
+        print(stretches_table([raw, floor, main_run, *sweeps, *alone, null]))
         print("\nmemory as the log is caught up (RSS from /proc/self/status):")
         print(memory_table(main_run))
         if traced is not None:
