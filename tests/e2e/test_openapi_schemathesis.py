@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis import Case
 from schemathesis.config import SchemathesisConfig
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from domain.actor import Role
 from infrastructure.schema import create_tables
@@ -68,7 +69,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def api_schema(served: Served) -> Any:
     client, _ = served
     config = SchemathesisConfig.from_dict(CONFIG)
-    return schemathesis.openapi.from_asgi("/openapi.json", client.app, config=config)
+    loaded = schemathesis.openapi.from_asgi("/openapi.json", client.app, config=config)
+    import os
+
+    only = os.environ.get("ST_ONLY")
+    return loaded.include(path_regex=only) if only else loaded
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +85,23 @@ def _node_id_for_schemathesis(request: pytest.FixtureRequest) -> None:
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
+# Rules the server enforces that JSON Schema cannot state: they relate two
+# fields, or a value to a register or a checksum. A value the schema allows may
+# break them, so a 422 naming only such fields is not a schema-valid request
+# wrongly refused; every other check still runs on that answer, and every
+# other 422 to schema-valid data still fails the run.
+BEYOND_THE_SCHEMA = {
+    "end_date": "must equal occurred_on when both are given",
+    "version": "as_of and version exclude each other",
+    "to": "must be after from",
+    "id_number": "check character, real birth date and known region (GB 11643)",
+    "hukou_division": "a known division code (one of thousands)",
+    "destination": "a known division code",
+    "job_intention.destination": "a known division code",
+    "workplace_division": "a known division code",
+    "origin_office": "a known division code",
+    "employer_code": "check character (GB 32100)",
+}
 KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
@@ -109,4 +131,20 @@ def _call(case: Case, served: Served, role: Role) -> None:
     if key is not None and KEY.fullmatch(key):
         # A key reused with another body is refused (422) by design: keep keys apart.
         case.headers["Idempotency-Key"] = uuid4().hex
-    case.call_and_validate(headers={"Authorization": f"Bearer {tokens[role]}"})
+    headers = {"Authorization": f"Bearer {tokens[role]}"}
+    response = case.call(headers=headers)
+    beyond = _refused_by_a_rule_beyond_the_schema(response)
+    case.validate_response(
+        response,
+        headers=headers,
+        # Every check but one, for this answer only: see BEYOND_THE_SCHEMA.
+        excluded_checks=[positive_data_acceptance] if beyond else None,
+    )
+
+
+def _refused_by_a_rule_beyond_the_schema(response: Any) -> bool:
+    """A 422 whose problem names only fields of BEYOND_THE_SCHEMA."""
+    if response.status_code != 422:
+        return False
+    fields = {error["field"] for error in response.json().get("errors", [])}
+    return bool(fields) and fields <= BEYOND_THE_SCHEMA.keys()

@@ -13,6 +13,7 @@ from application.views import PlacementDetails
 from domain.placement import STABLE_EMPLOYMENT_MONTHS, ContractType, Evidence, PlacementKind
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
+from interfaces.http.schemas.formats import Amount, DivisionCode
 
 
 class StartIn(Stamped):
@@ -27,11 +28,9 @@ class StartIn(Stamped):
         description="Unified social credit code (统一社会信用代码, 18 characters).",
         examples=["91370602MA3CXY12K1"],
     )
-    workplace_division: str = Field(
-        description="Division code of the workplace.", examples=["370602"]
-    )
+    workplace_division: DivisionCode = Field(examples=["370602"])
     position: str = Field(min_length=1, max_length=100, examples=["普工", "叉车司机"])
-    monthly_wage: Decimal = Field(description="CNY per month, two decimals", examples=["5200.00"])
+    monthly_wage: Amount = Field(description="CNY per month", examples=["5200.00"])
     contract_type: ContractType
     kind: PlacementKind
     start_date: IsoDate | None = Field(default=None, examples=["2026-03-18"])

@@ -12,6 +12,7 @@ from application.views import TrainingDetails
 from domain.training import TrainingResult, TrainingType
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
+from interfaces.http.schemas.formats import Hours
 
 
 class EnrollIn(Stamped):
@@ -29,7 +30,7 @@ class EnrollIn(Stamped):
 class CompletionIn(Stamped):
     """`occurred_on` is the completion date; not before enrolment."""
 
-    hours: Decimal = Field(gt=0, le=2000, examples=["80"])
+    hours: Hours = Field(examples=["80"])
     result: TrainingResult
 
 
