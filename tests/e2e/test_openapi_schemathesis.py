@@ -111,6 +111,7 @@ BEYOND_THE_SCHEMA = {
     "workplace_division": "a known division code",
     "origin_office": "a known division code",
     "employer_code": "check character (GB 32100)",
+    "occurred_on": "never in the future, never before the record's own history",
 }
 KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
