@@ -10,6 +10,7 @@ from domain.exceptions import InvalidValue
 from domain.text import clean_text
 
 MAX_SKILLS = 30
+MAX_SKILL_LENGTH = 50
 
 
 class PovertyStatus(StrEnum):
@@ -47,7 +48,7 @@ class JobIntention:
 
 
 def parse_skills(raw: list[str]) -> list[str]:
-    skills = [clean_text(s, "skills", max_length=50) for s in raw]
+    skills = [clean_text(s, "skills", max_length=MAX_SKILL_LENGTH) for s in raw]
     if len(skills) > MAX_SKILLS:
         raise InvalidValue("skills", f"must list at most {MAX_SKILLS} skills")
     return list(dict.fromkeys(skills))  # drop repeats, keep the order given

@@ -27,15 +27,32 @@ class ReadModels:
     def __init__(
         self, db: SqlDatabase, *, prefix: str = LIVE_PREFIX, wait_seconds: float = 3.0
     ) -> None:
-        self.db = db
+        self._db = db
         self.prefix = prefix
         self.wait_seconds = wait_seconds
+        self._awaited: int | None = None
+
+    @property
+    def db(self) -> SqlDatabase:
+        """The database, once the position `reaching` names has been reached."""
+        if self._awaited is not None:
+            position, self._awaited = self._awaited, None
+            self.wait_for(position)
+        return self._db
+
+    def reaching(self, position: int) -> ReadModels:
+        """These read models for one request that reads them only from `position`
+        on: the wait (and ReadModelBehind) comes with the first query, so that
+        whatever is checked before it (the request's parameters) is answered at once."""
+        pending = ReadModels(self._db, prefix=self.prefix, wait_seconds=self.wait_seconds)
+        pending._awaited = position
+        return pending
 
     def table(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
     def positions(self) -> dict[str, int]:
-        with self.db.transaction(write=False) as cursor:
+        with self._db.transaction(write=False) as cursor:
             return {name: t.position for name, t in read_tracking(cursor, self.prefix).items()}
 
     def wait_for(self, position: int, projections: Sequence[str] | None = None) -> None:

@@ -17,10 +17,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.dispute import MEDIATING
-from domain.exceptions import InvalidValue
 from domain.text import normalise
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
+from infrastructure.readmodels.cursors import position_after
 from infrastructure.readmodels.summary_report import Figure, SummaryReport, summary_report
 
 __all__ = [
@@ -40,7 +40,6 @@ __all__ = [
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 _LAST4 = re.compile(r"[0-9]{3}[0-9Xx]")
-_MAX_POSITION = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ def search_workers(
     digits (the last may be X), the last four characters of the ID number."""
     size = _page_size(limit)
     where: list[str] = ["registered_position > %s"]
-    params: list[Any] = [_position_after(cursor)]
+    params: list[Any] = [position_after(cursor)]
     if q and q.strip():
         where.append(_worker_match(q, params))
     for column, value in (
@@ -176,7 +175,7 @@ def dispute_register(
         " amount_agreed_fen, amount_recovered_fen, opened_on, mediation_due_on, mediator,"
         f" opened_position FROM {table} WHERE {filtered} AND opened_position > %s"
         " ORDER BY opened_position LIMIT %s",
-        [*params, _position_after(cursor)],
+        [*params, position_after(cursor)],
         size,
     )
     return DisputeRegister(
@@ -200,14 +199,6 @@ def _worker_match(q: str, params: list[Any]) -> str:
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     params.append(escaped + "%")
     return "name LIKE %s ESCAPE '\\'"
-
-
-def _position_after(cursor: str | None) -> int:
-    if cursor is None or cursor == "":
-        return 0
-    if not cursor.isascii() or not cursor.isdigit() or int(cursor) > _MAX_POSITION:
-        raise InvalidValue("cursor", "is not a cursor this list gave out")
-    return int(cursor)
 
 
 def _page_size(limit: int) -> int:

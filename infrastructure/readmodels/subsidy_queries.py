@@ -17,10 +17,10 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.exceptions import InvalidValue
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
+from infrastructure.readmodels.cursors import position_after
 from infrastructure.readmodels.subsidies import SUBSIDIES
 
 __all__ = [
@@ -35,7 +35,6 @@ __all__ = [
 ]
 
 LEDGER_CHUNK = 1000
-_MAX_POSITION = 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -117,7 +116,7 @@ def list_subsidies(
         sql.execute(
             f"SELECT {_LIST_COLUMNS} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
             f" WHERE {' AND '.join(clauses)} ORDER BY assessed_position LIMIT %s",
-            [*params, _position_after(cursor), size + 1],
+            [*params, position_after(cursor), size + 1],
         )
         rows = sql.fetchall()
     items = [_list_item(row) for row in rows[:size]]
@@ -184,11 +183,3 @@ def _list_item(row: Any) -> SubsidyListItem:
 
 def _day(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
-
-
-def _position_after(cursor: str | None) -> int:
-    if cursor is None or cursor == "":
-        return 0
-    if not cursor.isascii() or not cursor.isdigit() or int(cursor) > _MAX_POSITION:
-        raise InvalidValue("cursor", "is not a cursor this list gave out")
-    return int(cursor)

@@ -21,6 +21,7 @@ from application.journey import Journey
 from domain.actor import Actor
 from domain.exceptions import InvalidValue
 from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.cursors import CURSOR_PATTERN
 from infrastructure.tokens import AccessToken
 from interfaces.http import access
 from interfaces.http.access import Permission
@@ -175,9 +176,18 @@ def _read_models(
     ] = None,
 ) -> ReadModels:
     read_models: ReadModels = request.app.state.read_models
-    if min_position is not None:
-        read_models.wait_for(min_position)
-    return read_models
+    if min_position is None:
+        return read_models
+    # Dependencies run before the route's own parameters are checked: waiting
+    # here would keep a request with a bad parameter waiting (or answer it 503)
+    # before its 422. The wait comes with the route's first query instead.
+    return read_models.reaching(min_position)
 
 
 ReadModelsDep = Annotated[ReadModels, Depends(_read_models)]
+
+# The `next_cursor` a list gave out: its shape stated, so no other is taken for one.
+CursorQuery = Annotated[
+    str | None,
+    Query(pattern=CURSOR_PATTERN, description="The `next_cursor` of the page before"),
+]

@@ -31,6 +31,7 @@ from interfaces.http.middleware.idempotency import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
     IDEMPOTENCY_KEY_PATTERN,
 )
+from interfaces.http.middleware.request_guard import PARAMETER_TEXT_PATTERN
 from interfaces.http.problems import PROBLEM_JSON
 from interfaces.http.responses import PROBLEM_STATUSES, Problem
 
@@ -108,6 +109,9 @@ def _document(operation: dict[str, Any], route: APIRoute, method: str) -> None:
         operation["x-roles"] = [role.value for role in roles]
         names = ", ".join(role.value for role in roles)
         operation["description"] = f"{operation.get('description', '')}\n\nRoles: {names}.".strip()
+    for parameter in operation.get("parameters", []):
+        if parameter["in"] in ("query", "path"):
+            _text_parameter(parameter["schema"])
     if method == "POST":
         operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY)
     responses = operation.setdefault("responses", {})
@@ -118,6 +122,15 @@ def _document(operation: dict[str, Any], route: APIRoute, method: str) -> None:
     for status in sorted(answers(route, method, checks, roles) | declared):
         description = said.get(status) if status in declared else None
         responses[str(status)] = _problem(status, description or PROBLEM_STATUSES[status])
+
+
+def _text_parameter(schema: dict[str, Any]) -> None:
+    """The request guard refuses a control character in any parameter: say so
+    on the free-text ones (those without a format, pattern or list of values)."""
+    if schema.get("type") == "string" and not ({"format", "enum", "pattern"} & schema.keys()):
+        schema["pattern"] = PARAMETER_TEXT_PATTERN
+    for branch in schema.get("anyOf", []):
+        _text_parameter(branch)
 
 
 def allowed_roles(checks: set[Callable[..., Any] | None]) -> list[Role] | None:

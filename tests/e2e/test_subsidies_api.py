@@ -181,3 +181,12 @@ def test_an_evaluation_waits_for_the_policy_process_and_says_so(api: Api) -> Non
 
     assert problem(response, 503)["reached_position"] == 0
     assert response.headers["Retry-After"] == "1"
+
+
+def test_another_method_on_the_evaluation_is_405_not_a_subsidy_id(api: Api) -> None:
+    # `evaluation` names the evaluation resource, not a subsidy whose id is malformed.
+    response = api.get("/subsidies/evaluation", worker_id=str(UNKNOWN))
+    problem(response, 405)
+    assert response.headers["Allow"] == "POST"
+    refused = problem(api.get("/subsidies/not-a-uuid"), 404)
+    assert "subsidy" in refused["detail"]

@@ -291,3 +291,11 @@ def test_a_time_bound_that_is_no_date_is_refused_naming_the_field(api: Api, fiel
     body = problem(api.get("/audit/events", Role.AUDITOR, **{field: "yesterday"}), 422)
 
     assert [e["field"] for e in body["errors"]] == [field]
+
+
+def test_a_bad_parameter_is_422_at_once_even_with_a_min_position_ahead(api: Api) -> None:
+    # The read models never reach this position (nothing projects here): the
+    # 422 must come before the wait, not a 503 after it.
+    response = api.get("/audit/events", Role.AUDITOR, min_position=10**15, limit=0)
+    refused = problem(response, 422)
+    assert [e["field"] for e in refused["errors"]] == ["limit"]

@@ -231,3 +231,27 @@ def test_a_note_that_changes_the_text_direction_is_422(api: Api) -> None:
     assert refused["errors"] == [
         {"field": "note", "message": "must not contain direction-changing characters"}
     ]
+
+
+def test_a_405_names_every_method_of_the_resource(api: Api) -> None:
+    # POST /workers registers and GET /workers lists: two routes, one resource.
+    response = api.client.delete("/api/v1/workers", headers=api.headers())
+    problem(response, 405)
+    assert response.headers["Allow"] == "GET, POST"
+
+
+def test_a_cursor_no_list_gave_out_is_422(api: Api) -> None:
+    for cursor in ("1" * 19, "-1", "abc"):
+        refused = problem(api.get("/workers", cursor=cursor), 422)
+        assert [e["field"] for e in refused["errors"]] == ["cursor"]
+
+
+@pytest.mark.parametrize("amount", [500.5, "1e3", "+5", "500.005", "-1"])
+def test_an_amount_is_a_decimal_string_or_a_whole_number(api: Api, amount: object) -> None:
+    worker_id = api.register().json()["id"]
+    body = {"kind": "job_matching", "amount": amount}
+    path = f"/workers/{worker_id}/support-services"
+    refused = problem(api.post(path, body), 422)
+    assert [e["field"] for e in refused["errors"]] == ["amount"]
+    for accepted in ("500.50", 500):
+        assert api.post(path, {"kind": "job_matching", "amount": accepted}).status_code == 200

@@ -11,6 +11,7 @@ from infrastructure.idempotency import IdempotencyStore
 from infrastructure.tokens import TokenStore
 from interfaces.http.middleware.authentication import AuthenticationMiddleware
 from interfaces.http.middleware.idempotency import IdempotencyMiddleware, not_to_be_kept
+from interfaces.http.middleware.methods import MethodMiddleware
 from interfaces.http.middleware.no_store import NoStoreMiddleware
 from interfaces.http.middleware.request_guard import RequestGuardMiddleware
 from interfaces.http.middleware.request_log import RequestLogMiddleware
@@ -31,8 +32,10 @@ def install_middleware(
     """Outermost first: the log line wraps everything; an exception nothing
     answered is answered (and not logged whole); answers are marked uncacheable;
     text parameters and the body size are checked before the caller is
-    authenticated, and the caller before any body is read (idempotency)."""
+    authenticated, and the caller before any body is read (idempotency); a
+    method the resource does not answer is refused (405) before routing."""
     # Starlette wraps each added middleware around the ones before: add inner first.
+    app.add_middleware(MethodMiddleware, routes=lambda: app.routes)
     app.add_middleware(IdempotencyMiddleware, store=idempotency)
     app.add_middleware(AuthenticationMiddleware, tokens=tokens)
     app.add_middleware(RequestGuardMiddleware, max_body_bytes=max_body_bytes)

@@ -23,6 +23,8 @@ from interfaces.http.problems import invalid, problem
 MAX_PATH_CHARACTERS = 1024
 MAX_QUERY_BYTES = 8192
 MAX_PARAMETER_CHARACTERS = 1000
+# What `_text` lets through, for the OpenAPI: no control character (Unicode Cc).
+PARAMETER_TEXT_PATTERN = "^[^\\x00-\\x1f\\x7f-\\x9f]*$"
 
 
 class BodyTooLarge(HTTPException):

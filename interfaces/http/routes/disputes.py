@@ -13,6 +13,7 @@ from domain.dispute_terms import DisputeKind, DisputeStatus
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
 from interfaces.http.dependencies import (
+    CursorQuery,
     DisputeIdDep,
     JourneyDep,
     ReaderDep,
@@ -59,9 +60,7 @@ def dispute_register(
     overdue: Annotated[
         bool | None, Query(description="Only overdue (true) or only not overdue (false)")
     ] = None,
-    cursor: Annotated[
-        str | None, Query(max_length=20, description="The `next_cursor` of the page before")
-    ] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> DisputeRegisterOut:
     """The dispute register (劳动争议台账) in the order disputes were accepted:

@@ -14,7 +14,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from domain.subsidy import SubsidyKind, SubsidyStatus
 from infrastructure.readmodels import subsidy_queries
 from infrastructure.readmodels.subsidy_queries import DEFAULT_LIMIT, MAX_LIMIT, SubsidyFilter
-from interfaces.http.dependencies import ReaderDep, ReadModelsDep
+from interfaces.http.dependencies import CursorQuery, ReaderDep, ReadModelsDep
 from interfaces.http.schemas.reports import ReportFormat
 from interfaces.http.schemas.subsidy_ledger import LEDGER_FILENAME, SubsidyListOut, ledger_csv
 
@@ -43,9 +43,7 @@ def list_subsidies(
         str | None,
         Query(pattern=r"^[0-9]{6}$", examples=["500237"], description="The registering office"),
     ] = None,
-    cursor: Annotated[
-        str | None, Query(max_length=20, description="The `next_cursor` of the page before")
-    ] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
     output: Annotated[
         ReportFormat, Query(alias="format", description="`csv`: the whole ledger, unpaginated")

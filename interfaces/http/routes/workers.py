@@ -14,6 +14,7 @@ from domain.worker import PovertyStatus
 from infrastructure.readmodels import case_file_queries, timeline_queries
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
 from interfaces.http.dependencies import (
+    CursorQuery,
     JourneyDep,
     ReaderDep,
     ReadModelsDep,
@@ -27,7 +28,6 @@ from interfaces.http.schemas.workers import (
 )
 
 router = APIRouter(prefix="/workers", tags=["workers"])
-NEXT_CURSOR = "The `next_cursor` of the page before"
 
 
 @router.get("", response_model=WorkerListOut)
@@ -42,7 +42,7 @@ def list_workers(
     poverty_status: PovertyStatus | None = None,
     stage: JourneyStage | None = None,
     office: Annotated[str | None, Query(pattern=r"^[0-9]{6}$", examples=["500237"])] = None,
-    cursor: Annotated[str | None, Query(max_length=20, description=NEXT_CURSOR)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> WorkerListOut:
     """Search the case files (劳动力档案) in registration order, by name prefix or

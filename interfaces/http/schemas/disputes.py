@@ -11,8 +11,7 @@ from pydantic import BaseModel, Field
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
 from infrastructure.readmodels.case_file_queries import DisputeRegister, DisputeRegisterItem
 from interfaces.http.schemas.common import Stamped
-
-MONEY = "CNY as a decimal string with at most two decimals"
+from interfaces.http.schemas.formats import Amount
 
 
 class OpenDisputeIn(Stamped):
@@ -27,7 +26,7 @@ class OpenDisputeIn(Stamped):
         examples=["91370600MA3C7X8K01"],
     )
     kind: DisputeKind
-    amount_claimed: Decimal = Field(description=MONEY, examples=["18600.00"])
+    amount_claimed: Amount = Field(examples=["18600.00"])
     description: str = Field(
         min_length=1,
         max_length=2000,
@@ -75,10 +74,8 @@ class EscalationIn(Stamped):
 
 
 class SettlementIn(Stamped):
-    amount_agreed: Decimal = Field(description=MONEY, examples=["18600.00"])
-    amount_recovered: Decimal = Field(
-        description=MONEY + "; at most the amount agreed", examples=["9300.00"]
-    )
+    amount_agreed: Amount = Field(examples=["18600.00"])
+    amount_recovered: Amount = Field(description="At most the amount agreed", examples=["9300.00"])
 
 
 class ClosureIn(Stamped):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from uuid import UUID
 
 from pydantic import Field
@@ -10,6 +9,7 @@ from pydantic import Field
 from domain.placement import ContractType, Evidence, PlacementKind
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
+from interfaces.http.schemas.formats import Amount, DivisionCode
 
 
 class StartIn(Stamped):
@@ -24,11 +24,9 @@ class StartIn(Stamped):
         description="Unified social credit code (统一社会信用代码, 18 characters).",
         examples=["91370602MA3CXY12K1"],
     )
-    workplace_division: str = Field(
-        description="Division code of the workplace.", examples=["370602"]
-    )
+    workplace_division: DivisionCode = Field(examples=["370602"])
     position: str = Field(min_length=1, max_length=100, examples=["普工", "叉车司机"])
-    monthly_wage: Decimal = Field(description="CNY per month, two decimals", examples=["5200.00"])
+    monthly_wage: Amount = Field(description="CNY per month", examples=["5200.00"])
     contract_type: ContractType
     kind: PlacementKind
     start_date: IsoDate | None = Field(default=None, examples=["2026-03-18"])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from uuid import UUID
 
 from pydantic import Field
@@ -10,6 +9,7 @@ from pydantic import Field
 from domain.training import TrainingResult, TrainingType
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
+from interfaces.http.schemas.formats import Hours
 
 
 class EnrollIn(Stamped):
@@ -27,7 +27,7 @@ class EnrollIn(Stamped):
 class CompletionIn(Stamped):
     """`occurred_on` is the completion date; not before enrolment."""
 
-    hours: Decimal = Field(gt=0, le=2000, examples=["80"])
+    hours: Hours = Field(examples=["80"])
     result: TrainingResult
 
 

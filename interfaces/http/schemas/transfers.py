@@ -9,18 +9,19 @@ from pydantic import Field
 from domain.transfer import TransferChannel, TravelMode
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.dates import IsoDate
+from interfaces.http.schemas.formats import DivisionCode
 
 
 class ArrangeIn(Stamped):
     """`occurred_on` is the day the transfer was arranged."""
 
     worker_id: UUID
-    origin_office: str | None = Field(
+    origin_office: DivisionCode | None = Field(
         default=None,
         description="Division code of the sending office; defaults to your office.",
         examples=["500237"],
     )
-    destination: str = Field(
+    destination: DivisionCode = Field(
         description="Division code of the destination (city or district).",
         examples=["370600", "370613"],
     )

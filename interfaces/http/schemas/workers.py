@@ -3,43 +3,47 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
 from pydantic import BaseModel, Field, StrictBool
 
 from application.views import RecordedEvent
 from domain.worker import Education, PovertyStatus, SupportServiceKind
+from domain.worker_profile import MAX_SKILL_LENGTH
 from infrastructure.readmodels.case_file_queries import WorkerListItem, WorkerPage
 from interfaces.http.schemas.common import Request, Stamped
 from interfaces.http.schemas.dates import IsoDate
+from interfaces.http.schemas.formats import Amount, DivisionCode, IdNumber, Mobile
+
+Skill = Annotated[str, Field(min_length=1, max_length=MAX_SKILL_LENGTH)]
 
 
 class JobIntentionIn(Request):
-    destination: str | None = Field(default=None, description="Division code, e.g. 370600")
+    destination: DivisionCode | None = Field(default=None, examples=["370600"])
     sector: str | None = Field(default=None, max_length=100, examples=["food processing"])
 
 
 class RegisterWorkerIn(Stamped):
     name: str = Field(min_length=1, max_length=50, examples=["冉光明"])
-    id_number: str = Field(
-        description="Resident ID number (18 characters, GB 11643); full-width input is accepted.",
-        examples=["500237198503011237"],
-    )
-    mobile: str = Field(description="11-digit mainland mobile", examples=["13800138000"])
-    hukou_division: str = Field(
+    id_number: IdNumber = Field(examples=["500237198503011237"])
+    mobile: Mobile = Field(examples=["13800138000"])
+    hukou_division: DivisionCode = Field(
         description="Household registration (户籍) county division code", examples=["500237"]
     )
     hukou_township: str | None = Field(default=None, max_length=50, examples=["骡坪镇"])
     poverty_status: PovertyStatus
     education: Education | None = None
-    skills: list[str] = Field(default_factory=list, max_length=30, examples=[["茶叶采摘"]])
+    skills: list[Skill] = Field(default_factory=list, max_length=30, examples=[["茶叶采摘"]])
     job_intention: JobIntentionIn | None = None
-    consent: StrictBool = Field(description="The worker consented to data processing.")
+    consent: StrictBool = Field(
+        description="The worker consented to data processing: nothing is recorded without it.",
+        json_schema_extra={"const": True},
+    )
 
 
 class ContactIn(Stamped):
-    mobile: str = Field(examples=["13900001111"])
+    mobile: Mobile = Field(examples=["13900001111"])
 
 
 class PovertyStatusIn(Stamped):
@@ -49,20 +53,18 @@ class PovertyStatusIn(Stamped):
 
 
 class JobIntentionCommandIn(Stamped):
-    destination: str | None = Field(default=None, examples=["370600"])
+    destination: DivisionCode | None = Field(default=None, examples=["370600"])
     sector: str | None = Field(default=None, max_length=100, examples=["manufacturing"])
 
 
 class SkillsIn(Stamped):
-    skills: list[str] = Field(max_length=30, examples=[["茶艺师", "electric welding"]])
+    skills: list[Skill] = Field(max_length=30, examples=[["茶艺师", "electric welding"]])
 
 
 class SupportServiceIn(Stamped):
     kind: SupportServiceKind
     description: str | None = Field(default=None, max_length=500)
-    amount: Decimal | None = Field(
-        default=None, description="CNY, two decimals", examples=["500.00"]
-    )
+    amount: Amount | None = Field(default=None, examples=["500.00"])
 
 
 class ReasonIn(Stamped):

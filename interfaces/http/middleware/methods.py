@@ -1,0 +1,82 @@
+"""405 for a method the resource does not answer, with every method it does.
+
+Starlette routes a request to the first route whose path and method match,
+and only if none does answers 405 with the methods of the first route whose
+path matched. Two mistakes follow when several routes share a path or one
+path is also a parameter's value: `GET /subsidies/evaluation` reached
+`GET /subsidies/{subsidy_id}` (404, "not a subsidy id") though the path names
+the evaluation resource, which only takes POST; and a 405 on `/workers` listed
+POST alone though `GET /workers` lists workers.
+
+Here a path is the resource of the most specific templates that match it
+(fewest parameters: `/subsidies/evaluation` before `/subsidies/{subsidy_id}`);
+a method none of them answers is refused with 405 and `Allow` naming all they do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from fastapi.routing import iter_route_contexts
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from interfaces.http.problems import problem
+
+
+@dataclass(frozen=True)
+class _Template:
+    regex: re.Pattern[str]
+    parameters: int
+    methods: frozenset[str]
+
+
+class Resources:
+    """The methods each path answers, read from the routes as the app serves them."""
+
+    def __init__(self, routes: Sequence[BaseRoute]) -> None:
+        self._templates = [
+            _Template(route.path_regex, len(route.param_convertors), frozenset(route.methods))
+            for route in iter_route_contexts(list(routes))
+            # Mounts (static files) answer their own methods.
+            if route.methods is not None and getattr(route, "path_regex", None) is not None
+        ]
+
+    def allowed(self, path: str) -> frozenset[str] | None:
+        """The methods of the resource at `path`; None if no route has that path."""
+        matching = [t for t in self._templates if t.regex.match(path)]
+        if not matching:
+            return None
+        fewest = min(t.parameters for t in matching)
+        return frozenset().union(*(t.methods for t in matching if t.parameters == fewest))
+
+
+def method_not_allowed(method: str, allowed: frozenset[str]) -> ASGIApp:
+    listed = ", ".join(sorted(allowed))
+    return problem(
+        405,
+        "Method not allowed",
+        f"{method} is not allowed here; this resource answers {listed}",
+        slug="http-error",
+        headers={"Allow": listed},
+    )
+
+
+class MethodMiddleware:
+    def __init__(self, app: ASGIApp, *, routes: Callable[[], Sequence[BaseRoute]]) -> None:
+        self.app = app
+        self.routes = routes
+        self._resources: Resources | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            # Built at the first request: every route has been added by then.
+            if self._resources is None:
+                self._resources = Resources(self.routes())
+            allowed = self._resources.allowed(str(scope["path"]))
+            if allowed is not None and scope["method"] not in allowed:
+                await method_not_allowed(scope["method"], allowed)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
