@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Literal
@@ -250,3 +251,15 @@ class Settings(BaseSettings):
     def signing_seed(self) -> bytes:
         """The Ed25519 private key seed that signs integrity checkpoints."""
         return parse_signing_key(self.signing_key.get_secret_value())
+
+
+def settings_from_environment() -> Settings:
+    """The settings of this process: the environment, and secrets given as files,
+    one per variable named in lower case, in LABORBRIDGE_SECRETS_DIR
+    (docker-compose.yml; `laborbridge secrets init`); the environment wins.
+    Every entry point (the CLI, an ASGI server) reads them here."""
+    secrets_dir = os.environ.get("LABORBRIDGE_SECRETS_DIR", "").strip()
+    if secrets_dir and not os.path.isdir(secrets_dir):
+        raise NotADirectoryError(f"LABORBRIDGE_SECRETS_DIR: {secrets_dir} is not a directory")
+    # pydantic-settings' own argument, which pydantic's mypy plugin does not know.
+    return Settings(_secrets_dir=secrets_dir or None)  # type: ignore[call-arg]

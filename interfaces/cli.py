@@ -21,7 +21,7 @@ from infrastructure.logging import configure_logging
 from infrastructure.persistence import DatabaseUnavailable, check_encryption
 from infrastructure.policy_process import PolicyProcessGaveUp
 from infrastructure.schema import create_tables
-from infrastructure.settings import DEFAULT_DATABASE_URL, Settings
+from infrastructure.settings import DEFAULT_DATABASE_URL, Settings, settings_from_environment
 from infrastructure.sql import open_database
 from infrastructure.token_lifetime import (
     DEFAULT_LIFETIME,
@@ -73,14 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _settings() -> Settings:
-    # Secrets may come as files, one per variable named in lower case
-    # (docker-compose.yml; `laborbridge secrets init`); the environment wins.
-    secrets_dir = os.environ.get("LABORBRIDGE_SECRETS_DIR", "").strip()
-    if secrets_dir and not os.path.isdir(secrets_dir):
-        raise CommandError(f"LABORBRIDGE_SECRETS_DIR: {secrets_dir} is not a directory")
     try:
-        # pydantic-settings' own argument, which pydantic's mypy plugin does not know.
-        return Settings(_secrets_dir=secrets_dir or None)  # type: ignore[call-arg]
+        return settings_from_environment()
+    except NotADirectoryError as error:
+        raise CommandError(str(error)) from None
     except ValidationError as error:
         problems = "; ".join(
             f"LABORBRIDGE_{'_'.join(str(p) for p in e['loc']).upper() or 'SETTINGS'}: {e['msg']}"
