@@ -29,8 +29,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
 from bench.registrations import IdNumbers, registration_body  # noqa: E402
-from bench.server import running_server  # noqa: E402
-from bench.throwaway_postgres import postgres_bin, throwaway_cluster  # noqa: E402
+from devtools.server import running_server  # noqa: E402
+from devtools.throwaway_postgres import postgres_bin, throwaway_cluster  # noqa: E402
+
+SECRET_KEY = "bench-secret-key-0123456789abcdef"  # a throwaway database
 
 PATIENCE = 120.0  # the client waits this long: a hang shows as a long time, not an error
 LOCK_HELD = 30.0  # a caller gives up after this long while the table is locked
@@ -70,7 +72,7 @@ def main() -> None:
         with psycopg.connect(cluster.url(), autocommit=True) as admin:
             admin.execute("CREATE DATABASE outage")
         url = cluster.url("outage")
-        with running_server(url, Path(tmp) / "server.log") as server:
+        with running_server(url, Path(tmp) / "server.log", SECRET_KEY) as server:
             token = server.create_token("caseworker")
             client = httpx.Client(
                 base_url=server.base_url,

@@ -19,11 +19,11 @@ import httpx
 import psycopg
 import pytest
 
+from devtools.throwaway_postgres import Cluster, postgres_bin, throwaway_cluster
 from infrastructure.settings import Settings
 from tests.support.factories import registration_body
 from tests.support.problems import problem
 from tests.support.server import Server, running_server
-from tests.support.throwaway_postgres import Cluster, postgres_bin, throwaway_cluster
 
 BOUND = float(Settings.model_fields["database_timeout_seconds"].default)
 PATIENCE = 4 * BOUND

@@ -1,6 +1,7 @@
 """The benchmarks measure the service, not the test suite: bench/ never imports
 tests/ (a test helper's change must not change a figure), and tests never
-import bench/ (a benchmark is not test infrastructure)."""
+import bench/ (a benchmark is not test infrastructure). What both need to run
+the service (a server process, a throwaway PostgreSQL) lives in devtools/."""
 
 from __future__ import annotations
 

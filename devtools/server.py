@@ -1,4 +1,4 @@
-"""`laborbridge serve` in a process of its own, for a benchmark over real HTTP."""
+"""`laborbridge serve` in a process of its own, for tests and benchmarks over real HTTP."""
 
 from __future__ import annotations
 
@@ -15,21 +15,33 @@ from pathlib import Path
 import httpx
 
 BIN = Path(sys.executable).parent
-SECRET_KEY = "bench-secret-key-0123456789abcdef"  # a throwaway database
 
 
 @dataclass
 class Server:
     base_url: str
     env: dict[str, str]
+    log_path: Path
+    pid: int
 
-    def create_token(self, role: str) -> str:
+    def create_token(self, role: str, user: str | None = None) -> str:
         result = subprocess.run(
-            [str(BIN / "laborbridge"), "token", "create", "--user", f"{role}.bench",
+            [str(BIN / "laborbridge"), "token", "create", "--user", user or f"{role}.one",
              "--role", role, "--office", "500237"],
             env=self.env, capture_output=True, text=True, check=True,
         )  # fmt: skip
         return result.stdout.strip().splitlines()[-1]
+
+
+def server_env(database_url: str, secret_key: str) -> dict[str, str]:
+    """This environment without any LABORBRIDGE_ variable, then the database and key."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LABORBRIDGE_")}
+    env.update(
+        LABORBRIDGE_DATABASE_URL=database_url,
+        LABORBRIDGE_SECRET_KEY=secret_key,
+        LABORBRIDGE_ENV="test",
+    )
+    return env
 
 
 def free_port() -> int:
@@ -39,14 +51,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, log_path: Path) -> Iterator[Server]:
-    """The server on a free port, answering /health; terminated on leaving."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LABORBRIDGE_")}
-    env.update(
-        LABORBRIDGE_DATABASE_URL=database_url,
-        LABORBRIDGE_SECRET_KEY=SECRET_KEY,
-        LABORBRIDGE_ENV="test",
-    )
+def running_server(
+    database_url: str, log_path: Path, secret_key: str, **settings: str
+) -> Iterator[Server]:
+    """The server on a free port, answering /health; terminated on leaving.
+    `settings`: more LABORBRIDGE_* variables, e.g. IDEMPOTENCY_LEASE_SECONDS="2"."""
+    env = server_env(database_url, secret_key)
+    env.update({f"LABORBRIDGE_{name.upper()}": value for name, value in settings.items()})
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with log_path.open("a") as log:
@@ -65,7 +76,7 @@ def running_server(database_url: str, log_path: Path) -> Iterator[Server]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("server did not start: " + log_path.read_text())
                 time.sleep(0.1)
-            yield Server(base, env)
+            yield Server(base, env, log_path, process.pid)
         finally:
             process.terminate()
             process.wait(timeout=10)
