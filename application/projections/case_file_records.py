@@ -12,6 +12,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Literal
 
+from application.projections.case_file_placements import (
+    ended,
+    month_confirmed,
+    month_withdrawn,
+    started,
+)
 from application.projections.case_file_rows import (
     DISPUTES,
     PLACEMENTS,
@@ -23,19 +29,15 @@ from application.projections.case_file_rows import (
     R,
     TrainingRow,
     TransferRow,
+    Worker,
     WorkerRow,
-    further,
+    reach,
 )
 from application.projections.columns import fen, iso, text
 from domain.dispute_terms import DisputeStatus, mediation_due_on
-from domain.placement import STABLE_EMPLOYMENT_MONTHS, PlacementState
-from domain.placement_terms import longest_run
 from domain.training import TrainingState
 from domain.transfer import TransferState
 from domain.worker_profile import WorkerStatus
-
-Worker = WorkerRow | None
-Counter = Literal["trainings_completed", "certificates", "transfers_arrived"]
 
 
 @dataclass(frozen=True)
@@ -48,14 +50,6 @@ class RecordKind(Generic[R]):
     changes: Mapping[str, Callable[[R, Worker, Any], None]]  # by event name
     # For rows that keep the log position of their record's last event.
     touched: Callable[[R, int], None] | None = None
-
-
-def _reach(worker: Worker, stage: JourneyStage, counter: Counter | None = None) -> None:
-    if worker is None:
-        return
-    worker["stage"] = further(worker["stage"], stage)
-    if counter is not None:
-        worker[counter] += 1
 
 
 # -- worker ---------------------------------------------------------------------------
@@ -100,13 +94,13 @@ def _completed(row: TrainingRow, worker: Worker, e: Any) -> None:
     row["state"] = TrainingState.COMPLETED.value
     row["completed_on"] = iso(e.occurred_on)
     row["result"] = e.result
-    _reach(worker, JourneyStage.TRAINED, "trainings_completed")
+    reach(worker, JourneyStage.TRAINED, "trainings_completed")
 
 
 def _certified(row: TrainingRow, worker: Worker, e: Any) -> None:
     row["state"] = TrainingState.CERTIFIED.value
     row["certified_on"] = iso(e.occurred_on)
-    _reach(worker, JourneyStage.TRAINED, "certificates")
+    reach(worker, JourneyStage.TRAINED, "certificates")
 
 
 def _dropped(row: TrainingRow, _: Worker, __: Any) -> None:
@@ -141,104 +135,9 @@ def _moved(state: TransferState, column: MovedOn) -> Callable[[TransferRow, Work
         row["state"] = state.value
         row[column] = iso(e.occurred_on)
         if state is TransferState.ARRIVED:
-            _reach(worker, JourneyStage.TRANSFERRED, "transfers_arrived")
+            reach(worker, JourneyStage.TRANSFERRED, "transfers_arrived")
 
     return change
-
-
-# -- placement ------------------------------------------------------------------------
-
-
-def _started(e: Any, _: int, worker: Worker) -> PlacementRow:
-    row: PlacementRow = {
-        "placement_id": text(e.originator_id),
-        "worker_id": text(e.worker_id),
-        "transfer_id": text(e.transfer_id),
-        "kind": e.kind,
-        "employer_name": e.employer_name,
-        "workplace_division": e.workplace_division,
-        "monthly_wage_fen": fen(e.monthly_wage),
-        "state": PlacementState.ACTIVE.value,
-        "started_on": iso(e.occurred_on),
-        "ended_on": None,
-        "months": "",
-        "longest_run": 0,
-        "stable": 0,
-        "stable_since": None,
-    }
-    if worker is not None:
-        _set_active(worker, _active(worker) | {f"{row['started_on']}/{row['placement_id']}"})
-        _reach(worker, JourneyStage.PLACED)
-    return row
-
-
-def _month_confirmed(row: PlacementRow, worker: Worker, e: Any) -> None:
-    _set_months(row, worker, _months(row) | {e.month})
-    if worker is not None:
-        worker["confirmed_months"] += 1
-
-
-def _month_withdrawn(row: PlacementRow, worker: Worker, e: Any) -> None:
-    _set_months(row, worker, _months(row) - {e.month})
-    if worker is not None:
-        worker["confirmed_months"] -= 1
-
-
-def _months(row: PlacementRow) -> set[str]:
-    return set(filter(None, row["months"].split(",")))
-
-
-def _set_months(row: PlacementRow, worker: Worker, months: set[str]) -> None:
-    """The placement's months, run and stability; the worker counts its stable
-    placements, and is stably employed while it has one (a withdrawn month may
-    take that back, to `placed`)."""
-    ordered = sorted(months)
-    run = longest_run(ordered)
-    was_stable = row["stable"]
-    row["months"] = ",".join(ordered)
-    row["longest_run"] = run
-    row["stable"] = int(run >= STABLE_EMPLOYMENT_MONTHS)
-    row["stable_since"] = stable_since(ordered)
-    if worker is None or row["stable"] == was_stable:
-        return
-    worker["stable_placements"] += 1 if row["stable"] else -1
-    if row["stable"]:
-        _reach(worker, JourneyStage.STABLY_EMPLOYED)
-    elif worker["stable_placements"] == 0:
-        worker["stage"] = JourneyStage.PLACED.value
-
-
-def _ended(row: PlacementRow, worker: Worker, e: Any) -> None:
-    row["state"] = PlacementState.ENDED.value
-    row["ended_on"] = iso(e.occurred_on)
-    if worker is not None:
-        _set_active(worker, _active(worker) - {f"{row['started_on']}/{row['placement_id']}"})
-
-
-def stable_since(months: list[str]) -> str | None:
-    """The month that completed the first run of STABLE_EMPLOYMENT_MONTHS
-    consecutive confirmed months (稳定就业): a function of the set of months,
-    whatever order they were confirmed in."""
-    run, previous = 0, None
-    for month in sorted(months):
-        index = int(month[:4]) * 12 + int(month[5:7])
-        run = run + 1 if previous is not None and index == previous + 1 else 1
-        previous = index
-        if run >= STABLE_EMPLOYMENT_MONTHS:
-            return month
-    return None
-
-
-def _active(worker: WorkerRow) -> set[str]:
-    return set(filter(None, worker["active_placements"].split(",")))
-
-
-def _set_active(worker: WorkerRow, entries: set[str]) -> None:
-    """Active spells as `started_on/placement_id`, in order; the current one
-    is the spell started last."""
-    ordered = sorted(entries)
-    worker["active_placements"] = ",".join(ordered)
-    worker["current_placement_id"] = ordered[-1].partition("/")[2] if ordered else None
 
 
 # -- dispute --------------------------------------------------------------------------
@@ -331,11 +230,11 @@ KINDS: Mapping[str, RecordKind[Any]] = {
     "Placement": RecordKind[PlacementRow](
         PLACEMENTS,
         "Placement.Started",
-        _started,
+        started,
         {
-            "Placement.MonthConfirmed": _month_confirmed,
-            "Placement.MonthWithdrawn": _month_withdrawn,
-            "Placement.Ended": _ended,
+            "Placement.MonthConfirmed": month_confirmed,
+            "Placement.MonthWithdrawn": month_withdrawn,
+            "Placement.Ended": ended,
         },
     ),
     "Dispute": RecordKind[DisputeRow](

@@ -5,14 +5,14 @@ Rows hold portable values only, so SQLite and PostgreSQL store and give back
 exactly what the fold wrote: ids and dates as ISO text, money as integer fen,
 flags as 0/1, a placement's months as sorted comma-separated `YYYY-MM` text.
 Adding a column is adding a key here (and to the row the fold creates: mypy
-says where); an existing database gains it only through a migration.
+says where); an existing database gains it by rebuilding the read model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import Generic, TypedDict, TypeVar
+from typing import Generic, Literal, TypedDict, TypeVar
 
 from application.projections.columns import BigInt, Position
 
@@ -143,6 +143,20 @@ _RANK = {stage.value: rank for rank, stage in enumerate(JourneyStage)}
 def further(current: str, reached: JourneyStage) -> str:
     """The later of two stages."""
     return reached.value if _RANK[reached.value] > _RANK[current] else current
+
+
+# The row of the worker a record belongs to; None if its registration was never seen.
+Worker = WorkerRow | None
+Counter = Literal["trainings_completed", "certificates", "transfers_arrived"]
+
+
+def reach(worker: Worker, stage: JourneyStage, counter: Counter | None = None) -> None:
+    """The worker has reached `stage` (if further than before), and one more `counter`."""
+    if worker is None:
+        return
+    worker["stage"] = further(worker["stage"], stage)
+    if counter is not None:
+        worker[counter] += 1
 
 
 R = TypeVar("R", bound=Mapping[str, object])
