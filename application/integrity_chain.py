@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from typing import Protocol
 from uuid import UUID
 
+from application.projections.columns import BigInt, Position
+
 GENESIS = bytes(32)  # the "previous hash" of the first event
 ENCODING_TAG = b"laborbridge.chain.v1"
 
@@ -43,11 +45,12 @@ class StoredRecord(Protocol):
 
 @dataclass(frozen=True)
 class ChainLink:
-    """One row of the chain: what was hashed, and the hash (both as hex)."""
+    """One row of the chain: what was hashed, and the hash (both as hex). Its
+    fields are the columns of the integrity read model's table."""
 
-    position: int
+    position: Position
     aggregate_id: str
-    version: int
+    version: BigInt
     topic: str
     payload_sha256: str
     chain_hash: str

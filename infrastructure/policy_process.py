@@ -52,13 +52,13 @@ from infrastructure.process_stops import (
     record_stop,
 )
 from infrastructure.readmodels.access import LIVE_PREFIX, ReadModelBehind
-from infrastructure.readmodels.base import Table
+from infrastructure.readmodels.base import Row, Table
 from infrastructure.sql import Cursor, SqlDatabase
 
 log = structlog.get_logger()
 
 POLICY_PROCESS = "subsidy_policy"  # its name in the event store's tracking table
-FACTS = Table(
+FACTS: Table[Row] = Table(
     "subsidy_facts",
     "aggregate_id TEXT NOT NULL, version BIGINT NOT NULL, position BIGINT NOT NULL,"
     " worker_id TEXT NOT NULL, kind TEXT NOT NULL",

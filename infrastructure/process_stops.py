@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from infrastructure.readmodels.base import Table
+from infrastructure.readmodels.base import Row, Table
 from infrastructure.sql import Cursor
 
-STOPS = Table(
+STOPS: Table[Row] = Table(
     "process_stops",
     "process TEXT NOT NULL, position BIGINT NOT NULL, error TEXT NOT NULL",
     key=("process",),

@@ -3,51 +3,80 @@
 A creation makes the record's row from its event (and may move the worker on);
 a change updates the record's row and, where it marks a milestone, the
 worker's. `worker` is None only for a record whose worker was never seen.
+Every row is typed (case_file_rows), so mypy checks each column written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Literal
 
-from application.projections.case_file_rows import JourneyStage, Row, fen, further, iso, text
+from application.projections.case_file_placements import (
+    ended,
+    month_confirmed,
+    month_withdrawn,
+    started,
+)
+from application.projections.case_file_rows import (
+    DISPUTES,
+    PLACEMENTS,
+    TRAININGS,
+    TRANSFERS,
+    DisputeRow,
+    JourneyStage,
+    PlacementRow,
+    R,
+    TrainingRow,
+    TransferRow,
+    Worker,
+    WorkerRow,
+    reach,
+)
+from application.projections.columns import fen, iso, text
 from domain.dispute_terms import DisputeStatus, mediation_due_on
-from domain.placement import STABLE_EMPLOYMENT_MONTHS, PlacementState
-from domain.placement_terms import longest_run
 from domain.training import TrainingState
 from domain.transfer import TransferState
 from domain.worker_profile import WorkerStatus
 
-Create = Callable[[Any, int, Row | None], Row]
-Change = Callable[[Row, Row | None, Any], None]
 
+@dataclass(frozen=True)
+class RecordKind(Generic[R]):
+    """How the events of one kind of record (all but the worker) fold into its table."""
 
-def _reach(worker: Row | None, stage: JourneyStage, counter: str | None = None) -> None:
-    if worker is None:
-        return
-    worker["stage"] = further(worker["stage"], stage)
-    if counter is not None:
-        worker[counter] += 1
+    table: str
+    created_by: str  # the name of the event that creates the record
+    create: Callable[[Any, int, Worker], R]  # its row, from that event at a log position
+    changes: Mapping[str, Callable[[R, Worker, Any], None]]  # by event name
+    # For rows that keep the log position of their record's last event.
+    touched: Callable[[R, int], None] | None = None
 
 
 # -- worker ---------------------------------------------------------------------------
 
 
-def _poverty_status_changed(row: Row, _: Row | None, e: Any) -> None:
+def _poverty_status_changed(row: WorkerRow, e: Any) -> None:
     row["poverty_status"] = e.status
 
 
-def _status(status: WorkerStatus) -> Change:
-    def change(row: Row, _: Row | None, __: Any) -> None:
+def _status(status: WorkerStatus) -> Callable[[WorkerRow, Any], None]:
+    def change(row: WorkerRow, _: Any) -> None:
         row["status"] = status.value
 
     return change
 
 
+WORKER_CHANGES: Mapping[str, Callable[[WorkerRow, Any], None]] = {
+    "Worker.PovertyStatusChanged": _poverty_status_changed,
+    "Worker.Deactivated": _status(WorkerStatus.DEACTIVATED),
+    "Worker.Reactivated": _status(WorkerStatus.ACTIVE),
+}
+
+
 # -- training -------------------------------------------------------------------------
 
 
-def _enrolled(e: Any, _: int, __: Row | None) -> Row:
+def _enrolled(e: Any, _: int, __: Worker) -> TrainingRow:
     return {
         "training_id": text(e.originator_id),
         "worker_id": text(e.worker_id),
@@ -61,22 +90,27 @@ def _enrolled(e: Any, _: int, __: Row | None) -> Row:
     }
 
 
-def _completed(row: Row, worker: Row | None, e: Any) -> None:
-    row.update(
-        state=TrainingState.COMPLETED.value, completed_on=iso(e.occurred_on), result=e.result
-    )
-    _reach(worker, JourneyStage.TRAINED, "trainings_completed")
+def _completed(row: TrainingRow, worker: Worker, e: Any) -> None:
+    row["state"] = TrainingState.COMPLETED.value
+    row["completed_on"] = iso(e.occurred_on)
+    row["result"] = e.result
+    reach(worker, JourneyStage.TRAINED, "trainings_completed")
 
 
-def _certified(row: Row, worker: Row | None, e: Any) -> None:
-    row.update(state=TrainingState.CERTIFIED.value, certified_on=iso(e.occurred_on))
-    _reach(worker, JourneyStage.TRAINED, "certificates")
+def _certified(row: TrainingRow, worker: Worker, e: Any) -> None:
+    row["state"] = TrainingState.CERTIFIED.value
+    row["certified_on"] = iso(e.occurred_on)
+    reach(worker, JourneyStage.TRAINED, "certificates")
+
+
+def _dropped(row: TrainingRow, _: Worker, __: Any) -> None:
+    row["state"] = TrainingState.DROPPED.value
 
 
 # -- transfer -------------------------------------------------------------------------
 
 
-def _arranged(e: Any, _: int, worker: Row | None) -> Row:
+def _arranged(e: Any, _: int, worker: Worker) -> TransferRow:
     return {
         "transfer_id": text(e.originator_id),
         "worker_id": text(e.worker_id),
@@ -93,115 +127,23 @@ def _arranged(e: Any, _: int, worker: Row | None) -> Row:
     }
 
 
-def _moved(state: TransferState, column: str) -> Change:
-    def change(row: Row, worker: Row | None, e: Any) -> None:
-        row.update({"state": state.value, column: iso(e.occurred_on)})
+MovedOn = Literal["departed_on", "arrived_on", "cancelled_on", "returned_on"]
+
+
+def _moved(state: TransferState, column: MovedOn) -> Callable[[TransferRow, Worker, Any], None]:
+    def change(row: TransferRow, worker: Worker, e: Any) -> None:
+        row["state"] = state.value
+        row[column] = iso(e.occurred_on)
         if state is TransferState.ARRIVED:
-            _reach(worker, JourneyStage.TRANSFERRED, "transfers_arrived")
+            reach(worker, JourneyStage.TRANSFERRED, "transfers_arrived")
 
     return change
-
-
-# -- placement ------------------------------------------------------------------------
-
-
-def _started(e: Any, _: int, worker: Row | None) -> Row:
-    row = {
-        "placement_id": text(e.originator_id),
-        "worker_id": text(e.worker_id),
-        "transfer_id": text(e.transfer_id),
-        "kind": e.kind,
-        "employer_name": e.employer_name,
-        "workplace_division": e.workplace_division,
-        "monthly_wage_fen": fen(e.monthly_wage),
-        "state": PlacementState.ACTIVE.value,
-        "started_on": iso(e.occurred_on),
-        "ended_on": None,
-        "months": "",
-        "longest_run": 0,
-        "stable": 0,
-        "stable_since": None,
-    }
-    if worker is not None:
-        _set_active(worker, _active(worker) | {f"{row['started_on']}/{row['placement_id']}"})
-        _reach(worker, JourneyStage.PLACED)
-    return row
-
-
-def _month_confirmed(row: Row, worker: Row | None, e: Any) -> None:
-    _set_months(row, worker, _months(row) | {e.month})
-    if worker is not None:
-        worker["confirmed_months"] += 1
-
-
-def _month_withdrawn(row: Row, worker: Row | None, e: Any) -> None:
-    _set_months(row, worker, _months(row) - {e.month})
-    if worker is not None:
-        worker["confirmed_months"] -= 1
-
-
-def _months(row: Row) -> set[str]:
-    return set(filter(None, row["months"].split(",")))
-
-
-def _set_months(row: Row, worker: Row | None, months: set[str]) -> None:
-    """The placement's months, run and stability; the worker counts its stable
-    placements, and is stably employed while it has one (a withdrawn month may
-    take that back, to `placed`)."""
-    ordered = sorted(months)
-    run = longest_run(ordered)
-    was_stable = row["stable"]
-    row.update(
-        months=",".join(ordered),
-        longest_run=run,
-        stable=int(run >= STABLE_EMPLOYMENT_MONTHS),
-        stable_since=stable_since(ordered),
-    )
-    if worker is None or row["stable"] == was_stable:
-        return
-    worker["stable_placements"] += 1 if row["stable"] else -1
-    if row["stable"]:
-        _reach(worker, JourneyStage.STABLY_EMPLOYED)
-    elif worker["stable_placements"] == 0:
-        worker["stage"] = JourneyStage.PLACED.value
-
-
-def _ended(row: Row, worker: Row | None, e: Any) -> None:
-    row.update(state=PlacementState.ENDED.value, ended_on=iso(e.occurred_on))
-    if worker is not None:
-        _set_active(worker, _active(worker) - {f"{row['started_on']}/{row['placement_id']}"})
-
-
-def stable_since(months: list[str]) -> str | None:
-    """The month that completed the first run of STABLE_EMPLOYMENT_MONTHS
-    consecutive confirmed months (稳定就业): a function of the set of months,
-    whatever order they were confirmed in."""
-    run, previous = 0, None
-    for month in sorted(months):
-        index = int(month[:4]) * 12 + int(month[5:7])
-        run = run + 1 if previous is not None and index == previous + 1 else 1
-        previous = index
-        if run >= STABLE_EMPLOYMENT_MONTHS:
-            return month
-    return None
-
-
-def _active(worker: Row) -> set[str]:
-    return set(filter(None, worker["active_placements"].split(",")))
-
-
-def _set_active(worker: Row, entries: set[str]) -> None:
-    """Active spells as `started_on/placement_id`, in order; the current one
-    is the spell started last."""
-    ordered = sorted(entries)
-    worker["active_placements"] = ",".join(ordered)
-    worker["current_placement_id"] = ordered[-1].partition("/")[2] if ordered else None
 
 
 # -- dispute --------------------------------------------------------------------------
 
 
-def _opened(e: Any, position: int, worker: Row | None) -> Row:
+def _opened(e: Any, position: int, worker: Worker) -> DisputeRow:
     if worker is not None:
         worker["open_disputes"] += 1
     return {
@@ -224,64 +166,89 @@ def _opened(e: Any, position: int, worker: Row | None) -> Row:
     }
 
 
-def _mediator_assigned(row: Row, _: Row | None, e: Any) -> None:
-    row.update(status=DisputeStatus.IN_MEDIATION.value, mediator=e.mediator)
+def _dispute_touched(row: DisputeRow, position: int) -> None:
+    row["last_position"] = position
 
 
-def _escalated(row: Row, _: Row | None, e: Any) -> None:
-    row.update(status=DisputeStatus.ESCALATED.value, escalated_to=e.to)
+def _mediator_assigned(row: DisputeRow, _: Worker, e: Any) -> None:
+    row["status"] = DisputeStatus.IN_MEDIATION.value
+    row["mediator"] = e.mediator
 
 
-def _settled(row: Row, _: Row | None, e: Any) -> None:
-    row.update(
-        status=DisputeStatus.SETTLED.value,
-        amount_agreed_fen=fen(e.amount_agreed),
-        amount_recovered_fen=fen(e.amount_recovered),
-        settled_on=iso(e.occurred_on),
-    )
+def _escalated(row: DisputeRow, _: Worker, e: Any) -> None:
+    row["status"] = DisputeStatus.ESCALATED.value
+    row["escalated_to"] = e.to
 
 
-def _closed(row: Row, worker: Row | None, e: Any) -> None:
-    row.update(status=DisputeStatus.CLOSED.value, closed_on=iso(e.occurred_on))
+def _settled(row: DisputeRow, _: Worker, e: Any) -> None:
+    row["status"] = DisputeStatus.SETTLED.value
+    row["amount_agreed_fen"] = fen(e.amount_agreed)
+    row["amount_recovered_fen"] = fen(e.amount_recovered)
+    row["settled_on"] = iso(e.occurred_on)
+
+
+def _closed(row: DisputeRow, worker: Worker, e: Any) -> None:
+    row["status"] = DisputeStatus.CLOSED.value
+    row["closed_on"] = iso(e.occurred_on)
     if worker is not None:
         worker["open_disputes"] -= 1
 
 
-def _reopened(row: Row, worker: Row | None, e: Any) -> None:
+def _reopened(row: DisputeRow, worker: Worker, e: Any) -> None:
     """A reopening starts a new mediation period: the register shows its due date."""
     status = DisputeStatus.IN_MEDIATION if row["mediator"] else DisputeStatus.OPENED
-    row.update(
-        status=status.value,
-        closed_on=None,
-        mediation_due_on=iso(mediation_due_on(e.occurred_on)),
-    )
+    row["status"] = status.value
+    row["closed_on"] = None
+    row["mediation_due_on"] = iso(mediation_due_on(e.occurred_on))
     if worker is not None:
         worker["open_disputes"] += 1
 
 
-CREATIONS: dict[str, Create] = {
-    "TrainingEnrollment.Enrolled": _enrolled,
-    "Transfer.Arranged": _arranged,
-    "Placement.Started": _started,
-    "Dispute.Opened": _opened,
+# The record kinds by the aggregate class their events are nested in.
+KINDS: Mapping[str, RecordKind[Any]] = {
+    "TrainingEnrollment": RecordKind[TrainingRow](
+        TRAININGS,
+        "TrainingEnrollment.Enrolled",
+        _enrolled,
+        {
+            "TrainingEnrollment.Completed": _completed,
+            "TrainingEnrollment.Certified": _certified,
+            "TrainingEnrollment.Dropped": _dropped,
+        },
+    ),
+    "Transfer": RecordKind[TransferRow](
+        TRANSFERS,
+        "Transfer.Arranged",
+        _arranged,
+        {
+            "Transfer.Departed": _moved(TransferState.DEPARTED, "departed_on"),
+            "Transfer.Arrived": _moved(TransferState.ARRIVED, "arrived_on"),
+            "Transfer.Cancelled": _moved(TransferState.CANCELLED, "cancelled_on"),
+            "Transfer.Returned": _moved(TransferState.RETURNED, "returned_on"),
+        },
+    ),
+    "Placement": RecordKind[PlacementRow](
+        PLACEMENTS,
+        "Placement.Started",
+        started,
+        {
+            "Placement.MonthConfirmed": month_confirmed,
+            "Placement.MonthWithdrawn": month_withdrawn,
+            "Placement.Ended": ended,
+        },
+    ),
+    "Dispute": RecordKind[DisputeRow](
+        DISPUTES,
+        "Dispute.Opened",
+        _opened,
+        {
+            "Dispute.MediatorAssigned": _mediator_assigned,
+            "Dispute.Escalated": _escalated,
+            "Dispute.Settled": _settled,
+            "Dispute.Closed": _closed,
+            "Dispute.Reopened": _reopened,
+        },
+        touched=_dispute_touched,
+    ),
 }
-CHANGES: dict[str, Change] = {
-    "Worker.PovertyStatusChanged": _poverty_status_changed,
-    "Worker.Deactivated": _status(WorkerStatus.DEACTIVATED),
-    "Worker.Reactivated": _status(WorkerStatus.ACTIVE),
-    "TrainingEnrollment.Completed": _completed,
-    "TrainingEnrollment.Certified": _certified,
-    "TrainingEnrollment.Dropped": lambda row, _, __: row.update(state=TrainingState.DROPPED.value),
-    "Transfer.Departed": _moved(TransferState.DEPARTED, "departed_on"),
-    "Transfer.Arrived": _moved(TransferState.ARRIVED, "arrived_on"),
-    "Transfer.Cancelled": _moved(TransferState.CANCELLED, "cancelled_on"),
-    "Transfer.Returned": _moved(TransferState.RETURNED, "returned_on"),
-    "Placement.MonthConfirmed": _month_confirmed,
-    "Placement.MonthWithdrawn": _month_withdrawn,
-    "Placement.Ended": _ended,
-    "Dispute.MediatorAssigned": _mediator_assigned,
-    "Dispute.Escalated": _escalated,
-    "Dispute.Settled": _settled,
-    "Dispute.Closed": _closed,
-    "Dispute.Reopened": _reopened,
-}
+CREATIONS: Mapping[str, RecordKind[Any]] = {kind.created_by: kind for kind in KINDS.values()}

@@ -1,19 +1,115 @@
-"""The rows of the case files while a page of events is folded into them.
+"""The rows of the case files, declared once: each table's columns are the keys
+of its row type, and the infrastructure derives the table from it (`Table.of`).
 
 Rows hold portable values only, so SQLite and PostgreSQL store and give back
 exactly what the fold wrote: ids and dates as ISO text, money as integer fen,
 flags as 0/1, a placement's months as sorted comma-separated `YYYY-MM` text.
+Adding a column is adding a key here (and to the row the fold creates: mypy
+says where); an existing database gains it by rebuilding the read model.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Any
-from uuid import UUID
+from typing import Generic, Literal, TypedDict, TypeVar
 
-Row = dict[str, Any]
+from application.projections.columns import BigInt, Position
+
+
+class WorkerRow(TypedDict):
+    """A worker's case file (劳动力档案): who, where from, and how far along."""
+
+    worker_id: str
+    name: str
+    id_last4: str  # in the clear, for search; the rest of the number only masked
+    id_number_masked: str
+    sex: str
+    birth_date: str
+    hukou_division: str
+    township: str | None
+    office: str  # the office that registered the worker
+    poverty_status: str
+    status: str
+    stage: str  # a JourneyStage
+    registered_on: str
+    registered_year: int
+    registered_position: Position
+    trainings_completed: int
+    certificates: int
+    transfers_arrived: int
+    current_placement_id: str | None
+    active_placements: str  # `started_on/placement_id` of each active spell, sorted
+    confirmed_months: int
+    stable_placements: int
+    open_disputes: int
+    last_position: Position
+
+
+class TrainingRow(TypedDict):
+    training_id: str
+    worker_id: str
+    course_name: str
+    training_type: str
+    state: str
+    enrolled_on: str
+    completed_on: str | None
+    result: str | None
+    certified_on: str | None
+
+
+class TransferRow(TypedDict):
+    transfer_id: str
+    worker_id: str
+    destination: str
+    channel: str
+    state: str
+    arranged_on: str
+    departed_on: str | None
+    arrived_on: str | None
+    cancelled_on: str | None
+    returned_on: str | None
+    poverty_status_at_arrangement: str | None
+
+
+class PlacementRow(TypedDict):
+    placement_id: str
+    worker_id: str
+    transfer_id: str | None
+    kind: str
+    employer_name: str
+    workplace_division: str
+    monthly_wage_fen: int  # INTEGER, as the table has always been: below 2**31 fen
+    state: str
+    started_on: str
+    ended_on: str | None
+    months: str
+    longest_run: int
+    stable: int  # 0/1
+    stable_since: str | None
+
+
+class DisputeRow(TypedDict):
+    dispute_id: str
+    worker_id: str
+    kind: str
+    status: str
+    employer_name: str
+    amount_claimed_fen: BigInt
+    amount_agreed_fen: BigInt | None
+    amount_recovered_fen: BigInt | None
+    opened_on: str
+    mediation_due_on: str
+    mediator: str | None
+    escalated_to: str | None
+    settled_on: str | None
+    closed_on: str | None
+    opened_position: Position
+    last_position: Position
+
+
+# A row of any of the case files' tables.
+Row = WorkerRow | TrainingRow | TransferRow | PlacementRow | DisputeRow
 
 WORKERS = "workers"
 TRAININGS = "trainings"
@@ -26,14 +122,6 @@ KEYS = {
     TRANSFERS: "transfer_id",
     PLACEMENTS: "placement_id",
     DISPUTES: "dispute_id",
-}
-# The table each aggregate's events fold into, by the aggregate class name.
-TABLE_OF = {
-    "Worker": WORKERS,
-    "TrainingEnrollment": TRAININGS,
-    "Transfer": TRANSFERS,
-    "Placement": PLACEMENTS,
-    "Dispute": DISPUTES,
 }
 
 
@@ -57,40 +145,43 @@ def further(current: str, reached: JourneyStage) -> str:
     return reached.value if _RANK[reached.value] > _RANK[current] else current
 
 
-def text(value: UUID | str | None) -> str | None:
-    return None if value is None else str(value)
+# The row of the worker a record belongs to; None if its registration was never seen.
+Worker = WorkerRow | None
+Counter = Literal["trainings_completed", "certificates", "transfers_arrived"]
 
 
-def iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
+def reach(worker: Worker, stage: JourneyStage, counter: Counter | None = None) -> None:
+    """The worker has reached `stage` (if further than before), and one more `counter`."""
+    if worker is None:
+        return
+    worker["stage"] = further(worker["stage"], stage)
+    if counter is not None:
+        worker[counter] += 1
 
 
-def fen(amount: Decimal | None) -> int | None:
-    return None if amount is None else int((amount * 100).to_integral_exact())
+R = TypeVar("R", bound=Mapping[str, object])
 
 
-class CaseRows:
-    """The rows a page reads and writes, and which of them it changed."""
+class Records(Generic[R]):
+    """One table's rows as a page reads and writes them, and which it changed."""
 
-    def __init__(self, rows: dict[str, dict[str, Row]] | None = None) -> None:
-        given = rows or {}
-        self.rows: dict[str, dict[str, Row]] = {t: dict(given.get(t, {})) for t in KEYS}
-        self.changed: dict[str, set[str]] = {t: set() for t in KEYS}
+    def __init__(self, rows: Mapping[str, R] | None = None) -> None:
+        self.rows: dict[str, R] = dict(rows or {})
+        self.changed: set[str] = set()
 
-    def create(self, table: str, row: Row) -> Row:
-        key = row[KEYS[table]]
-        self.rows[table][key] = row
-        self.changed[table].add(key)
+    def create(self, record_id: str, row: R) -> R:
+        self.rows[record_id] = row
+        self.changed.add(record_id)
         return row
 
-    def get(self, table: str, record_id: UUID | str) -> Row | None:
+    def get(self, record_id: object) -> R | None:
         """The record's row, marked as changed; None if the page never saw it created."""
         key = str(record_id)
-        row = self.rows[table].get(key)
+        row = self.rows.get(key)
         if row is not None:
-            self.changed[table].add(key)
+            self.changed.add(key)
         return row
 
-    def changed_rows(self, table: str) -> list[Row]:
+    def changed_rows(self) -> list[R]:
         """The changed rows in key order, so every run writes them alike."""
-        return [self.rows[table][key] for key in sorted(self.changed[table])]
+        return [self.rows[key] for key in sorted(self.changed)]

@@ -4,7 +4,8 @@ Pure folds from domain events to rows — no SQL, no I/O, no clock — so the
 same events always give the same rows, whatever pages they come in: a rebuild
 equals the live tables. A page is folded in three steps: `records_to_read`
 says which stored rows it needs, `CaseFileFold` folds the events into them in
-log order, `changed_rows` gives what to write back.
+log order, `changed_rows` gives what to write back. The rows are declared in
+`case_file_rows`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,22 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from application.projections.case_file_records import CHANGES, CREATIONS
+from application.projections.case_file_records import (
+    CREATIONS,
+    KINDS,
+    WORKER_CHANGES,
+    RecordKind,
+)
 from application.projections.case_file_rows import (
     KEYS,
-    TABLE_OF,
     WORKERS,
-    CaseRows,
     JourneyStage,
+    R,
+    Records,
     Row,
-    iso,
-    text,
+    WorkerRow,
 )
+from application.projections.columns import iso, text
 from domain.identity import mask_id_number
 from domain.worker_profile import WorkerStatus
 
@@ -35,6 +41,9 @@ __all__ = [
     "Row",
     "records_to_read",
 ]
+
+# The table each aggregate's events fold into, by the aggregate class name.
+TABLE_OF = {"Worker": WORKERS, **{owner: kind.table for owner, kind in KINDS.items()}}
 
 
 @dataclass
@@ -69,10 +78,13 @@ def records_to_read(events: Iterable[Any]) -> PageReads:
 
 
 class CaseFileFold:
-    """Folds events, in log order, into the rows read for their page."""
+    """Folds events, in log order, into the rows read for their page (by table,
+    then by record id)."""
 
-    def __init__(self, rows: Mapping[str, dict[str, Row]] | None = None) -> None:
-        self.rows = CaseRows(dict(rows or {}))
+    def __init__(self, rows: Mapping[str, Mapping[str, Row]] | None = None) -> None:
+        given = rows or {}
+        self.tables: dict[str, Records[Any]] = {t: Records[Any](given.get(t)) for t in KEYS}
+        self.workers: Records[WorkerRow] = self.tables[WORKERS]
 
     def apply_all(self, events: Iterable[tuple[int, Any]]) -> None:
         for position, event in events:
@@ -80,42 +92,60 @@ class CaseFileFold:
 
     def apply(self, position: int, event: Any) -> None:
         name = type(event).__qualname__
-        table = TABLE_OF.get(name.partition(".")[0])
-        if table is None:
-            return  # not an event of a case-file record
+        owner = name.partition(".")[0]
+        if owner == "Worker":
+            self._worker_event(name, position, event)
+            return
+        kind = KINDS.get(owner)
+        if kind is not None:
+            self._record_event(kind, self.tables[kind.table], name, position, event)
+        # Otherwise not an event of a case-file record.
+
+    def changed_rows(self, table: str) -> list[Row]:
+        return self.tables[table].changed_rows()
+
+    def row(self, table: str, record_id: object) -> Row | None:
+        """The record's row as folded so far (None if never seen)."""
+        found: Row | None = self.tables[table].rows.get(str(record_id))
+        return found
+
+    def _worker_event(self, name: str, position: int, event: Any) -> None:
         if name == "Worker.Registered":
-            self.rows.create(WORKERS, registered(event, position))
+            self.workers.create(str(event.originator_id), registered(event, position))
             return
-        create = CREATIONS.get(name)
-        if create is not None:
+        row = self.workers.get(event.originator_id)
+        if row is None:
+            return  # its registration was never seen: nothing to fold into
+        row["last_position"] = position
+        change = WORKER_CHANGES.get(name)
+        if change is not None:
+            change(row, event)
+
+    def _record_event(
+        self, kind: RecordKind[R], records: Records[R], name: str, position: int, event: Any
+    ) -> None:
+        if name == kind.created_by:
             worker = self._worker(event.worker_id, position)
-            self.rows.create(table, create(event, position, worker))
+            records.create(str(event.originator_id), kind.create(event, position, worker))
             return
-        row = self.rows.get(table, event.originator_id)
+        row = records.get(event.originator_id)
         if row is None:
             return  # its creation was never seen: nothing to fold into
-        worker = row if table == WORKERS else self._worker(row["worker_id"], position)
-        if "last_position" in row:
-            row["last_position"] = position
-        change = CHANGES.get(name)
+        worker = self._worker(row["worker_id"], position)
+        if kind.touched is not None:
+            kind.touched(row, position)
+        change = kind.changes.get(name)
         if change is not None:
             change(row, worker, event)
 
-    def changed_rows(self, table: str) -> list[Row]:
-        return self.rows.changed_rows(table)
-
-    def row(self, table: str, record_id: Any) -> Row | None:
-        """The record's row as folded so far (None if never seen)."""
-        return self.rows.rows[table].get(str(record_id))
-
-    def _worker(self, worker_id: Any, position: int) -> Row | None:
-        worker = self.rows.get(WORKERS, worker_id)
+    def _worker(self, worker_id: object, position: int) -> WorkerRow | None:
+        worker = self.workers.get(worker_id)
         if worker is not None:
             worker["last_position"] = position
         return worker
 
 
-def registered(event: Any, position: int) -> Row:
+def registered(event: Any, position: int) -> WorkerRow:
     """Worker.Registered: a new case file. Only the last four characters of the
     ID number are kept in the clear, for search; the rest is masked."""
     return {

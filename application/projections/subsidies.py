@@ -15,25 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC
-from decimal import Decimal
 from typing import Any
 
+from application.projections.columns import fen, utc_text
+from application.projections.subsidy_rows import SubsidyRow, SubsidyWorkerRow
 from domain.subsidy import SubsidyStatus
 
 __all__ = ["SubsidyFold", "SubsidyReads", "subsidies_to_read"]
 
-Row = dict[str, Any]
 S = SubsidyStatus
-
-
-def _text_time(event: Any) -> str:
-    """The event's timestamp in UTC as sortable text, always with microseconds."""
-    return str(event.timestamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-
-
-def _fen(amount: Decimal | None) -> int | None:
-    return None if amount is None else int((amount * 100).to_integral_exact())
 
 
 @dataclass
@@ -67,12 +57,12 @@ class SubsidyFold:
 
     def __init__(
         self,
-        subsidies: Mapping[str, Row] | None = None,
-        workers: Mapping[str, Row] | None = None,
+        subsidies: Mapping[str, SubsidyRow] | None = None,
+        workers: Mapping[str, SubsidyWorkerRow] | None = None,
     ) -> None:
-        self.subsidies: dict[str, Row] = {k: dict(v) for k, v in (subsidies or {}).items()}
-        self.workers: dict[str, Row] = dict(workers or {})
-        self.new_workers: list[Row] = []
+        self.subsidies = {k: v.copy() for k, v in (subsidies or {}).items()}
+        self.workers = dict(workers or {})
+        self.new_workers: list[SubsidyWorkerRow] = []
         self._changed: set[str] = set()
 
     def apply_all(self, events: Iterable[tuple[int, Any]]) -> None:
@@ -94,20 +84,20 @@ class SubsidyFold:
         if row is None:
             return  # its assessment was never seen: nothing to fold into
         change(row, event)
-        row.update(
-            version=event.originator_version, position=position, updated_at=_text_time(event)
-        )
+        row["version"] = event.originator_version
+        row["position"] = position
+        row["updated_at"] = utc_text(event.timestamp)
         self._changed.add(key)
 
-    def changed_rows(self) -> list[Row]:
+    def changed_rows(self) -> list[SubsidyRow]:
         """The changed rows in key order, so every run writes them alike."""
         return [self.subsidies[key] for key in sorted(self._changed)]
 
-    def row(self, subsidy_id: Any) -> Row | None:
+    def row(self, subsidy_id: object) -> SubsidyRow | None:
         return self.subsidies.get(str(subsidy_id))
 
     def _registered(self, event: Any) -> None:
-        worker = {
+        worker: SubsidyWorkerRow = {
             "worker_id": str(event.originator_id),
             "office": event.actor.office,
             "township": event.hukou_township,
@@ -115,13 +105,13 @@ class SubsidyFold:
         self.workers[worker["worker_id"]] = worker
         self.new_workers.append(worker)
 
-    def _assessed(self, event: Any, position: int) -> Row:
-        worker = self.workers.get(str(event.worker_id), {})
+    def _assessed(self, event: Any, position: int) -> SubsidyRow:
+        worker = self.workers.get(str(event.worker_id))
         return {
             "subsidy_id": str(event.originator_id),
             "worker_id": str(event.worker_id),
-            "office": worker.get("office"),
-            "township": worker.get("township"),
+            "office": worker["office"] if worker else None,
+            "township": worker["township"] if worker else None,
             "kind": event.kind,
             "basis": event.basis,
             "status": S.ASSESSED.value,
@@ -144,18 +134,18 @@ class SubsidyFold:
 # -- one function per event: what it does to the row ----------------------------------
 
 
-def _take(row: Row, event: Any) -> None:
+def _take(row: SubsidyRow, event: Any) -> None:
     """What an evaluation found: the supported amount, its policy and date."""
-    row["amount_fen"] = _fen(event.amount)
+    row["amount_fen"] = fen(event.amount)
     row["policy_version"] = event.policy_version
     row["arose_on"] = event.arose_on.isoformat()
 
 
-def _assessed(row: Row, event: Any) -> None:
+def _assessed(row: SubsidyRow, event: Any) -> None:
     _take(row, event)
 
 
-def _reassessed(row: Row, event: Any) -> None:
+def _reassessed(row: SubsidyRow, event: Any) -> None:
     """Back to paid from overpaid; otherwise back to assessed, undecided."""
     _take(row, event)
     if row["status"] == S.OVERPAID:
@@ -166,38 +156,38 @@ def _reassessed(row: Row, event: Any) -> None:
         row["decided_on"] = None
 
 
-def _approved(row: Row, event: Any) -> None:
+def _approved(row: SubsidyRow, event: Any) -> None:
     row["status"] = S.APPROVED.value
     row["decided_on"] = event.occurred_on.isoformat()
 
 
-def _rejected(row: Row, event: Any) -> None:
+def _rejected(row: SubsidyRow, event: Any) -> None:
     row["status"] = S.REJECTED.value
     row["decided_on"] = event.occurred_on.isoformat()
 
 
-def _paid(row: Row, event: Any) -> None:
+def _paid(row: SubsidyRow, event: Any) -> None:
     row["status"] = S.PAID.value
-    row["paid_amount_fen"] = _fen(event.amount)
+    row["paid_amount_fen"] = fen(event.amount)
     row["paid_on"] = event.paid_on.isoformat()
     row["payment_reference"] = event.payment_reference
 
 
-def _revoked(row: Row, _event: Any) -> None:
+def _revoked(row: SubsidyRow, _event: Any) -> None:
     row["status"] = S.REVOKED.value
 
 
-def _withdrawn(row: Row, _event: Any) -> None:
+def _withdrawn(row: SubsidyRow, _event: Any) -> None:
     row["status"] = S.WITHDRAWN.value
 
 
-def _found_overpaid(row: Row, event: Any) -> None:
+def _found_overpaid(row: SubsidyRow, event: Any) -> None:
     _take(row, event)
     row["status"] = S.OVERPAID.value
-    row["overpaid_fen"] = _fen(event.overpaid_amount)
+    row["overpaid_fen"] = fen(event.overpaid_amount)
 
 
-CHANGES: dict[str, Callable[[Row, Any], None]] = {
+CHANGES: dict[str, Callable[[SubsidyRow, Any], None]] = {
     "Subsidy.Assessed": _assessed,
     "Subsidy.Reassessed": _reassessed,
     "Subsidy.Approved": _approved,

@@ -1,6 +1,8 @@
 """The timeline: what each event of the log says, in one line of Chinese and English.
 
-Pure: no SQL, no I/O, no clock. A summary carries only codes, statuses, dates,
+Pure: no SQL, no I/O, no clock. `event_row` makes an event's row of the timeline,
+`owner_row` the row that remembers whose record a creation event starts (the
+rows are declared in `timeline_rows`). A summary carries only codes, statuses, dates,
 amounts, division names, course names and employer names — never a name, an ID
 number, a phone number, nor text a user typed (notes, descriptions, session
 summaries, reasons): the timeline is shown to every reader and exported.
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from application.projections.columns import iso, text, utc_text
+from application.projections.timeline_rows import EventRow, OwnerRow
 from application.projections.timeline_summaries import SUMMARIES, Summary, subsidy_context
 from domain.dispute_terms import is_confidential_event
 
@@ -21,9 +25,11 @@ __all__ = [
     "Origin",
     "Summary",
     "aggregate_type",
+    "event_row",
     "event_type",
     "is_restricted",
     "origin_of",
+    "owner_row",
     "summarise",
 ]
 
@@ -104,6 +110,38 @@ def summarise(event: Any, context: str | None = None) -> Summary:
     if summary is None:
         return Summary(f"记录事件 {_code(name)}", f"Event recorded: {_code(name)}")
     return summary(event, context)
+
+
+def owner_row(event: Any, origin: Origin) -> OwnerRow:
+    """The owner of the record the creation `event` starts."""
+    return {
+        "aggregate_id": text(event.originator_id),
+        "worker_id": text(origin.worker_id),
+        "aggregate_type": origin.aggregate_type,
+        "context": origin.context,
+    }
+
+
+def event_row(position: int, event: Any, owner: OwnerRow | None) -> EventRow:
+    """The event's row of the timeline; `owner` that of its record, if known."""
+    name = event_type(event)
+    summary = summarise(event, owner["context"] if owner else None)
+    actor = getattr(event, "actor", None)
+    return {
+        "position": position,
+        "recorded_at": utc_text(event.timestamp),
+        "occurred_on": iso(getattr(event, "occurred_on", None)),
+        "actor_user": actor.user if actor else None,
+        "actor_role": actor.role.value if actor else None,
+        "actor_office": actor.office if actor else None,
+        "aggregate_id": text(event.originator_id),
+        "aggregate_type": aggregate_type(name),
+        "event_type": name,
+        "worker_id": owner["worker_id"] if owner else None,
+        "restricted": int(is_restricted(name)),
+        "summary_zh": summary.zh,
+        "summary_en": summary.en,
+    }
 
 
 def _code(name: str) -> str:

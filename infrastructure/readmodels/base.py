@@ -11,19 +11,28 @@ microseconds and Z), money as INTEGER fen, booleans as INTEGER 0/1.
 
 from __future__ import annotations
 
+import dataclasses
+import types
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar
-from uuid import UUID
+from functools import cached_property
+from operator import attrgetter, itemgetter
+from typing import Annotated, Any, ClassVar, Generic, TypeVar, Union, cast, get_args, get_origin
+from typing import get_type_hints as type_hints
 
 from eventsourcing.persistence import Notification
 
+from application.projections.columns import ColumnType, utc_text
 from infrastructure.sql import Cursor
 
+R = TypeVar("R")
+S = TypeVar("S")
 Row = dict[str, Any]
+
+# The column type each Python type of a row's field stands for (columns.py).
+_SQL_TYPES: dict[object, str] = {str: "TEXT", int: "INTEGER"}
 
 
 @dataclass(frozen=True)
@@ -38,14 +47,53 @@ class Notified:
 
 
 @dataclass(frozen=True)
-class Table:
-    """A read-model table. `columns` is the DDL column list (portable types:
-    TEXT, INTEGER, BIGINT); `key` its primary key columns."""
+class Table(Generic[R]):
+    """A read-model table of rows of type R. `columns` is the DDL column list
+    (portable types: TEXT, INTEGER, BIGINT); `key` its primary key columns.
+
+    A read model's table is made with `Table.of(name, RowType, ...)`, from the
+    row it holds: a TypedDict (rows are dicts) or a dataclass (rows are its
+    instances), declared in the core. The column list is derived from the row's
+    annotations, in their order (see application/projections/columns.py)."""
 
     name: str
     columns: str
     key: tuple[str, ...]
     indexes: tuple[str, ...] = ()  # each the column list of an index, e.g. "worker_id, position"
+    # Set for a table of dataclass rows: makes a row from its column values.
+    make: Callable[..., R] | None = None
+
+    @classmethod
+    def of(
+        cls, name: str, row: type[S], *, key: tuple[str, ...], indexes: tuple[str, ...] = ()
+    ) -> Table[S]:
+        table = Table[S](
+            name,
+            column_ddl(row),
+            key,
+            indexes,
+            make=row if dataclasses.is_dataclass(row) else None,
+        )
+        named = {c.split()[0] for i in indexes for c in i.split(",")} | set(key)
+        if unknown := named - set(table.names):
+            raise TypeError(f"{name}: no column {', '.join(sorted(unknown))} in {row.__name__}")
+        return table
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """The column names, in order."""
+        return tuple(c.split()[0] for c in self.columns.split(",") if c.strip())
+
+    @cached_property
+    def column_list(self) -> str:
+        """The column names for a SELECT, in order: `table.row` reads them back."""
+        return ", ".join(self.names)
+
+    def row(self, values: Sequence[Any]) -> R:
+        """The row whose column values, in `column_list` order, are `values`."""
+        if self.make is not None:
+            return self.make(*values)
+        return cast(R, dict(zip(self.names, values, strict=True)))
 
     def ddl(self, prefix: str, *, postgres: bool = False) -> list[str]:
         """CREATE statements. An index column may say `{prefix_search}`: on
@@ -64,6 +112,29 @@ class Table:
         return statements
 
 
+def column_ddl(row: type) -> str:
+    """The DDL column list of a row type: `name TYPE [NOT NULL]` per field, in order."""
+    return ", ".join(
+        f"{n} {_column_type(n, t)}" for n, t in type_hints(row, include_extras=True).items()
+    )
+
+
+def _column_type(name: str, hint: Any) -> str:
+    nullable = False
+    if get_origin(hint) in (Union, types.UnionType):
+        others = [a for a in get_args(hint) if a is not type(None)]
+        if len(others) != 1:
+            raise TypeError(f"column {name}: {hint} is not one type or None")
+        hint, nullable = others[0], True
+    sql = _SQL_TYPES.get(hint)
+    if get_origin(hint) is Annotated:
+        marked = [m for m in hint.__metadata__ if isinstance(m, ColumnType)]
+        sql = marked[0].sql if marked else _SQL_TYPES.get(get_args(hint)[0])
+    if sql is None:
+        raise TypeError(f"column {name}: no portable column type for {hint}")
+    return sql if nullable else f"{sql} NOT NULL"
+
+
 class Store:
     """A projection's view of the database inside the page's transaction."""
 
@@ -74,46 +145,54 @@ class Store:
     def table(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
-    def fetch(self, table: Table, column: str, values: Iterable[Any]) -> dict[Any, Row]:
+    def fetch(self, table: Table[R], column: str, values: Iterable[object]) -> dict[str, R]:
         """Rows whose `column` is one of `values`, keyed by that column — so
         `column` must be unique (a key): rows sharing a value would overwrite."""
         wanted = sorted({str(v) for v in values})
-        found: dict[Any, Row] = {}
-        names = [c.strip().split()[0] for c in _column_defs(table.columns)]
+        found: dict[str, R] = {}
+        at = table.names.index(column)
         for chunk in _chunks(wanted, 500):
             marks = ", ".join(["%s"] * len(chunk))
             self.cursor.execute(
-                f"SELECT {', '.join(names)} FROM {self.table(table.name)}"  # noqa: S608 - names are ours
+                f"SELECT {table.column_list} FROM {self.table(table.name)}"  # noqa: S608 - names are ours
                 f" WHERE {column} IN ({marks})",
                 chunk,
             )
             for values_row in self.cursor.fetchall():
-                row = dict(zip(names, values_row, strict=True))
-                found[row[column]] = row
+                found[values_row[at]] = table.row(values_row)
         return found
 
-    def upsert(self, table: Table, rows: Sequence[Row]) -> None:
+    def upsert(self, table: Table[R], rows: Sequence[R]) -> None:
         """Insert the rows, replacing any with the same key."""
         if not rows:
             return
-        names = list(rows[0])
+        names, values = _columns(table, rows)
         updates = ", ".join(f"{n} = excluded.{n}" for n in names if n not in table.key)
         conflict = f"DO UPDATE SET {updates}" if updates else "DO NOTHING"
         self.cursor.executemany(
             f"INSERT INTO {self.table(table.name)} ({', '.join(names)})"  # noqa: S608 - names are ours
             f" VALUES ({', '.join(['%s'] * len(names))})"
             f" ON CONFLICT ({', '.join(table.key)}) {conflict}",
-            [tuple(row[n] for n in names) for row in rows],
+            values,
         )
 
-    def insert(self, table: Table, rows: Sequence[Row]) -> None:
+    def insert(self, table: Table[R], rows: Sequence[R]) -> None:
         """Insert new rows (all with the same columns); fails on an existing key."""
         if not rows:
             return
-        names = list(rows[0])
-        self.cursor.copy_rows(
-            self.table(table.name), names, [tuple(row[n] for n in names) for row in rows]
-        )
+        names, values = _columns(table, rows)
+        self.cursor.copy_rows(self.table(table.name), names, values)
+
+
+def _columns(table: Table[R], rows: Sequence[R]) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The columns the rows give (all of a dataclass's; a dict's own keys) and
+    each row's values in that order."""
+    first = rows[0]
+    names = list(first) if isinstance(first, dict) else list(table.names)
+    get: Callable[[Any], Any] = (itemgetter if isinstance(first, dict) else attrgetter)(*names)
+    if len(names) == 1:  # a getter of one name gives the value itself, not a tuple
+        return names, [(get(row),) for row in rows]
+    return names, [get(row) for row in rows]
 
 
 class Projection(ABC):
@@ -125,7 +204,7 @@ class Projection(ABC):
     """
 
     name: ClassVar[str]
-    tables: ClassVar[tuple[Table, ...]]
+    tables: ClassVar[tuple[Table[Any], ...]]
 
     @abstractmethod
     def apply(self, page: Sequence[Notified], store: Store) -> None: ...
@@ -133,30 +212,12 @@ class Projection(ABC):
 
 # -- portable values ---------------------------------------------------------------
 
-
-def text_id(value: UUID | str | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def text_date(value: date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def text_time(value: datetime) -> str:
-    """UTC, always with microseconds, so text order is time order."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def fen(amount: Decimal | None) -> int | None:
-    return None if amount is None else int(amount * 100)
+# UTC, always with microseconds, so text order is time order.
+text_time = utc_text
 
 
 def yuan(value: int | None) -> Decimal | None:
     return None if value is None else (Decimal(value) / 100).quantize(Decimal("0.01"))
-
-
-def _column_defs(columns: str) -> list[str]:
-    return [c for c in columns.split(",") if c.strip()]
 
 
 def _chunks(values: list[str], size: int) -> Iterable[list[str]]:

@@ -13,13 +13,15 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
+from application.projections.case_file_rows import DisputeRow, WorkerRow
 from domain.dispute import MEDIATING
 from domain.text import normalise
 from infrastructure.readmodels.access import ReadModels
-from infrastructure.readmodels.base import yuan
+from infrastructure.readmodels.base import Table, yuan
+from infrastructure.readmodels.case_files import DISPUTES_TABLE, WORKERS_TABLE
 from infrastructure.readmodels.cursors import position_after
 from infrastructure.readmodels.summary_report import Figure, SummaryReport, summary_report
 
@@ -40,6 +42,7 @@ __all__ = [
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 _LAST4 = re.compile(r"[0-9]{3}[0-9Xx]")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,6 @@ class DisputeRegister:
     total_recovered: Decimal
 
 
-_WORKER_COLUMNS = (
-    "worker_id, name, id_number_masked, township, poverty_status, stage, office, status,"
-    " registered_on, current_placement_id, confirmed_months, open_disputes, registered_position"
-)
-
-
 def search_workers(
     read_models: ReadModels,
     *,
@@ -124,15 +121,10 @@ def search_workers(
         if value is not None:
             where.append(f"{column} = %s")
             params.append(value)
-    rows = _page(
-        read_models,
-        f"SELECT {_WORKER_COLUMNS} FROM {read_models.table('workers')}"  # noqa: S608 - no input in SQL
-        f" WHERE {' AND '.join(where)} ORDER BY registered_position LIMIT %s",
-        params,
-        size,
-    )
+    rows = _page(read_models, WORKERS_TABLE, where, params, "registered_position", size)
     items = [_worker_item(row) for row in rows[:size]]
-    return WorkerPage(items, _next_cursor(rows, size, position_column=12))
+    more = len(rows) > size
+    return WorkerPage(items, str(rows[size - 1]["registered_position"]) if more else None)
 
 
 def dispute_register(
@@ -160,7 +152,7 @@ def dispute_register(
         clause = f"(status IN ({', '.join(['%s'] * len(mediating))}) AND mediation_due_on < %s)"
         where.append(clause if overdue else f"NOT {clause}")
         params.extend([*mediating, today.isoformat()])
-    table = read_models.table("disputes")
+    table = read_models.table(DISPUTES_TABLE.name)
     filtered = " AND ".join(where) or "1 = 1"
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
@@ -171,16 +163,16 @@ def dispute_register(
         count, claimed, recovered = sql.fetchone() or (0, 0, 0)
     rows = _page(
         read_models,
-        "SELECT dispute_id, worker_id, kind, status, employer_name, amount_claimed_fen,"  # noqa: S608
-        " amount_agreed_fen, amount_recovered_fen, opened_on, mediation_due_on, mediator,"
-        f" opened_position FROM {table} WHERE {filtered} AND opened_position > %s"
-        " ORDER BY opened_position LIMIT %s",
+        DISPUTES_TABLE,
+        [*where, "opened_position > %s"],
         [*params, position_after(cursor)],
+        "opened_position",
         size,
     )
+    more = len(rows) > size
     return DisputeRegister(
         items=[_dispute_item(row, today) for row in rows[:size]],
-        next_cursor=_next_cursor(rows, size, position_column=11),
+        next_cursor=str(rows[size - 1]["opened_position"]) if more else None,
         total_count=int(count),
         total_claimed=_money(claimed),
         total_recovered=_money(recovered),
@@ -205,49 +197,58 @@ def _page_size(limit: int) -> int:
     return max(1, min(limit, MAX_LIMIT))
 
 
-def _page(read_models: ReadModels, query: str, params: list[Any], size: int) -> list[Any]:
-    """One more row than asked for, to know whether there is a next page."""
+def _page(
+    read_models: ReadModels,
+    table: Table[R],
+    where: list[str],
+    params: list[Any],
+    order: str,
+    size: int,
+) -> list[R]:
+    """The rows in `order` (a position column), one more than asked for, to
+    know whether there is a next page."""
     with read_models.db.transaction(write=False) as sql:
-        sql.execute(query, [*params, size + 1])
-        return sql.fetchall()
+        sql.execute(
+            f"SELECT {table.column_list} FROM {read_models.table(table.name)}"  # noqa: S608 - no input in SQL
+            f" WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {order} LIMIT %s",
+            [*params, size + 1],
+        )
+        return [table.row(values) for values in sql.fetchall()]
 
 
-def _next_cursor(rows: list[Any], size: int, *, position_column: int) -> str | None:
-    return str(rows[size - 1][position_column]) if len(rows) > size else None
-
-
-def _worker_item(row: Any) -> WorkerListItem:
+def _worker_item(row: WorkerRow) -> WorkerListItem:
+    placement = row["current_placement_id"]
     return WorkerListItem(
-        id=UUID(row[0]),
-        name=row[1],
-        id_number_masked=row[2],
-        township=row[3],
-        poverty_status=row[4],
-        stage=row[5],
-        office=row[6],
-        status=row[7],
-        registered_on=date.fromisoformat(row[8]),
-        current_placement_id=UUID(row[9]) if row[9] else None,
-        confirmed_months=int(row[10]),
-        open_disputes=int(row[11]),
+        id=UUID(row["worker_id"]),
+        name=row["name"],
+        id_number_masked=row["id_number_masked"],
+        township=row["township"],
+        poverty_status=row["poverty_status"],
+        stage=row["stage"],
+        office=row["office"],
+        status=row["status"],
+        registered_on=date.fromisoformat(row["registered_on"]),
+        current_placement_id=UUID(placement) if placement else None,
+        confirmed_months=int(row["confirmed_months"]),
+        open_disputes=int(row["open_disputes"]),
     )
 
 
-def _dispute_item(row: Any, today: date) -> DisputeRegisterItem:
-    status, due = row[3], date.fromisoformat(row[9])
+def _dispute_item(row: DisputeRow, today: date) -> DisputeRegisterItem:
+    status, due = row["status"], date.fromisoformat(row["mediation_due_on"])
     return DisputeRegisterItem(
-        id=UUID(row[0]),
-        worker_id=UUID(row[1]),
-        kind=row[2],
+        id=UUID(row["dispute_id"]),
+        worker_id=UUID(row["worker_id"]),
+        kind=row["kind"],
         status=status,
-        employer_name=row[4],
-        amount_claimed=_money(row[5]),
-        amount_agreed=yuan(row[6]),
-        amount_recovered=yuan(row[7]),
-        opened_on=date.fromisoformat(row[8]),
+        employer_name=row["employer_name"],
+        amount_claimed=_money(row["amount_claimed_fen"]),
+        amount_agreed=yuan(row["amount_agreed_fen"]),
+        amount_recovered=yuan(row["amount_recovered_fen"]),
+        opened_on=date.fromisoformat(row["opened_on"]),
         mediation_due_on=due,
         overdue=status in MEDIATING and due < today,
-        mediator=row[10],
+        mediator=row["mediator"],
     )
 
 

@@ -14,13 +14,8 @@ from application.integrity_chain import GENESIS, ChainLink, link
 from infrastructure.readmodels.base import Notified, Projection, Store, Table
 from infrastructure.sql import Cursor, SqlDatabase
 
-CHAIN = Table(
-    "integrity_chain",
-    columns="position BIGINT NOT NULL, aggregate_id TEXT NOT NULL, version BIGINT NOT NULL,"
-    " topic TEXT NOT NULL, payload_sha256 TEXT NOT NULL, chain_hash TEXT NOT NULL",
-    key=("position",),
-)
-_COLUMNS = "position, aggregate_id, version, topic, payload_sha256, chain_hash"
+# The columns are the fields of a link (application/integrity_chain.py), in order.
+CHAIN = Table.of("integrity_chain", ChainLink, key=("position",))
 
 
 class Integrity(Projection):
@@ -30,21 +25,22 @@ class Integrity(Projection):
     def apply(self, page: Sequence[Notified], store: Store) -> None:
         head = chain_head(store.cursor, store.prefix)
         previous = head.digest if head is not None else GENESIS
-        rows = []
+        links = []
         for notified in page:
             current = link(notified.stored, previous)
             previous = current.digest
-            rows.append(current.__dict__)  # asdict() deep-copies: too slow per event
-        store.insert(CHAIN, rows)
+            links.append(current)
+        store.insert(CHAIN, links)
 
 
 def chain_head(cursor: Cursor, prefix: str) -> ChainLink | None:
     """The last link of the chain (the previous one of the next event)."""
     cursor.execute(
-        f"SELECT {_COLUMNS} FROM {prefix}{CHAIN.name} ORDER BY position DESC LIMIT 1"  # noqa: S608
+        f"SELECT {CHAIN.column_list} FROM {prefix}{CHAIN.name}"  # noqa: S608 - names are ours
+        " ORDER BY position DESC LIMIT 1"
     )
     row = cursor.fetchone()
-    return None if row is None else ChainLink(*row)
+    return None if row is None else CHAIN.row(row)
 
 
 def chain_links(
@@ -55,12 +51,12 @@ def chain_links(
     while True:
         with db.transaction(write=False) as cursor:
             cursor.execute(
-                f"SELECT {_COLUMNS} FROM {prefix}{CHAIN.name}"  # noqa: S608 - names are ours
+                f"SELECT {CHAIN.column_list} FROM {prefix}{CHAIN.name}"  # noqa: S608 - names are ours
                 " WHERE position > %s AND position <= %s ORDER BY position LIMIT %s",
                 (after, upto, page_size),
             )
             rows = cursor.fetchall()
-        yield from (ChainLink(*row) for row in rows)
+        yield from (CHAIN.row(row) for row in rows)
         if len(rows) < page_size:
             return
         after = int(rows[-1][0])

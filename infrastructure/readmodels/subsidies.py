@@ -10,37 +10,28 @@ registers (one insert).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from application.projections.subsidies import SubsidyFold, subsidies_to_read
+from application.projections.subsidy_rows import SubsidyRow, SubsidyWorkerRow
 from infrastructure.readmodels.base import Notified, Projection, Store, Table
 
-SUBSIDIES = Table(
+# The columns of each table are the keys of its row type (subsidy_rows).
+SUBSIDIES = Table.of(
     "subsidies",
-    "subsidy_id TEXT NOT NULL, worker_id TEXT NOT NULL, office TEXT, township TEXT,"
-    " kind TEXT NOT NULL, basis TEXT NOT NULL, status TEXT NOT NULL,"
-    " amount_fen BIGINT NOT NULL, paid_amount_fen BIGINT, overpaid_fen BIGINT,"
-    " policy_version TEXT NOT NULL, arose_on TEXT NOT NULL, assessed_on TEXT NOT NULL,"
-    " decided_on TEXT, paid_on TEXT, payment_reference TEXT,"
-    " assessed_position BIGINT NOT NULL, version INTEGER NOT NULL, position BIGINT NOT NULL,"
-    " updated_at TEXT NOT NULL",
+    SubsidyRow,
     key=("subsidy_id",),
     # The list is keyset-ordered by assessment, the ledger and the report by the
     # date the entitlement arose; a worker's subsidies are read by worker. Kind,
     # status and office have a few values each: no index of their own.
     indexes=("assessed_position", "worker_id, assessed_position", "arose_on, subsidy_id"),
 )
-# Whose office and township a worker is, from their registration: never changes.
-WORKERS = Table(
-    "subsidy_workers",
-    "worker_id TEXT NOT NULL, office TEXT NOT NULL, township TEXT",
-    key=("worker_id",),
-)
+WORKERS = Table.of("subsidy_workers", SubsidyWorkerRow, key=("worker_id",))
 
 
 class Subsidies(Projection):
     name: ClassVar[str] = "subsidies"
-    tables: ClassVar[tuple[Table, ...]] = (SUBSIDIES, WORKERS)
+    tables: ClassVar[tuple[Table[Any], ...]] = (SUBSIDIES, WORKERS)
 
     def apply(self, page: Sequence[Notified], store: Store) -> None:
         reads = subsidies_to_read(n.event for n in page)

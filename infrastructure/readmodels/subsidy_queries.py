@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from application.projections.subsidy_rows import SubsidyRow
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
@@ -94,13 +95,6 @@ class SubsidyPage:
     next_cursor: str | None
 
 
-_LEDGER_COLUMNS = (
-    "subsidy_id, worker_id, office, kind, basis, status, amount_fen, paid_amount_fen,"
-    " overpaid_fen, policy_version, arose_on, decided_on, paid_on, payment_reference"
-)
-_LIST_COLUMNS = f"{_LEDGER_COLUMNS}, assessed_on, version, updated_at, assessed_position"
-
-
 def list_subsidies(
     read_models: ReadModels,
     given: SubsidyFilter,
@@ -114,13 +108,13 @@ def list_subsidies(
     clauses.append("assessed_position > %s")
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
-            f"SELECT {_LIST_COLUMNS} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
+            f"SELECT {SUBSIDIES.column_list} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
             f" WHERE {' AND '.join(clauses)} ORDER BY assessed_position LIMIT %s",
             [*params, position_after(cursor), size + 1],
         )
-        rows = sql.fetchall()
+        rows = [SUBSIDIES.row(values) for values in sql.fetchall()]
     items = [_list_item(row) for row in rows[:size]]
-    next_cursor = str(rows[size - 1][-1]) if len(rows) > size else None
+    next_cursor = str(rows[size - 1]["assessed_position"]) if len(rows) > size else None
     return SubsidyPage(items, next_cursor)
 
 
@@ -141,43 +135,43 @@ def ledger(
         where = " AND ".join(keyset) or "1 = 1"
         with read_models.db.transaction(write=False) as sql:
             sql.execute(
-                f"SELECT {_LEDGER_COLUMNS} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
+                f"SELECT {SUBSIDIES.column_list} FROM {read_models.table(SUBSIDIES.name)}"  # noqa: S608 - no input in SQL
                 f" WHERE {where} ORDER BY arose_on, subsidy_id LIMIT %s",
                 [*params, *bounds, chunk],
             )
-            rows = sql.fetchall()
+            rows = [SUBSIDIES.row(values) for values in sql.fetchall()]
         if rows:
             yield [LedgerRow(**_ledger_values(row)) for row in rows]
         if len(rows) < chunk:
             return
-        after = (rows[-1][10], rows[-1][0])
+        after = (rows[-1]["arose_on"], rows[-1]["subsidy_id"])
 
 
-def _ledger_values(row: Any) -> dict[str, Any]:
+def _ledger_values(row: SubsidyRow) -> dict[str, Any]:
     return {
-        "subsidy_id": UUID(row[0]),
-        "worker_id": UUID(row[1]),
-        "office": row[2],
-        "kind": row[3],
-        "basis": row[4],
-        "status": row[5],
-        "amount": yuan(int(row[6])),
-        "paid_amount": yuan(row[7]),
-        "overpaid_amount": yuan(row[8]),
-        "policy_version": row[9],
-        "arose_on": date.fromisoformat(row[10]),
-        "decided_on": _day(row[11]),
-        "paid_on": _day(row[12]),
-        "payment_reference": row[13],
+        "subsidy_id": UUID(row["subsidy_id"]),
+        "worker_id": UUID(row["worker_id"]),
+        "office": row["office"],
+        "kind": row["kind"],
+        "basis": row["basis"],
+        "status": row["status"],
+        "amount": yuan(int(row["amount_fen"])),
+        "paid_amount": yuan(row["paid_amount_fen"]),
+        "overpaid_amount": yuan(row["overpaid_fen"]),
+        "policy_version": row["policy_version"],
+        "arose_on": date.fromisoformat(row["arose_on"]),
+        "decided_on": _day(row["decided_on"]),
+        "paid_on": _day(row["paid_on"]),
+        "payment_reference": row["payment_reference"],
     }
 
 
-def _list_item(row: Any) -> SubsidyListItem:
+def _list_item(row: SubsidyRow) -> SubsidyListItem:
     return SubsidyListItem(
         **_ledger_values(row),
-        assessed_on=date.fromisoformat(row[14]),
-        version=int(row[15]),
-        updated_at=row[16],
+        assessed_on=date.fromisoformat(row["assessed_on"]),
+        version=int(row["version"]),
+        updated_at=row["updated_at"],
     )
 
 

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from application.clock import moment as in_shanghai
 from application.projections.timeline import RESTRICTED_SUMMARY
+from application.projections.timeline_rows import EventRow
 from domain.actor import Role
 from domain.dispute_terms import may_read_case_notes
 from infrastructure.readmodels.access import ReadModels
@@ -22,10 +23,6 @@ from infrastructure.sql import Cursor
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
-_COLUMNS = (
-    "position, recorded_at, occurred_on, actor_user, actor_role, actor_office,"
-    " aggregate_type, aggregate_id, event_type, worker_id, restricted, summary_zh, summary_en"
-)
 
 
 @dataclass(frozen=True)
@@ -121,33 +118,31 @@ def _select(
     limit = max(1, min(limit, MAX_LIMIT))
     where = " AND ".join([*conditions, "position > %s"])
     cursor.execute(
-        f"SELECT {_COLUMNS} FROM {read_models.table(EVENTS.name)}"  # noqa: S608 - names are ours
+        f"SELECT {EVENTS.column_list} FROM {read_models.table(EVENTS.name)}"  # noqa: S608 - names are ours
         f" WHERE {where} ORDER BY position LIMIT %s",
         (*params, after, limit + 1),
     )
     rows = cursor.fetchall()
-    entries = [_entry(row) for row in rows[:limit]]
+    entries = [_entry(EVENTS.row(values)) for values in rows[:limit]]
     more = len(rows) > limit
     return TimelinePage(entries, entries[-1].position if more else None)
 
 
-def _entry(row: tuple[Any, ...]) -> TimelineEntry:
-    (position, recorded_at, occurred_on, user, role, office) = row[:6]
-    (kind, aggregate_id, name, worker_id, restricted, zh, en) = row[6:]
+def _entry(row: EventRow) -> TimelineEntry:
     return TimelineEntry(
-        int(position),
-        recorded_at,
-        occurred_on,
-        user,
-        role,
-        office,
-        kind,
-        aggregate_id,
-        name,
-        worker_id,
-        bool(restricted),
-        zh,
-        en,
+        position=int(row["position"]),
+        recorded_at=row["recorded_at"],
+        occurred_on=row["occurred_on"],
+        actor_user=row["actor_user"],
+        actor_role=row["actor_role"],
+        actor_office=row["actor_office"],
+        aggregate_type=row["aggregate_type"],
+        aggregate_id=row["aggregate_id"],
+        event_type=row["event_type"],
+        worker_id=row["worker_id"],
+        restricted=bool(row["restricted"]),
+        summary_zh=row["summary_zh"],
+        summary_en=row["summary_en"],
     )
 
 

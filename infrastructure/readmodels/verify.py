@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from infrastructure.readmodels.base import Projection, Table
 from infrastructure.readmodels.tracking import TRACKING
@@ -27,7 +28,7 @@ def drop_tables(db: SqlDatabase, projections: list[Projection], prefix: str) -> 
         cursor.execute(f"DROP TABLE IF EXISTS {prefix}{TRACKING}")
 
 
-def rows(db: SqlDatabase, table: Table, prefix: str) -> list[Row]:
+def rows(db: SqlDatabase, table: Table[Any], prefix: str) -> list[Row]:
     with db.transaction() as cursor:
         cursor.execute(
             f"SELECT * FROM {prefix}{table.name} ORDER BY {', '.join(table.key)}"  # noqa: S608
