@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from application.projections.case_file_rows import DisputeRow, WorkerRow
+from application.views import DOCUMENTED
 from domain.dispute import MEDIATING
 from domain.text import normalise
 from infrastructure.readmodels.access import ReadModels
@@ -47,28 +48,45 @@ R = TypeVar("R")
 
 @dataclass(frozen=True)
 class WorkerListItem:
+    """One worker's case file at a glance (from the case_files read model)."""
+
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     name: str
-    id_number_masked: str
+    id_number: str
+    """Masked: first 6 and last 4 characters."""
     township: str | None
     poverty_status: str
     stage: str
+    """Furthest milestone: registered, trained, transferred, placed, stably_employed (6+
+    consecutive confirmed months; back to placed if a withdrawn month leaves no stable
+    spell)."""
     office: str
+    """Division code of the office that registered the worker."""
     status: str
     registered_on: date
     current_placement_id: UUID | None
     confirmed_months: int
+    """Months of employment confirmed, all spells."""
     open_disputes: int
 
 
 @dataclass(frozen=True)
 class WorkerPage:
+    __pydantic_config__ = DOCUMENTED
+
     items: list[WorkerListItem]
     next_cursor: str | None
+    """Pass as `cursor` to get the next page; null when there is nothing more."""
 
 
 @dataclass(frozen=True)
 class DisputeRegisterItem:
+    """One line of the dispute register (no description or case notes)."""
+
+    __pydantic_config__ = DOCUMENTED
+
     id: UUID
     worker_id: UUID
     kind: str
@@ -79,7 +97,10 @@ class DisputeRegisterItem:
     amount_recovered: Decimal | None
     opened_on: date
     mediation_due_on: date
+    """Start of the current (or last) mediation period + 15 days (调解期限): the
+    acceptance, or the last reopening."""
     overdue: bool
+    """Still opened or in mediation after the mediation period."""
     mediator: str | None
 
 
@@ -87,8 +108,11 @@ class DisputeRegisterItem:
 class DisputeRegister:
     """A page of the register; the count and totals cover every dispute the filter matches."""
 
+    __pydantic_config__ = DOCUMENTED
+
     items: list[DisputeRegisterItem]
     next_cursor: str | None
+    """Pass as `cursor` to get the next page; null when there is nothing more."""
     total_count: int
     total_claimed: Decimal
     total_recovered: Decimal
@@ -221,7 +245,7 @@ def _worker_item(row: WorkerRow) -> WorkerListItem:
     return WorkerListItem(
         id=UUID(row["worker_id"]),
         name=row["name"],
-        id_number_masked=row["id_number_masked"],
+        id_number=row["id_number_masked"],
         township=row["township"],
         poverty_status=row["poverty_status"],
         stage=row["stage"],

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from application.projections.subsidy_rows import SubsidyRow
+from application.views import DOCUMENTED
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
@@ -64,35 +65,47 @@ class SubsidyFilter:
 
 @dataclass(frozen=True)
 class LedgerRow:
-    """One line of the ledger (补贴台账). Amounts in CNY."""
+    """One line of the ledger (补贴台账): no names, ID numbers or phones. Amounts in CNY."""
 
-    subsidy_id: UUID
+    __pydantic_config__ = DOCUMENTED
+
+    id: UUID
+    """The subsidy."""
     worker_id: UUID
     office: str | None
+    """The office that registered the worker."""
     kind: str
     basis: str
     status: str
     amount: Decimal
+    """CNY the history now supports."""
     paid_amount: Decimal | None
     overpaid_amount: Decimal | None
+    """Paid but no longer supported."""
     policy_version: str
     arose_on: date
     decided_on: date | None
+    """Approved or rejected on."""
     paid_on: date | None
     payment_reference: str | None
 
 
 @dataclass(frozen=True)
 class SubsidyListItem(LedgerRow):
+    """One subsidy as it now stands."""
+
     assessed_on: date
     version: int
-    updated_at: str  # UTC, ISO 8601 with microseconds and Z
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
 class SubsidyPage:
+    __pydantic_config__ = DOCUMENTED
+
     items: list[SubsidyListItem]
     next_cursor: str | None
+    """Pass as `cursor` to get the next page; null when there is nothing more."""
 
 
 def list_subsidies(
@@ -149,7 +162,7 @@ def ledger(
 
 def _ledger_values(row: SubsidyRow) -> dict[str, Any]:
     return {
-        "subsidy_id": UUID(row["subsidy_id"]),
+        "id": UUID(row["subsidy_id"]),
         "worker_id": UUID(row["worker_id"]),
         "office": row["office"],
         "kind": row["kind"],
@@ -171,7 +184,7 @@ def _list_item(row: SubsidyRow) -> SubsidyListItem:
         **_ledger_values(row),
         assessed_on=date.fromisoformat(row["assessed_on"]),
         version=int(row["version"]),
-        updated_at=row["updated_at"],
+        updated_at=datetime.fromisoformat(row["updated_at"]),
     )
 
 

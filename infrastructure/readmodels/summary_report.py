@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from application.views import DOCUMENTED
 from domain.placement import PlacementKind
 from domain.worker_profile import PovertyStatus
 from infrastructure.readmodels.access import ReadModels
@@ -29,15 +30,22 @@ TableName = Callable[[str], str]
 
 @dataclass(frozen=True)
 class Figure:
+    __pydantic_config__ = DOCUMENTED
+
     key: str
+    """e.g. organised_transfers."""
     label_zh: str
     label_en: str
     value: int | Decimal
+    """A count, or an amount of CNY as a decimal string."""
 
 
 @dataclass(frozen=True)
 class SummaryReport:
+    __pydantic_config__ = DOCUMENTED
+
     year: int | None
+    """The year counted; null for all years."""
     office: str | None
     township: str | None
     figures: list[Figure]

@@ -137,7 +137,7 @@ def test_every_case_file_agrees_with_the_worker_and_its_records(loaded: Loaded) 
             details.name,
         )
         assert (row["id_number_masked"], row["township"], row["office"]) == (
-            details.id_number_masked,
+            details.id_number,
             details.hukou_township,
             details.registered_by.office,
         )

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from application.views import DisputeDetails
 from domain.dispute_terms import DisputeKind, DisputeStatus
 from infrastructure.readmodels import case_file_queries
-from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
+from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT, DisputeRegister
 from interfaces.http.dependencies import (
     CursorQuery,
     DisputeIdDep,
@@ -22,9 +22,6 @@ from interfaces.http.dependencies import (
 )
 from interfaces.http.responses import current_response
 from interfaces.http.schemas.common import EventsOut
-from interfaces.http.schemas.disputes import (
-    DisputeRegisterOut,
-)
 
 router = APIRouter(prefix="/disputes", tags=["disputes"])
 
@@ -50,7 +47,7 @@ def dispute_events(
     return EventsOut.of(dispute_id, journey.read_dispute_events(dispute_id, reader))
 
 
-@router.get("", response_model=DisputeRegisterOut)
+@router.get("", response_model=DisputeRegister)
 def dispute_register(
     _: ReaderDep,
     read_models: ReadModelsDep,
@@ -62,7 +59,7 @@ def dispute_register(
     ] = None,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-) -> DisputeRegisterOut:
+) -> DisputeRegister:
     """The dispute register (劳动争议台账) in the order disputes were accepted:
     status, amounts and the statutory clock — overdue when still accepted or in
     mediation more than 15 days after acceptance or the last reopening — with
@@ -77,4 +74,4 @@ def dispute_register(
         cursor=cursor,
         limit=limit,
     )
-    return DisputeRegisterOut.of(register)
+    return register

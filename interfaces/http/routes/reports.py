@@ -8,10 +8,11 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from infrastructure.readmodels import case_file_queries
+from infrastructure.readmodels.summary_report import SummaryReport
 from interfaces.http.dependencies import ReaderDep, ReadModelsDep
+from interfaces.http.responses import as_json
 from interfaces.http.schemas.reports import (
     ReportFormat,
-    SummaryReportOut,
     summary_csv,
     summary_filename,
 )
@@ -28,7 +29,7 @@ router = APIRouter(prefix="/reports", tags=["reports"], responses=READ_ERRORS)
 
 @router.get(
     "/summary",
-    response_model=SummaryReportOut,
+    response_model=SummaryReport,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 def summary_report(
@@ -59,4 +60,4 @@ def summary_report(
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{summary_filename(report)}"'},
         )
-    return JSONResponse(SummaryReportOut.of(report).model_dump(mode="json"))
+    return JSONResponse(as_json(report))

@@ -13,10 +13,16 @@ from fastapi.responses import JSONResponse, StreamingResponse
 
 from domain.subsidy import SubsidyKind, SubsidyStatus
 from infrastructure.readmodels import subsidy_queries
-from infrastructure.readmodels.subsidy_queries import DEFAULT_LIMIT, MAX_LIMIT, SubsidyFilter
+from infrastructure.readmodels.subsidy_queries import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    SubsidyFilter,
+    SubsidyPage,
+)
 from interfaces.http.dependencies import CursorQuery, ReaderDep, ReadModelsDep
+from interfaces.http.responses import as_json
 from interfaces.http.schemas.reports import ReportFormat
-from interfaces.http.schemas.subsidy_ledger import LEDGER_FILENAME, SubsidyListOut, ledger_csv
+from interfaces.http.schemas.subsidy_ledger import LEDGER_FILENAME, ledger_csv
 
 READ_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or unknown bearer token"},
@@ -30,7 +36,7 @@ router = APIRouter(prefix="/subsidies", tags=["subsidies"], responses=READ_ERROR
 
 @router.get(
     "",
-    response_model=SubsidyListOut,
+    response_model=SubsidyPage,
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 def list_subsidies(
@@ -67,4 +73,4 @@ def list_subsidies(
             headers={"Content-Disposition": f'attachment; filename="{LEDGER_FILENAME}"'},
         )
     page = subsidy_queries.list_subsidies(read_models, given, cursor=cursor, limit=limit)
-    return JSONResponse(SubsidyListOut.of(page).model_dump(mode="json"))
+    return JSONResponse(as_json(page))

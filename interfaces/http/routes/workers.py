@@ -12,7 +12,7 @@ from application.projections.case_file_rows import JourneyStage
 from application.views import WorkerDetails
 from domain.worker import PovertyStatus
 from infrastructure.readmodels import case_file_queries, timeline_queries
-from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
+from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT, WorkerPage
 from interfaces.http.dependencies import (
     CursorQuery,
     JourneyDep,
@@ -24,13 +24,12 @@ from interfaces.http.responses import current_response
 from interfaces.http.schemas.timeline import WorkerTimelineOut
 from interfaces.http.schemas.workers import (
     WorkerEventsOut,
-    WorkerListOut,
 )
 
 router = APIRouter(prefix="/workers", tags=["workers"])
 
 
-@router.get("", response_model=WorkerListOut)
+@router.get("", response_model=WorkerPage)
 def list_workers(
     _: ReaderDep,
     read_models: ReadModelsDep,
@@ -44,7 +43,7 @@ def list_workers(
     office: Annotated[str | None, Query(pattern=r"^[0-9]{6}$", examples=["500237"])] = None,
     cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
-) -> WorkerListOut:
+) -> WorkerPage:
     """Search the case files (劳动力档案) in registration order, by name prefix or
     the ID number's last 4 characters, and by township, poverty status, journey
     stage and registering office. ID numbers are masked."""
@@ -58,7 +57,7 @@ def list_workers(
         cursor=cursor,
         limit=limit,
     )
-    return WorkerListOut.of(page)
+    return page
 
 
 @router.get("/{worker_id}", response_model=WorkerDetails)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from uuid import UUID
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
-from infrastructure.readmodels.case_file_queries import DisputeRegister, DisputeRegisterItem
 from interfaces.http.schemas.common import Stamped
 from interfaces.http.schemas.formats import Amount
 
@@ -85,49 +82,3 @@ class ClosureIn(Stamped):
 
 class ReopeningIn(Stamped):
     reason: str = Field(min_length=1, max_length=500, examples=["企业未按调解协议支付第二期款项"])
-
-
-class DisputeRegisterItemOut(BaseModel):
-    """One line of the dispute register (no description or case notes)."""
-
-    id: UUID
-    worker_id: UUID
-    kind: str
-    status: str
-    employer_name: str
-    amount_claimed: Decimal
-    amount_agreed: Decimal | None
-    amount_recovered: Decimal | None
-    opened_on: date
-    mediation_due_on: date = Field(
-        description="Start of the current (or last) mediation period + 15 days (调解期限):"
-        " the acceptance, or the last reopening"
-    )
-    overdue: bool = Field(description="Still opened or in mediation after the mediation period")
-    mediator: str | None
-
-    @classmethod
-    def of(cls, d: DisputeRegisterItem) -> DisputeRegisterItemOut:
-        return cls.model_validate(d, from_attributes=True)
-
-
-class DisputeRegisterOut(BaseModel):
-    """A page of the register; count and totals cover every dispute the filter matches."""
-
-    items: list[DisputeRegisterItemOut]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` to get the next page; null when there is nothing more."
-    )
-    total_count: int
-    total_claimed: Decimal
-    total_recovered: Decimal
-
-    @classmethod
-    def of(cls, register: DisputeRegister) -> DisputeRegisterOut:
-        return cls(
-            items=[DisputeRegisterItemOut.of(d) for d in register.items],
-            next_cursor=register.next_cursor,
-            total_count=register.total_count,
-            total_claimed=register.total_claimed,
-            total_recovered=register.total_recovered,
-        )

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 from enum import StrEnum
-
-from pydantic import BaseModel, Field
 
 from infrastructure.readmodels.case_file_queries import SummaryReport
 
@@ -17,24 +14,6 @@ CSV_HEADER = ("metric", "label_zh", "label_en", "value")
 class ReportFormat(StrEnum):
     JSON = "json"
     CSV = "csv"
-
-
-class FigureOut(BaseModel):
-    key: str = Field(examples=["organised_transfers"])
-    label_zh: str = Field(examples=["有组织转移人次"])
-    label_en: str = Field(examples=["Organised transfers"])
-    value: int | Decimal = Field(description="A count, or an amount of CNY as a decimal string")
-
-
-class SummaryReportOut(BaseModel):
-    year: int | None = Field(description="The year counted; null for all years")
-    office: str | None
-    township: str | None
-    figures: list[FigureOut]
-
-    @classmethod
-    def of(cls, report: SummaryReport) -> SummaryReportOut:
-        return cls.model_validate(report, from_attributes=True)
 
 
 def summary_csv(report: SummaryReport) -> str:

@@ -5,14 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
 from decimal import Decimal
-from uuid import UUID
-
-from pydantic import BaseModel, Field
 
 from application.projections import labels
-from infrastructure.readmodels.subsidy_queries import LedgerRow, SubsidyListItem, SubsidyPage
+from infrastructure.readmodels.subsidy_queries import LedgerRow
 
 LEDGER_HEADER = (
     "subsidy_id",
@@ -34,48 +30,6 @@ LEDGER_HEADER = (
 LEDGER_FILENAME = "subsidies-ledger.csv"
 
 
-class SubsidyListItemOut(BaseModel):
-    """One subsidy as it now stands (no names, ID numbers or phones)."""
-
-    id: UUID
-    worker_id: UUID
-    office: str | None = Field(description="The office that registered the worker")
-    kind: str = Field(examples=["stable_job"])
-    basis: str = Field(examples=["month:2026-05"])
-    status: str = Field(examples=["approved"])
-    amount: Decimal = Field(description="CNY the history now supports")
-    paid_amount: Decimal | None
-    overpaid_amount: Decimal | None = Field(description="Paid but no longer supported")
-    policy_version: str
-    arose_on: date
-    assessed_on: date
-    decided_on: date | None = Field(description="Approved or rejected on")
-    paid_on: date | None
-    payment_reference: str | None
-    version: int
-    updated_at: datetime
-
-    @classmethod
-    def of(cls, item: SubsidyListItem) -> SubsidyListItemOut:
-        return cls(
-            id=item.subsidy_id,
-            **{k: v for k, v in vars(item).items() if k != "subsidy_id"},
-        )
-
-
-class SubsidyListOut(BaseModel):
-    items: list[SubsidyListItemOut]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` to get the next page; null when there is nothing more."
-    )
-
-    @classmethod
-    def of(cls, page: SubsidyPage) -> SubsidyListOut:
-        return cls(
-            items=[SubsidyListItemOut.of(i) for i in page.items], next_cursor=page.next_cursor
-        )
-
-
 def ledger_csv(chunks: Iterable[list[LedgerRow]]) -> Iterator[str]:
     """The header, then a chunk of lines for each chunk of rows; money as
     2-decimal strings, empty cells for what is not (yet) known."""
@@ -87,7 +41,7 @@ def ledger_csv(chunks: Iterable[list[LedgerRow]]) -> Iterator[str]:
 def _cells(row: LedgerRow) -> tuple[str, ...]:
     kind = labels.label(labels.SUBSIDY_KIND, row.kind)
     return (
-        str(row.subsidy_id),
+        str(row.id),
         str(row.worker_id),
         row.office or "",
         row.kind,

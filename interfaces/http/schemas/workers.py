@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
@@ -11,7 +10,6 @@ from pydantic import BaseModel, Field, StrictBool
 from application.views import RecordedEvent
 from domain.worker import Education, PovertyStatus, SupportServiceKind
 from domain.worker_profile import MAX_SKILL_LENGTH
-from infrastructure.readmodels.case_file_queries import WorkerListItem, WorkerPage
 from interfaces.http.schemas.common import Request, Stamped
 from interfaces.http.schemas.dates import IsoDate
 from interfaces.http.schemas.formats import Amount, DivisionCode, IdNumber, Mobile
@@ -74,54 +72,3 @@ class ReasonIn(Stamped):
 class WorkerEventsOut(BaseModel):
     worker_id: UUID
     events: list[RecordedEvent]
-
-
-class WorkerListItemOut(BaseModel):
-    """One worker's case file at a glance (from the case_files read model)."""
-
-    id: UUID
-    name: str
-    id_number: str = Field(description="Masked: first 6 and last 4 characters")
-    township: str | None
-    poverty_status: str
-    stage: str = Field(
-        description="Furthest milestone: registered, trained, transferred, placed, "
-        "stably_employed (6+ consecutive confirmed months; back to placed if a withdrawn "
-        "month leaves no stable spell)"
-    )
-    office: str = Field(description="Division code of the office that registered the worker")
-    status: str
-    registered_on: date
-    current_placement_id: UUID | None
-    confirmed_months: int = Field(description="Months of employment confirmed, all spells")
-    open_disputes: int
-
-    @classmethod
-    def of(cls, w: WorkerListItem) -> WorkerListItemOut:
-        return cls(
-            id=w.id,
-            name=w.name,
-            id_number=w.id_number_masked,
-            township=w.township,
-            poverty_status=w.poverty_status,
-            stage=w.stage,
-            office=w.office,
-            status=w.status,
-            registered_on=w.registered_on,
-            current_placement_id=w.current_placement_id,
-            confirmed_months=w.confirmed_months,
-            open_disputes=w.open_disputes,
-        )
-
-
-class WorkerListOut(BaseModel):
-    items: list[WorkerListItemOut]
-    next_cursor: str | None = Field(
-        description="Pass as `cursor` to get the next page; null when there is nothing more."
-    )
-
-    @classmethod
-    def of(cls, page: WorkerPage) -> WorkerListOut:
-        return cls(
-            items=[WorkerListItemOut.of(w) for w in page.items], next_cursor=page.next_cursor
-        )
