@@ -14,7 +14,8 @@ from uuid import UUID
 from application.clock import moment as in_shanghai
 from application.projections.timeline import RESTRICTED_SUMMARY
 from application.projections.timeline_rows import EventRow
-from domain.actor import Role
+from application.views import DOCUMENTED
+from domain.actor import Actor, Role
 from domain.dispute_terms import may_read_case_notes
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import text_time
@@ -27,17 +28,27 @@ MAX_LIMIT = 1000
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One event: where it stands in the log, who recorded it, what it says."""
+
+    __pydantic_config__ = DOCUMENTED
+
     position: int
-    recorded_at: str  # UTC, ISO 8601 with microseconds and Z
-    occurred_on: str | None  # the business date, YYYY-MM-DD
-    actor_user: str | None
-    actor_role: str | None
-    actor_office: str | None
+    """Log position (the X-Position of the write)."""
+    recorded_at: datetime
+    """When it was recorded (UTC)."""
+    occurred_on: date | None
+    """The business date it refers to."""
+    actor: Actor | None
     aggregate_type: str
-    aggregate_id: str
+    """e.g. transfer."""
+    aggregate_id: UUID
     event_type: str
-    worker_id: str | None
+    """e.g. Transfer.Arrived."""
+    worker_id: UUID | None
+    """The worker the record belongs to."""
     restricted: bool
+    """A dispute's case note (session, evidence): its summary is shown only to mediators
+    and auditors."""
     summary_zh: str
     summary_en: str
 
@@ -129,17 +140,16 @@ def _select(
 
 
 def _entry(row: EventRow) -> TimelineEntry:
+    user, role, office = row["actor_user"], row["actor_role"], row["actor_office"]
     return TimelineEntry(
         position=int(row["position"]),
-        recorded_at=row["recorded_at"],
-        occurred_on=row["occurred_on"],
-        actor_user=row["actor_user"],
-        actor_role=row["actor_role"],
-        actor_office=row["actor_office"],
+        recorded_at=datetime.fromisoformat(row["recorded_at"]),
+        occurred_on=date.fromisoformat(row["occurred_on"]) if row["occurred_on"] else None,
+        actor=Actor(user, Role(role), office) if user and role and office else None,
         aggregate_type=row["aggregate_type"],
-        aggregate_id=row["aggregate_id"],
+        aggregate_id=UUID(row["aggregate_id"]),
         event_type=row["event_type"],
-        worker_id=row["worker_id"],
+        worker_id=UUID(row["worker_id"]) if row["worker_id"] else None,
         restricted=bool(row["restricted"]),
         summary_zh=row["summary_zh"],
         summary_en=row["summary_en"],

@@ -104,9 +104,7 @@ def test_every_event_of_a_workers_placement_is_in_that_workers_timeline(stores: 
     for started in placements[:10]:
         page = worker_timeline(read_models, started.worker_id, Role.AUDITOR, limit=1000)
         assert page is not None
-        in_timeline = [
-            e.position for e in page.entries if e.aggregate_id == str(started.originator_id)
-        ]
+        in_timeline = [e.position for e in page.entries if e.aggregate_id == started.originator_id]
         of_placement = audit_events(read_models, aggregate=str(started.originator_id), limit=1000)
         assert in_timeline == [e.position for e in of_placement.entries]
         assert len(in_timeline) >= 2  # started, and at least one month confirmed
