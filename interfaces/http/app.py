@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from functools import cache
 
 from fastapi import APIRouter, FastAPI
+from starlette.routing import Route
 
 from infrastructure.commit_markers import CommitMarkers
 from infrastructure.database_timeouts import for_requests
@@ -73,9 +75,11 @@ RESOURCES = (
 )
 
 
-def api_routers() -> list[APIRouter]:
-    """Every route under API: the declared commands, then the resources' queries."""
-    return [command_router(COMMANDS, API), *(resource.router for resource in RESOURCES)]
+@cache
+def api_routers() -> tuple[APIRouter, ...]:
+    """Every route under API: the declared commands, then the resources' queries.
+    Made once per process, like the resources' routers (an app includes copies)."""
+    return (command_router(COMMANDS, API), *(resource.router for resource in RESOURCES))
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -133,16 +137,22 @@ def create_app(settings: Settings) -> FastAPI:
     install_openapi(app)
     install_docs_pages(app)
     app.include_router(health.router)
-    templates = {id(route): getattr(route, "path", "") for route in health.router.routes}
     for router in api_routers():
         app.include_router(router, prefix=API)
-        templates |= {id(r): API + getattr(r, "path", "") for r in router.routes}
+    served = [("", r) for r in health.router.routes]
+    served += [(API, r) for router in api_routers() for r in router.routes]
     install_middleware(
         app,
         tokens=app.state.tokens,
         idempotency=idempotency,
         max_body_bytes=settings.max_body_bytes,
-        templates=templates,
+        # Path templates, for the log lines and the 405s.
+        templates={id(r): prefix + getattr(r, "path", "") for prefix, r in served},
+        resources=[
+            (prefix + r.path, frozenset(r.methods or ()))
+            for prefix, r in served
+            if isinstance(r, Route)
+        ],
         unexpected=unexpected_error,
     )
     return app

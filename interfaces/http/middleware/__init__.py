@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
@@ -11,7 +11,7 @@ from infrastructure.idempotency import IdempotencyStore
 from infrastructure.tokens import TokenStore
 from interfaces.http.middleware.authentication import AuthenticationMiddleware
 from interfaces.http.middleware.idempotency import IdempotencyMiddleware, not_to_be_kept
-from interfaces.http.middleware.methods import MethodMiddleware
+from interfaces.http.middleware.methods import MethodMiddleware, Resources
 from interfaces.http.middleware.no_store import NoStoreMiddleware
 from interfaces.http.middleware.request_guard import RequestGuardMiddleware
 from interfaces.http.middleware.request_log import RequestLogMiddleware
@@ -27,6 +27,7 @@ def install_middleware(
     idempotency: IdempotencyStore,
     max_body_bytes: int,
     templates: Mapping[int, str],
+    resources: Sequence[tuple[str, frozenset[str]]],
     unexpected: Callable[[Exception], JSONResponse],
 ) -> None:
     """Outermost first: the log line wraps everything; an exception nothing
@@ -35,7 +36,7 @@ def install_middleware(
     authenticated, and the caller before any body is read (idempotency); a
     method the resource does not answer is refused (405) before routing."""
     # Starlette wraps each added middleware around the ones before: add inner first.
-    app.add_middleware(MethodMiddleware, routes=lambda: app.routes)
+    app.add_middleware(MethodMiddleware, resources=Resources(resources))
     app.add_middleware(IdempotencyMiddleware, store=idempotency)
     app.add_middleware(AuthenticationMiddleware, tokens=tokens)
     app.add_middleware(RequestGuardMiddleware, max_body_bytes=max_body_bytes)

@@ -16,11 +16,10 @@ a method none of them answers is refused with 405 and `Allow` naming all they do
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fastapi.routing import iter_route_contexts
-from starlette.routing import BaseRoute
+from starlette.routing import compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from interfaces.http.problems import problem
@@ -34,15 +33,14 @@ class _Template:
 
 
 class Resources:
-    """The methods each path answers, read from the routes as the app serves them."""
+    """The methods each path answers: (path template, methods) of every route the
+    app serves, as declared (mounts, such as static files, answer their own)."""
 
-    def __init__(self, routes: Sequence[BaseRoute]) -> None:
-        self._templates = [
-            _Template(route.path_regex, len(route.param_convertors), frozenset(route.methods))
-            for route in iter_route_contexts(list(routes))
-            # Mounts (static files) answer their own methods.
-            if route.methods is not None and getattr(route, "path_regex", None) is not None
-        ]
+    def __init__(self, routes: Iterable[tuple[str, frozenset[str]]]) -> None:
+        self._templates = []
+        for path, methods in routes:
+            regex, _, convertors = compile_path(path)
+            self._templates.append(_Template(regex, len(convertors), methods))
 
     def allowed(self, path: str) -> frozenset[str] | None:
         """The methods of the resource at `path`; None if no route has that path."""
@@ -65,17 +63,13 @@ def method_not_allowed(method: str, allowed: frozenset[str]) -> ASGIApp:
 
 
 class MethodMiddleware:
-    def __init__(self, app: ASGIApp, *, routes: Callable[[], Sequence[BaseRoute]]) -> None:
+    def __init__(self, app: ASGIApp, *, resources: Resources) -> None:
         self.app = app
-        self.routes = routes
-        self._resources: Resources | None = None
+        self.resources = resources
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            # Built at the first request: every route has been added by then.
-            if self._resources is None:
-                self._resources = Resources(self.routes())
-            allowed = self._resources.allowed(str(scope["path"]))
+            allowed = self.resources.allowed(str(scope["path"]))
             if allowed is not None and scope["method"] not in allowed:
                 await method_not_allowed(scope["method"], allowed)(scope, receive, send)
                 return
