@@ -92,9 +92,9 @@ def test_a_dispute_goes_from_acceptance_to_settlement_closure_and_reopening(
     assert dispute.escalated_to == "labour_arbitration"
     assert (dispute.amount_agreed, dispute.amount_recovered) == (Decimal("18600"), Decimal("9300"))
     assert str(dispute.amount_recovered) == "9300.00"
-    assert dispute.sessions[0]["held_on"] == date(2026, 1, 8)
-    assert dispute.sessions[0]["attendees"] == ["冉光明", "企业人事主管 张伟"]
-    assert dispute.evidence[0]["sha256"] == DIGEST
+    assert dispute.sessions[0].held_on == date(2026, 1, 8)
+    assert dispute.sessions[0].attendees == ["冉光明", "企业人事主管 张伟"]
+    assert dispute.evidence[0].sha256 == DIGEST
     assert [e.type for e in journey.dispute_events(dispute_id, Role.AUDITOR)] == [
         "Dispute.Opened",
         "Dispute.MediatorAssigned",
@@ -217,8 +217,8 @@ def test_mediators_and_auditors_read_the_case_notes(journey: Journey, reader: Ro
 
     assert not dispute.restricted
     assert dispute.description == "拖欠工资 3 个月"
-    assert dispute.sessions[0]["summary"] == SUMMARY
-    assert dispute.evidence[0]["description"] == EVIDENCE
+    assert dispute.sessions[0].summary == SUMMARY
+    assert dispute.evidence[0].description == EVIDENCE
     assert events[2].payload["summary"] == SUMMARY
     assert events[3].payload["sha256"] == DIGEST
 
