@@ -63,13 +63,20 @@ class Api:
 @pytest.fixture(params=["sqlite", "postgres"])
 def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
     settings = settings_for(database_url_for(request.param, request, tmp_path))
-    db = open_database(settings.database)
-    create_tables(db)
-    store = TokenStore(db)
-    tokens = {
-        role: store.issue(user=f"{role.value}.user", role=role, office="500237")[1]
-        for role in STAFF_ROLES
-    }
-    db.close()
+    tokens = issue_tokens(settings, "user")
     with TestClient(create_app(settings)) as client:
         yield Api(client, settings, tokens)
+
+
+def issue_tokens(settings: Settings, suffix: str) -> dict[Role, str]:
+    """A token for each staff role (users `<role>.<suffix>`, office 500237)."""
+    db = open_database(settings.database)
+    try:
+        create_tables(db)
+        store = TokenStore(db)
+        return {
+            role: store.issue(user=f"{role.value}.{suffix}", role=role, office="500237")[1]
+            for role in STAFF_ROLES
+        }
+    finally:
+        db.close()

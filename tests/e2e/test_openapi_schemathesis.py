@@ -24,12 +24,10 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from domain.actor import STAFF_ROLES, Role
-from infrastructure.schema import create_tables
-from infrastructure.sql import open_database
-from infrastructure.tokens import TokenStore
 from interfaces.http.app import create_app
 from interfaces.http.middleware.idempotency import IDEMPOTENCY_KEY_PATTERN
 from tests.conftest import settings_for
+from tests.e2e.conftest import issue_tokens
 
 Served = tuple[TestClient, dict[Role, str]]
 # 503 is a designed answer (Retry-After): the read models have not reached the
@@ -59,14 +57,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     path: Path = tmp_path_factory.mktemp("schemathesis") / "api.db"
     # A min_position past the head is answered 503 after this wait: keep it short.
     app_settings = settings_for(f"sqlite:///{path}", read_wait_seconds=0.01)
-    db = open_database(app_settings.database)
-    create_tables(db)
-    store = TokenStore(db)
-    tokens = {
-        role: store.issue(user=f"{role.value}.fuzz", role=role, office="500237")[1]
-        for role in STAFF_ROLES
-    }
-    db.close()
+    tokens = issue_tokens(app_settings, "fuzz")
     with TestClient(create_app(app_settings)) as client:  # runs the lifespan
         yield client, tokens
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import database_url_for
 from tests.support.server import Server, running_server
 
 MIB = 1024 * 1024
@@ -18,10 +19,7 @@ MIB = 1024 * 1024
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    if request.param == "postgres":
-        url = str(request.getfixturevalue("clean_postgres"))
-    else:
-        url = f"sqlite:///{tmp_path / 'laborbridge.db'}"
+    url = database_url_for(request.param, request, tmp_path)
     with running_server(url, tmp_path / "server.log") as running:
         yield running
 

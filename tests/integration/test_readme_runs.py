@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import database_url_for
 from tests.support.doc_examples import PRELUDE, DocProblem, Script, build_script, not_empty
 from tests.support.server import BIN, Server, running_server
 
@@ -24,10 +25,7 @@ DOCS = [ROOT / "README.md", ROOT / "docs" / "api.md", ROOT / "docs" / "auditors.
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Server]:
-    if request.param == "postgres":
-        url = str(request.getfixturevalue("clean_postgres"))
-    else:
-        url = f"sqlite:///{tmp_path / 'laborbridge.db'}"
+    url = database_url_for(request.param, request, tmp_path)
     # A loaded machine must not turn a read-your-writes wait into a 503 the text
     # does not promise: the wait is a setting, the answers are the same.
     with running_server(url, tmp_path / "server.log", read_wait_seconds="30") as running:
