@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from interfaces.http.app import create_app
+from interfaces.http.docs_pages import STATIC
 from tests.conftest import settings_for
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -108,6 +109,16 @@ def test_docs_and_redoc_load_nothing_from_outside(client: TestClient) -> None:
         assert re.findall(r"https?://", response.text) == [], page
         for asset in re.findall(r'(?:src|href)="([^"]+)"', response.text):
             assert asset.startswith("/static/docs/"), asset
+        # Whatever a bundle would fetch at run time, the browser may load only from here.
+        policy = response.headers["content-security-policy"]
+        assert "default-src 'self'" in policy and "https:" not in policy and "*" not in policy
+
+
+def test_the_vendored_bundles_name_no_asset_outside_the_service() -> None:
+    # ReDoc shipped its logo as https://cdn.redoc.ly/…: patched (static/docs/README.md).
+    fetched = re.compile(rb'(?:src\s*:\s*|src=\\?"|url\(\s*["\']?)https?://')
+    for bundle in (STATIC / "docs").glob("*.[jc]s*"):
+        assert fetched.search(bundle.read_bytes()) is None, bundle.name
 
 
 @pytest.mark.parametrize(
