@@ -116,7 +116,7 @@ def test_docs_and_redoc_load_nothing_from_outside(client: TestClient) -> None:
 
 def test_the_vendored_bundles_name_no_asset_outside_the_service() -> None:
     # ReDoc shipped its logo as https://cdn.redoc.ly/…: patched (static/docs/README.md).
-    fetched = re.compile(rb'(?:src\s*:\s*|src=\\?"|url\(\s*["\']?)https?://')
+    fetched = re.compile(rb"""(?:src\s*[:=]\s*\\?["'`]?|url\(\s*["']?)https?://""")
     for bundle in (STATIC / "docs").glob("*.[jc]s*"):
         assert fetched.search(bundle.read_bytes()) is None, bundle.name
 
