@@ -16,7 +16,7 @@ from infrastructure.readmodels.audit_queries import record_positions, worker_rec
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
 from interfaces.cli_errors import CommandError
-from interfaces.http.responses import as_json
+from interfaces.json_views import as_json
 
 
 def replay(args: argparse.Namespace, settings: Settings) -> int:

@@ -3,13 +3,13 @@ the problem+json answers every operation documents."""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 
 from application.views import Recorded
+from interfaces.json_views import as_json
 
 
 class FieldError(BaseModel):
@@ -71,14 +71,3 @@ def recorded_response(
 
 def current_response(body: object, version: int) -> JSONResponse:
     return JSONResponse(as_json(body), headers={"ETag": f'"{version}"'})
-
-
-def as_json(body: object) -> Any:
-    """A view (dataclass) or model as JSON-ready data, as its response_model would
-    serialise it: money stays a decimal string, dates ISO 8601."""
-    shape = type(body)
-    adapter = _ADAPTERS.get(shape) or _ADAPTERS.setdefault(shape, TypeAdapter(shape))
-    return adapter.dump_python(body, mode="json")
-
-
-_ADAPTERS: dict[type, TypeAdapter[Any]] = {}  # one per view type: building one is slow

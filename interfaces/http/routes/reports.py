@@ -10,12 +10,12 @@ from fastapi.responses import JSONResponse
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.summary_report import SummaryReport
 from interfaces.http.dependencies import ReaderDep, ReadModelsDep
-from interfaces.http.responses import as_json
 from interfaces.http.schemas.reports import (
     ReportFormat,
     summary_csv,
     summary_filename,
 )
+from interfaces.json_views import as_json
 
 READ_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or unknown bearer token"},

@@ -20,9 +20,9 @@ from infrastructure.readmodels.subsidy_queries import (
     SubsidyPage,
 )
 from interfaces.http.dependencies import CursorQuery, ReaderDep, ReadModelsDep
-from interfaces.http.responses import as_json
 from interfaces.http.schemas.reports import ReportFormat
 from interfaces.http.schemas.subsidy_ledger import LEDGER_FILENAME, ledger_csv
+from interfaces.json_views import as_json
 
 READ_ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "No or unknown bearer token"},
