@@ -32,6 +32,36 @@ STATEMENTS = (
         PRIMARY KEY (namespace, idempotency_key)
     )""",
     "CREATE INDEX IF NOT EXISTS idempotency_records_created_at ON idempotency_records (created_at)",
+    # Staff who sign in to the pages (staff_accounts.py): only the password's hash.
+    """CREATE TABLE IF NOT EXISTS staff_accounts (
+        user_name TEXT PRIMARY KEY,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL,
+        office TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled_at TEXT,
+        failed_attempts INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT
+    )""",
+    # Every sign-in attempt and sign-out, for auditors; `at` has microseconds.
+    """CREATE TABLE IF NOT EXISTS staff_sign_ins (
+        at TEXT NOT NULL,
+        user_name TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        source TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS staff_sign_ins_at ON staff_sign_ins (at)",
+    "CREATE INDEX IF NOT EXISTS staff_sign_ins_user_at ON staff_sign_ins (user_name, at)",
+    # Web sessions (staff_sessions.py), by the hash of the cookie's secret.
+    """CREATE TABLE IF NOT EXISTS staff_sessions (
+        session_hash TEXT PRIMARY KEY,
+        user_name TEXT NOT NULL,
+        csrf_token TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        last_seen_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS staff_sessions_user_name ON staff_sessions (user_name)",
 )
 
 # Columns added since a table was first created: (table, column, type).

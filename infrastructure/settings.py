@@ -140,6 +140,8 @@ class Settings(BaseSettings):
     projector_page_size: int = Field(default=1000, ge=1, le=50_000)
     projector_poll_seconds: float = Field(default=1.0, gt=0, le=60)
     read_wait_seconds: float = Field(default=3.0, ge=0, le=30)
+    # Pages: a signed-in session ends after this long without a request.
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
     # Subsidy policy versions (TOML, docs/api.md: Subsidies); none: the built-in book.
     subsidy_policies_file: Path | None = None
     # Signs integrity checkpoints (Ed25519 seed, hex or base64): docs/auditors.md.

@@ -38,6 +38,7 @@ from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands
 from interfaces.cli_secrets import add_commands as add_secret_commands
 from interfaces.cli_subsidies import add_commands as add_subsidy_commands
+from interfaces.cli_users import add_commands as add_user_commands
 
 __all__ = ["CommandError", "main"]
 
@@ -279,6 +280,7 @@ def _parser() -> argparse.ArgumentParser:
     revoke = token.add_parser("revoke", help="revoke a token by its id")
     revoke.add_argument("token_id")
     revoke.set_defaults(handler=token_revoke)
+    add_user_commands(commands)
     return parser
 
 
