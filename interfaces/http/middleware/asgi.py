@@ -6,6 +6,8 @@ from typing import Any
 
 from starlette.types import Message, Scope, Send
 
+from interfaces.i18n.errors import Language, language_of
+
 API_PREFIX = "/api/"
 
 
@@ -37,3 +39,9 @@ class TrackedSend:
     async def __call__(self, message: Message) -> None:
         self.started = self.started or message["type"] == "http.response.start"
         await self.send(message)
+
+
+def answer_language(scope: Scope) -> Language:
+    """The language of an error answered before any route: what Accept-Language
+    asks for, else English (as the API's own problem+json)."""
+    return language_of(header(scope, b"accept-language"), default="en")

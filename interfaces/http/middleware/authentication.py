@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from infrastructure.database_errors import is_database_unavailable
 from infrastructure.tokens import AccessToken, TokenStore
-from interfaces.http.middleware.asgi import header, is_api, request_state
+from interfaces.http.middleware.asgi import answer_language, header, is_api, request_state
 from interfaces.http.problems import database_unavailable, unauthenticated
 
 PRINCIPAL = "principal"  # the request state's key for the caller's AccessToken
@@ -35,10 +35,10 @@ class AuthenticationMiddleware:
         except Exception as error:
             if not is_database_unavailable(error):
                 raise
-            await database_unavailable()(scope, receive, send)
+            await database_unavailable(answer_language(scope))(scope, receive, send)
             return
         if token is None:
-            await unauthenticated()(scope, receive, send)
+            await unauthenticated(answer_language(scope))(scope, receive, send)
             return
         request_state(scope)[PRINCIPAL] = token
         await self.app(scope, receive, send)

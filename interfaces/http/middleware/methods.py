@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from interfaces.http.middleware.asgi import answer_language
 from interfaces.http.problems import problem
+from interfaces.i18n.errors import Language, domain_message
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,14 @@ class Resources:
         return frozenset().union(*(t.methods for t in matching if t.parameters == fewest))
 
 
-def method_not_allowed(method: str, allowed: frozenset[str]) -> ASGIApp:
+def method_not_allowed(method: str, allowed: frozenset[str], lang: Language = "en") -> ASGIApp:
     listed = ", ".join(sorted(allowed))
     return problem(
         405,
         "Method not allowed",
-        f"{method} is not allowed here; this resource answers {listed}",
+        domain_message(f"{method} is not allowed here; this resource answers {listed}", lang),
         slug="http-error",
+        lang=lang,
         headers={"Allow": listed},
     )
 
@@ -71,6 +74,7 @@ class MethodMiddleware:
         if scope["type"] == "http":
             allowed = self.resources.allowed(str(scope["path"]))
             if allowed is not None and scope["method"] not in allowed:
-                await method_not_allowed(scope["method"], allowed)(scope, receive, send)
+                refusal = method_not_allowed(scope["method"], allowed, answer_language(scope))
+                await refusal(scope, receive, send)
                 return
         await self.app(scope, receive, send)

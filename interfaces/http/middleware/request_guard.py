@@ -17,8 +17,9 @@ from fastapi import HTTPException
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from interfaces.http.middleware.asgi import TrackedSend, header
+from interfaces.http.middleware.asgi import TrackedSend, answer_language, header
 from interfaces.http.problems import invalid, problem
+from interfaces.i18n.errors import Language, domain_message
 
 MAX_PATH_CHARACTERS = 1024
 MAX_QUERY_BYTES = 8192
@@ -55,16 +56,21 @@ class RequestGuardMiddleware:
         except BodyTooLarge as error:
             if tracked.started:
                 raise
-            await body_too_large(error.limit)(scope, receive, send)
+            await body_too_large(error.limit, answer_language(scope))(scope, receive, send)
 
     def _length_refusal(self, scope: Scope) -> ASGIApp | None:
         declared = header(scope, b"content-length")
         if declared is None:
             return None
         if not declared.strip().isdigit() or len(declared.strip()) > 18:
-            return invalid("Content-Length", "must be a number of bytes", status=400)
+            return invalid(
+                "Content-Length",
+                "must be a number of bytes",
+                status=400,
+                lang=answer_language(scope),
+            )
         if int(declared) > self.limit:
-            return body_too_large(self.limit)
+            return body_too_large(self.limit, answer_language(scope))
         return None
 
     def _limited(self, receive: Receive) -> Receive:
@@ -82,39 +88,51 @@ class RequestGuardMiddleware:
         return limited_receive
 
 
-def body_too_large(limit: int) -> JSONResponse:
+def body_too_large(limit: int, lang: Language = "en") -> JSONResponse:
     return problem(
         413,
         "Request body too large",
-        f"the request body is larger than {limit} bytes",
+        domain_message(f"the request body is larger than {limit} bytes", lang),
         slug="body-too-large",
-        errors=[{"field": "body", "message": f"must be at most {limit} bytes"}],
+        lang=lang,
+        errors=[
+            {"field": "body", "message": domain_message(f"must be at most {limit} bytes", lang)}
+        ],
         max_body_bytes=limit,
     )
 
 
 def _text_refusal(scope: Scope) -> ASGIApp | None:
+    refused = _bad_text(scope)
+    if refused is None:
+        return None
+    field, message = refused
+    return invalid(field, message, lang=answer_language(scope))
+
+
+def _bad_text(scope: Scope) -> tuple[str, str] | None:
+    """The parameter (path, query or a query parameter's name) that is not text, and why."""
     raw_path = scope.get("raw_path") or str(scope["path"]).encode("utf-8", "surrogateescape")
     path = _text(unquote_to_bytes(bytes(raw_path)))
     if path is None or len(path) > MAX_PATH_CHARACTERS:
-        return invalid(
+        return (
             "path",
             f"must be UTF-8 text without control characters, at most "
             f"{MAX_PATH_CHARACTERS} characters",
         )
     query = bytes(scope.get("query_string", b""))
     if len(query) > MAX_QUERY_BYTES:
-        return invalid("query", f"must be at most {MAX_QUERY_BYTES} bytes")
+        return ("query", f"must be at most {MAX_QUERY_BYTES} bytes")
     for pair in query.split(b"&"):
         raw_name, _, raw_value = pair.partition(b"=")
         name = _text(_unquote(raw_name))
         if name is None or len(name) > 100:
-            return invalid("query", "parameter names must be short UTF-8 text")
+            return ("query", "parameter names must be short UTF-8 text")
         value = _text(_unquote(raw_value))
         if value is None:
-            return invalid(name, "must be UTF-8 text without control characters")
+            return (name, "must be UTF-8 text without control characters")
         if len(value) > MAX_PARAMETER_CHARACTERS:
-            return invalid(name, f"must be at most {MAX_PARAMETER_CHARACTERS} characters")
+            return (name, f"must be at most {MAX_PARAMETER_CHARACTERS} characters")
     return None
 
 

@@ -1,0 +1,1 @@
+"""Words in Chinese and English: the pages' catalogue and the error messages."""
