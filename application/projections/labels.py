@@ -12,7 +12,7 @@ from domain.placement_terms import ContractType, Evidence, PlacementKind
 from domain.subsidy import SubsidyKind, SubsidyStatus
 from domain.training import TrainingResult, TrainingType
 from domain.transfer import TransferChannel, TravelMode
-from domain.worker_profile import PovertyStatus, SupportServiceKind
+from domain.worker_profile import Education, PovertyStatus, SupportServiceKind
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -27,6 +27,15 @@ POVERTY_STATUS = {
     PovertyStatus.LIFTED_OUT_OF_POVERTY: Label("脱贫人口", "lifted out of poverty"),
     PovertyStatus.MONITORED_AT_RISK: Label("防止返贫监测对象", "monitored for risk of relapse"),
     PovertyStatus.GENERAL: Label("一般劳动力", "general"),
+}
+EDUCATION = {
+    Education.NONE: Label("未上学", "no schooling"),
+    Education.PRIMARY: Label("小学", "primary school"),
+    Education.JUNIOR_SECONDARY: Label("初中", "junior secondary"),
+    Education.SENIOR_SECONDARY: Label("高中", "senior secondary"),
+    Education.VOCATIONAL: Label("中专/技校", "vocational school"),
+    Education.JUNIOR_COLLEGE: Label("大专", "junior college"),
+    Education.BACHELOR_OR_ABOVE: Label("本科及以上", "bachelor's degree or above"),
 }
 SUPPORT_SERVICE = {
     SupportServiceKind.HOLIDAY_VISIT: Label("节日慰问", "holiday visit"),
@@ -113,6 +122,7 @@ EXPORT_CHANNEL = {
 # Every table above, with the code list it translates: a test checks each is complete.
 ALL = {
     PovertyStatus: POVERTY_STATUS,
+    Education: EDUCATION,
     SupportServiceKind: SUPPORT_SERVICE,
     TrainingType: TRAINING_TYPE,
     TrainingResult: TRAINING_RESULT,

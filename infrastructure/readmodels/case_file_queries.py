@@ -35,6 +35,7 @@ __all__ = [
     "SummaryReport",
     "WorkerListItem",
     "WorkerPage",
+    "count_workers",
     "dispute_register",
     "search_workers",
     "summary_report",
@@ -134,6 +135,44 @@ def search_workers(
     size = _page_size(limit)
     where: list[str] = ["registered_position > %s"]
     params: list[Any] = [position_after(cursor)]
+    where += _worker_filter(params, q, township, poverty_status, stage, office)
+    rows = _page(read_models, WORKERS_TABLE, where, params, "registered_position", size)
+    items = [_worker_item(row) for row in rows[:size]]
+    more = len(rows) > size
+    return WorkerPage(items, str(rows[size - 1]["registered_position"]) if more else None)
+
+
+def count_workers(
+    read_models: ReadModels,
+    *,
+    q: str | None = None,
+    township: str | None = None,
+    poverty_status: str | None = None,
+    stage: str | None = None,
+    office: str | None = None,
+) -> int:
+    """How many workers `search_workers` finds with these filters, on all pages."""
+    params: list[Any] = []
+    where = _worker_filter(params, q, township, poverty_status, stage, office) or ["1 = 1"]
+    with read_models.db.transaction(write=False) as sql:
+        sql.execute(
+            f"SELECT COUNT(*) FROM {read_models.table(WORKERS_TABLE.name)}"  # noqa: S608 - no input in SQL
+            f" WHERE {' AND '.join(where)}",
+            params,
+        )
+        row = sql.fetchone()
+    return int(row[0]) if row else 0
+
+
+def _worker_filter(
+    params: list[Any],
+    q: str | None,
+    township: str | None,
+    poverty_status: str | None,
+    stage: str | None,
+    office: str | None,
+) -> list[str]:
+    where = []
     if q and q.strip():
         where.append(_worker_match(q, params))
     for column, value in (
@@ -145,10 +184,7 @@ def search_workers(
         if value is not None:
             where.append(f"{column} = %s")
             params.append(value)
-    rows = _page(read_models, WORKERS_TABLE, where, params, "registered_position", size)
-    items = [_worker_item(row) for row in rows[:size]]
-    more = len(rows) > size
-    return WorkerPage(items, str(rows[size - 1]["registered_position"]) if more else None)
+    return where
 
 
 def dispute_register(

@@ -8,35 +8,7 @@ from __future__ import annotations
 
 from stdnum.cn import uscc
 
-# Towns and townships of Wushan County (巫山县), Chongqing.
-WUSHAN_TOWNSHIPS = (
-    "巫峡镇",
-    "龙门街道",
-    "高唐街道",
-    "大昌镇",
-    "福田镇",
-    "龙溪镇",
-    "庙宇镇",
-    "官渡镇",
-    "骡坪镇",
-    "抱龙镇",
-    "铜鼓镇",
-    "双龙镇",
-    "官阳镇",
-    "平河乡",
-    "当阳乡",
-    "竹贤乡",
-    "三溪乡",
-    "曲尺乡",
-    "建平乡",
-    "金坪乡",
-    "两坪乡",
-    "大溪乡",
-    "培石乡",
-    "笃坪乡",
-    "红椿土家族乡",
-    "邓家土家族乡",
-)
+from domain.places import WUSHAN_TOWNSHIPS as WUSHAN_TOWNSHIPS  # the demo's, re-exported
 
 SURNAMES = (
     "冉",

@@ -45,6 +45,8 @@ from interfaces.http.routes import (
     transfers,
     workers,
 )
+from interfaces.web.pages import ROUTERS as PAGE_ROUTERS
+from interfaces.web.pages import install_pages
 
 DESCRIPTION = """
 Event-sourced case tracking for cross-region labour cooperation (东西部劳务协作):
@@ -136,6 +138,7 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     install_openapi(app)
     install_docs_pages(app)
+    install_pages(app, settings, db)
     app.include_router(health.router)
     for router in api_routers():
         app.include_router(router, prefix=API)
@@ -147,7 +150,10 @@ def create_app(settings: Settings) -> FastAPI:
         idempotency=idempotency,
         max_body_bytes=settings.max_body_bytes,
         # Path templates, for the log lines and the 405s.
-        templates={id(r): prefix + getattr(r, "path", "") for prefix, r in served},
+        templates={
+            id(r): prefix + getattr(r, "path", "")
+            for prefix, r in [*served, *(("", r) for router in PAGE_ROUTERS for r in router.routes)]
+        },
         resources=[
             (prefix + r.path, frozenset(r.methods or ()))
             for prefix, r in served

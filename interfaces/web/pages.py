@@ -1,0 +1,92 @@
+"""install_pages(app, settings): the staff's pages beside the JSON API.
+
+Pages live outside /api/, speak Chinese or English, and answer their errors as
+pages (a 404, a 403, the sign-in page) where the API answers problem+json.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from application.exceptions import RecordNotFound
+from infrastructure.readmodels.access import ReadModelBehind
+from infrastructure.settings import Settings
+from infrastructure.sql import SqlDatabase
+from infrastructure.staff_accounts import StaffAccounts
+from infrastructure.staff_sessions import StaffSessions
+from interfaces.http.middleware.asgi import API_PREFIX
+from interfaces.web.rendering import render
+from interfaces.web.routes import sign_in, steps, worker_page, workers
+from interfaces.web.signed_in import PageForbidden, SignInRequired
+
+ROUTERS = (sign_in.router, workers.router, worker_page.router, steps.router)
+
+
+def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
+    accounts = StaffAccounts(db)
+    app.state.staff_accounts = accounts
+    app.state.staff_sessions = StaffSessions(
+        db, accounts, idle=timedelta(minutes=settings.session_idle_minutes)
+    )
+    app.mount("/static", StaticFiles(packages=[("interfaces.web", "static")]), name="static")
+    for router in ROUTERS:
+        app.include_router(router)
+    app.add_exception_handler(SignInRequired, _sign_in_first)
+    app.add_exception_handler(PageForbidden, _forbidden)
+    _as_page(
+        app,
+        RecordNotFound,
+        lambda r, _: render(r, "error.html", status=404, message="error.not_found"),
+    )
+    _as_page(
+        app,
+        RequestValidationError,
+        lambda r, _: render(r, "error.html", status=422, message="error.bad_request"),
+    )
+    _as_page(app, StarletteHTTPException, _http_error)
+    _as_page(app, ReadModelBehind, _behind)
+
+
+def _sign_in_first(_: Request, error: Exception) -> Response:
+    assert isinstance(error, SignInRequired)
+    return RedirectResponse(f"/sign-in?next={quote(error.back_to, safe='')}", status_code=303)
+
+
+def _forbidden(request: Request, error: Exception) -> Response:
+    assert isinstance(error, PageForbidden)
+    return render(request, "error.html", status=403, message=error.reason)
+
+
+def _behind(request: Request, error: Any) -> Response:
+    """What was just recorded is not yet in the lists: the page asks to reload."""
+    page = render(request, "error.html", status=503, message="error.behind")
+    page.headers["Retry-After"] = str(error.retry_after)
+    return page
+
+
+def _http_error(request: Request, error: Any) -> Response:
+    status = error.status_code
+    message = {404: "error.not_found", 405: "error.not_allowed"}.get(status, "error.bad_request")
+    return render(request, "error.html", status=status, message=message)
+
+
+def _as_page(app: FastAPI, kind: type[Exception], page: Callable[[Request, Any], Response]) -> None:
+    """Errors of this kind answer a page outside /api/, as before inside it."""
+    api = app.exception_handlers[kind]
+
+    async def answer(request: Request, error: Exception) -> Response:
+        if request.url.path.startswith(API_PREFIX) or request.url.path in ("/health", "/ready"):
+            result = api(request, error)
+            return await result if hasattr(result, "__await__") else result
+        return page(request, error)
+
+    app.add_exception_handler(kind, answer)
