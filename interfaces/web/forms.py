@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from application.projections import labels
 from domain.places import DESTINATIONS, HOME_COUNTIES, named
+from domain.text import compact, normalise
 from interfaces.i18n.catalogue import Language, translate
 from interfaces.i18n.errors import validation_message
 
@@ -99,6 +100,10 @@ def _enum_choices(kind: type[StrEnum], lang: Language) -> Choices:
     return [(m.value, getattr(labels.label(table, m.value), lang)) for m in kind]  # type: ignore[arg-type]
 
 
+# Fields of every command's body, asked after the command's own.
+COMMON_LAST = frozenset({"occurred_on", "note"})
+
+
 def form_of(
     body: type[BaseModel],
     lang: Language,
@@ -107,8 +112,10 @@ def form_of(
     choices: Mapping[str, Choices] = {},
     values: Mapping[str, str] = {},
 ) -> Form:
-    """The form asking for `body`'s fields but those the page fixes."""
-    return Form([f for f in _fields(body, lang, "", fixed, choices, values)])
+    """The form asking for `body`'s fields but those the page fixes; the fields
+    every command has (when it happened, a note) come last, after its own."""
+    made = _fields(body, lang, "", fixed, choices, values)
+    return Form(sorted(made, key=lambda f: f.name in COMMON_LAST))
 
 
 def _fields(
@@ -204,8 +211,20 @@ def _data(body: type[BaseModel], submitted: Mapping[str, str], prefix: str) -> d
         elif get_origin(kind) is list:
             data[name] = [line.strip() for line in raw.splitlines() if line.strip()]
         else:
-            data[name] = raw.strip()
+            data[name] = _typed_as_meant(raw, kind, full)
     return data
+
+
+def _typed_as_meant(raw: str, kind: Any, name: str) -> str:
+    """What a person types for a number or a date, as the API reads it: full-width
+    digits folded (an input method's １２), and in amounts the spaces, thousands
+    separators and a trailing 元 dropped (4，500 元 → 4500). Other text is kept
+    as typed (the domain folds what it must, as for the API)."""
+    if kind is Decimal:
+        return compact(raw).replace(",", "").removesuffix("元").strip()
+    if kind in (date, int) or name in MONTH_FIELDS:
+        return normalise(raw)
+    return raw.strip()
 
 
 def _name(loc: Sequence[int | str]) -> str:

@@ -37,7 +37,7 @@ def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
     app.state.staff_sessions = StaffSessions(
         db, accounts, idle=timedelta(minutes=settings.session_idle_minutes)
     )
-    app.mount("/static", StaticFiles(packages=[("interfaces.web", "static")]), name="static")
+    app.mount("/assets", StaticFiles(packages=[("interfaces.web", "static")]), name="assets")
     for router in ROUTERS:
         app.include_router(router)
     app.add_exception_handler(SignInRequired, _sign_in_first)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.e2e.pages.conftest import CASEWORKER, Site
 from tests.support.pages import hidden_fields
 
@@ -93,6 +95,19 @@ def test_pages_carry_the_security_headers_and_are_never_cached(site: Site) -> No
     assert "default-src 'self'" in answer.headers["content-security-policy"]
     assert answer.headers["x-frame-options"] == "DENY"
     assert answer.headers["referrer-policy"] == "same-origin"
+
+
+def test_every_asset_a_page_links_to_is_served_by_the_service(site: Site) -> None:
+    page = site.browser().client.get("/sign-in").text
+    linked = re.findall(r'(?:href|src)="([^"#]+)"', page)
+    assets = [link for link in linked if "." in link.rsplit("/", 1)[-1]]
+    assert assets, "the sign-in page links to no stylesheet"
+    for link in assets:
+        assert link.startswith("/"), f"{link} is not on this service"
+        answer = site.browser().client.get(link)
+        assert answer.status_code == 200, link
+    css = site.browser().client.get("/assets/style.css")
+    assert css.headers["content-type"].startswith("text/css")
 
 
 def test_the_language_is_chinese_by_default_english_when_asked_and_remembered(site: Site) -> None:
