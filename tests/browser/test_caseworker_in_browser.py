@@ -223,3 +223,16 @@ def test_the_sign_in_page_in_both_languages(page: Any, server: Server) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     accessible(page)
     photograph(page, server, "sign-in-en-phone")
+
+
+def test_the_dashboard_draws_its_chart_beside_its_numbers(page: Any, server: Server) -> None:
+    sign_in(page)
+    page.get_by_role("link", name="工作概览").click()
+    assert page.get_by_role("heading", name="工作概览", exact=True).is_visible()
+    chart = page.get_by_role("img", name="按月有组织转移与上岗")
+    assert chart.is_visible()
+    accessible(page)
+    photograph(page, server, "dashboard-zh")
+    page.set_viewport_size({"width": 390, "height": 844})
+    accessible(page)
+    photograph(page, server, "dashboard-zh-phone")

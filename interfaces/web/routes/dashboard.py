@@ -1,0 +1,63 @@
+"""/dashboard: the programme at a glance, and its numbers as CSV or .xlsx."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from interfaces.http import access
+from interfaces.i18n.catalogue import translate
+from interfaces.web import formats
+from interfaces.web.charts import Series, bar_chart
+from interfaces.web.dashboard_table import as_csv, as_xlsx, dashboard, rows
+from interfaces.web.rendering import PAGE_HEADERS, language, render, today
+from interfaces.web.signed_in import SessionDep, require
+
+router = APIRouter()
+YearQuery = Annotated[int | None, Query(ge=2000, le=2100)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
+def dashboard_page(request: Request, session: SessionDep, year: YearQuery = None) -> HTMLResponse:
+    require(session, access.READ_CASES)
+    lang, shown = language(request), year or today().year
+    read_models = request.app.state.read_models
+    board = dashboard(read_models, year=shown, today=today())
+    chart = bar_chart(
+        chart_id="months",
+        title=translate(lang, "dashboard.months"),
+        description=translate(lang, "dashboard.months_desc", year=shown),
+        labels=[formats.month(m.month, lang).removeprefix(f"{shown}年") for m in board.months],
+        series=[
+            Series(translate(lang, "dashboard.transfers"), [m.transfers for m in board.months]),
+            Series(translate(lang, "dashboard.placements"), [m.placements for m in board.months]),
+        ],
+    )
+    return render(request, "dashboard.html", board=board, chart=chart)
+
+
+@router.get("/dashboard.csv", include_in_schema=False)
+def dashboard_csv(request: Request, session: SessionDep, year: YearQuery = None) -> Response:
+    return _download(request, session, year, "csv")
+
+
+@router.get("/dashboard.xlsx", include_in_schema=False)
+def dashboard_xlsx(request: Request, session: SessionDep, year: YearQuery = None) -> Response:
+    return _download(request, session, year, "xlsx")
+
+
+def _download(request: Request, session: SessionDep, year: int | None, kind: str) -> Response:
+    require(session, access.READ_CASES)
+    lang, shown = language(request), year or today().year
+    read_models = request.app.state.read_models
+    board = dashboard(read_models, year=shown, today=today())
+    table = rows(board, lang)
+    name = f"laborbridge-dashboard-{shown}.{kind}"  # ASCII: no quoting needed
+    headers = {**PAGE_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
+    if kind == "csv":
+        return Response(as_csv(table), media_type="text/csv; charset=utf-8", headers=headers)
+    sheet = translate(lang, "dashboard.title")
+    return Response(as_xlsx(table, sheet), media_type=XLSX, headers=headers)
