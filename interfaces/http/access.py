@@ -31,8 +31,9 @@ READ_CASES = Permission(
     "read case records",
 )
 READ_AUDIT_TRAIL = Permission(
-    "the global audit trail (`/audit/events`), exports of it (`/audit/export`) and the"
-    " log's integrity status (`/audit/integrity`)",
+    "the global audit trail (`/audit/events`), exports of it (`/audit/export`), the"
+    " log's integrity status (`/audit/integrity`) and the staff sign-in record"
+    " (`/audit/sign-ins`)",
     (AUDITOR,),
     "read the audit trail",
 )

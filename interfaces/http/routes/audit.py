@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from infrastructure.readmodels import timeline_queries as q
 from interfaces.http.dependencies import AuditorDep, ReadModelsDep
 from interfaces.http.schemas.dates import IsoMoment
+from interfaces.http.schemas.sign_ins import SignInOut, SignInsOut
 from interfaces.http.schemas.timeline import AuditEventsOut
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -62,3 +63,19 @@ def audit_events(
         limit=limit,
     )
     return AuditEventsOut.of(page)
+
+
+@router.get("/sign-ins", response_model=SignInsOut, responses=ERRORS)
+def sign_ins(
+    _: AuditorDep,
+    request: Request,
+    user: Annotated[str | None, Query(max_length=64, description="Only this user name")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> SignInsOut:
+    """Every sign-in to the pages, refused or not, and every sign-out: when,
+    the name tried, the outcome and the client's address — never anything of
+    the password. Newest first."""
+    record = request.app.state.staff_accounts.sign_ins(limit=limit, user=user)
+    return SignInsOut(
+        items=[SignInOut(at=a.at, user=a.user, outcome=a.outcome, source=a.source) for a in record]
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from domain.actor import Role
 from tests.e2e.pages.conftest import CASEWORKER, Site
 from tests.support.pages import hidden_fields
 
@@ -124,3 +125,18 @@ def test_the_language_switch_never_sends_anyone_to_another_site(site: Site) -> N
     for back in ("//evil.example", "https://evil.example", "/\\evil.example"):
         answer = site.browser().client.get(f"/language?to=en&back={back}", follow_redirects=False)
         assert answer.headers["location"] == "/"
+
+
+def test_auditors_see_every_sign_in_and_failure_without_passwords(site: Site) -> None:
+    browser = site.browser()
+    browser.sign_in(CASEWORKER, "not the password at all")
+    browser.sign_in(CASEWORKER)
+    api = site.api
+    answer = api.get("/audit/sign-ins", role=Role.AUDITOR, user=CASEWORKER)
+    assert answer.status_code == 200, answer.text
+    items = answer.json()["items"]
+    assert [i["outcome"] for i in items[:2]] == ["signed_in", "wrong_password"]
+    assert all(i["source"] for i in items)
+    assert "not the password" not in answer.text
+    assert api.get("/audit/sign-ins", role=Role.CASEWORKER).status_code == 403
+    assert api.get("/audit/sign-ins", role=Role.AUDITOR, limit=0).status_code == 422
