@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from uuid import UUID
 
 from domain.actor import Role
@@ -235,3 +236,59 @@ def test_a_mediator_reads_the_worker_page_but_is_offered_no_caseworker_step(site
     assert page.status_code == 200
     assert "steps/arrange_transfer" not in page.text
     assert "steps/open_dispute" in page.text
+
+
+def _subsidy_on_page(site: Site, browser: Browser, worker: UUID) -> UUID:
+    """The worker's transport subsidy, once the service's policy process has
+    assessed it (it runs beside the projector, as in production)."""
+    for _ in range(200):
+        page = browser.client.get(f"/workers/{worker}")
+        found = re.search(r"steps/approve_subsidy\?record=([0-9a-f-]{36})", page.text)
+        if found:
+            break
+        time.sleep(0.05)
+    assert found, "no subsidy to approve"
+    assert "交通生活补贴" in page.text and "按政策" in page.text  # with its explanation
+    return UUID(found.group(1))
+
+
+def test_a_subsidy_is_approved_then_paid_with_a_reference(site: Site) -> None:
+    browser = site.signed_in()
+    worker = register(browser)
+    api = site.api
+    transfer = api.post("/transfers", {
+        "worker_id": str(worker), "destination": "370613", "channel": "labour_office",
+        "planned_on": "2026-03-10", "occurred_on": "2026-03-03"}).json()["id"]  # fmt: skip
+    api.post(f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": "2026-03-10"})
+    api.post(f"/transfers/{transfer}/arrival", {"occurred_on": "2026-03-12"})
+    subsidy = _subsidy_on_page(site, browser, worker)
+
+    approved = step(browser, worker, "approve_subsidy", {}, subsidy)  # today
+    assert approved.status_code == 303, approved.text
+    page = browser.client.get(approved.headers["location"])
+    assert f"steps/pay_subsidy?record={subsidy}" in page.text
+    assert f"steps/approve_subsidy?record={subsidy}" not in page.text
+
+    refused = step(browser, worker, "pay_subsidy", {"payment_reference": ""}, subsidy)
+    assert refused.status_code == 422
+    assert "必填" in refused.text
+    paid = step(browser, worker, "pay_subsidy", {"payment_reference": "巫山财 2026-0312"}, subsidy)
+    assert paid.status_code == 303, paid.text
+    assert api.get(f"/subsidies/{subsidy}").json()["status"] == "paid"
+    page = browser.client.get(paid.headers["location"])
+    assert f"steps/pay_subsidy?record={subsidy}" not in page.text  # paid once
+
+
+def test_a_subsidy_is_rejected_with_a_reason(site: Site) -> None:
+    browser = site.signed_in()
+    worker = register(browser)
+    api = site.api
+    transfer = api.post("/transfers", {
+        "worker_id": str(worker), "destination": "370613", "channel": "labour_office",
+        "planned_on": "2026-03-10", "occurred_on": "2026-03-03"}).json()["id"]  # fmt: skip
+    api.post(f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": "2026-03-10"})
+    api.post(f"/transfers/{transfer}/arrival", {"occurred_on": "2026-03-12"})
+    subsidy = _subsidy_on_page(site, browser, worker)
+    rejected = step(browser, worker, "reject_subsidy", {"reason": "已在原籍领取"}, subsidy)
+    assert rejected.status_code == 303, rejected.text
+    assert api.get(f"/subsidies/{subsidy}").json()["status"] == "rejected"
