@@ -6,16 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
 from domain.actor import Role
-from infrastructure.schema import create_tables
-from infrastructure.settings import DatabaseURL
-from infrastructure.sql import SqlDatabase, open_database
+from infrastructure.sql import SqlDatabase
 from infrastructure.staff_accounts import (
     NOT_A_USER_NAME,
     AccountError,
@@ -23,31 +19,14 @@ from infrastructure.staff_accounts import (
     SignInRefused,
     StaffAccounts,
 )
-from tests.conftest import database_url_for
+from tests.integration.conftest import START, Clock
 
 PASSWORD = "yantai-wushan-2026"
-START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlDatabase]:
-    database = open_database(DatabaseURL(database_url_for(request.param, request, tmp_path)))
-    create_tables(database)
-    yield database
-    database.close()
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def db(staff_db: SqlDatabase) -> SqlDatabase:
+    return staff_db
 
 
 @pytest.fixture

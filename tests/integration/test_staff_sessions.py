@@ -3,42 +3,20 @@ disabling an account or resetting its password ends all of its sessions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 
 from domain.actor import Role
-from infrastructure.schema import create_tables
-from infrastructure.settings import DatabaseURL
-from infrastructure.sql import SqlDatabase, open_database
+from infrastructure.sql import SqlDatabase
 from infrastructure.staff_accounts import StaffAccount, StaffAccounts
 from infrastructure.staff_sessions import StaffSessions
-from tests.conftest import database_url_for
-
-START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SqlDatabase]:
-    database = open_database(DatabaseURL(database_url_for(request.param, request, tmp_path)))
-    create_tables(database)
-    yield database
-    database.close()
+from tests.integration.conftest import START, Clock
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def db(staff_db: SqlDatabase) -> SqlDatabase:
+    return staff_db
 
 
 @pytest.fixture

@@ -238,6 +238,17 @@ def test_a_mediator_reads_the_worker_page_but_is_offered_no_caseworker_step(site
     assert "steps/open_dispute" in page.text
 
 
+def _arrived_with_subsidy(site: Site, browser: Browser, worker: UUID) -> UUID:
+    """The worker sent on an organised transfer that arrived: the transport subsidy it earns."""
+    api = site.api
+    transfer = api.post("/transfers", {
+        "worker_id": str(worker), "destination": "370613", "channel": "labour_office",
+        "planned_on": "2026-03-10", "occurred_on": "2026-03-03"}).json()["id"]  # fmt: skip
+    api.post(f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": "2026-03-10"})
+    api.post(f"/transfers/{transfer}/arrival", {"occurred_on": "2026-03-12"})
+    return _subsidy_on_page(site, browser, worker)
+
+
 def _subsidy_on_page(site: Site, browser: Browser, worker: UUID) -> UUID:
     """The worker's transport subsidy, once the service's policy process has
     assessed it (it runs beside the projector, as in production)."""
@@ -256,12 +267,7 @@ def test_a_subsidy_is_approved_then_paid_with_a_reference(site: Site) -> None:
     browser = site.signed_in()
     worker = register(browser)
     api = site.api
-    transfer = api.post("/transfers", {
-        "worker_id": str(worker), "destination": "370613", "channel": "labour_office",
-        "planned_on": "2026-03-10", "occurred_on": "2026-03-03"}).json()["id"]  # fmt: skip
-    api.post(f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": "2026-03-10"})
-    api.post(f"/transfers/{transfer}/arrival", {"occurred_on": "2026-03-12"})
-    subsidy = _subsidy_on_page(site, browser, worker)
+    subsidy = _arrived_with_subsidy(site, browser, worker)
 
     approved = step(browser, worker, "approve_subsidy", {}, subsidy)  # today
     assert approved.status_code == 303, approved.text
@@ -283,12 +289,7 @@ def test_a_subsidy_is_rejected_with_a_reason(site: Site) -> None:
     browser = site.signed_in()
     worker = register(browser)
     api = site.api
-    transfer = api.post("/transfers", {
-        "worker_id": str(worker), "destination": "370613", "channel": "labour_office",
-        "planned_on": "2026-03-10", "occurred_on": "2026-03-03"}).json()["id"]  # fmt: skip
-    api.post(f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": "2026-03-10"})
-    api.post(f"/transfers/{transfer}/arrival", {"occurred_on": "2026-03-12"})
-    subsidy = _subsidy_on_page(site, browser, worker)
+    subsidy = _arrived_with_subsidy(site, browser, worker)
     rejected = step(browser, worker, "reject_subsidy", {"reason": "已在原籍领取"}, subsidy)
     assert rejected.status_code == 303, rejected.text
     assert api.get(f"/subsidies/{subsidy}").json()["status"] == "rejected"
