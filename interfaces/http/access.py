@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from domain.actor import STAFF_ROLES, Role
 
-CASEWORKER, MEDIATOR, AUDITOR = Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR
+CASEWORKER, MEDIATOR, AUDITOR, ADMIN = Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR, Role.ADMIN
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Permission:
     what: str
     roles: tuple[Role, ...]
     refusal: str
+    pages_only: bool = False  # checked by the pages; no API route takes it
 
 
 READ_CASES = Permission(
@@ -32,8 +33,9 @@ READ_CASES = Permission(
 )
 READ_AUDIT_TRAIL = Permission(
     "the global audit trail (`/audit/events`), exports of it (`/audit/export`), the"
-    " log's integrity status (`/audit/integrity`) and the staff sign-in record"
-    " (`/audit/sign-ins`)",
+    " log's integrity status (`/audit/integrity`), the staff sign-in record"
+    " (`/audit/sign-ins`) and the record of changes to staff accounts and tokens"
+    " (`/audit/staff-changes`)",
     (AUDITOR,),
     "read the audit trail",
 )
@@ -68,6 +70,19 @@ READ_DISPUTES = Permission(
     (CASEWORKER, MEDIATOR, AUDITOR),
     "read case records",
 )
+READ_EVIDENCE = Permission(
+    "download a dispute's evidence file (`/disputes/{id}/evidence/{sha256}`) — each"
+    " viewing recorded",
+    (MEDIATOR, AUDITOR),
+    "read evidence files",
+)
+ADMINISTER = Permission(
+    "the administrator's pages: staff accounts, API tokens, the read models' and the"
+    " policy process's status and rebuild",
+    (ADMIN,),
+    "administer the service",
+    pages_only=True,
+)
 
 PERMISSIONS = (
     READ_CASES,
@@ -78,6 +93,8 @@ PERMISSIONS = (
     RECORD_JOURNEY,
     OPEN_DISPUTE,
     HANDLE_DISPUTES,
+    READ_EVIDENCE,
+    ADMINISTER,
 )
 
 

@@ -1,4 +1,8 @@
-"""The pages' words: one catalogue per language (zh.toml, en.toml), keys in English.
+"""The pages' words: one catalogue per language, keys in English.
+
+A language's words are `zh.toml` (or `en.toml`) and its parts `zh.<area>.toml`
+— one per workbench, so each area keeps its words beside the others; a key
+defined in two files of one language is an error, not a silent override.
 
 Templates and page code name a key (`t("search.title")`) and never hold a
 literal of either language. A key missing from one catalogue falls back to the
@@ -19,9 +23,21 @@ LANGUAGES: tuple[Language, ...] = ("zh", "en")
 @cache
 def catalogue(lang: Language) -> dict[str, str]:
     """Every key of the language's file, flattened: [search] title → search.title."""
-    text = files("interfaces.i18n").joinpath(f"{lang}.toml").read_text(encoding="utf-8")
+    folder = files("interfaces.i18n")
+    parts = sorted(
+        entry.name
+        for entry in folder.iterdir()
+        if entry.name == f"{lang}.toml"
+        or (entry.name.startswith(f"{lang}.") and entry.name.endswith(".toml"))
+    )
     flat: dict[str, str] = {}
-    _flatten(tomllib.loads(text), "", flat)
+    for part in parts:
+        words: dict[str, str] = {}
+        _flatten(tomllib.loads(folder.joinpath(part).read_text(encoding="utf-8")), "", words)
+        twice = sorted(words.keys() & flat.keys())
+        if twice:
+            raise ValueError(f"{part} defines keys defined before: {twice[:5]}")
+        flat |= words
     return flat
 
 

@@ -3,21 +3,14 @@ and what its CSV and .xlsx downloads hold, row for row."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-
-import xlsxwriter
 
 from infrastructure.readmodels import case_file_queries, programme_months
 from infrastructure.readmodels.access import ReadModels
 from interfaces.i18n.catalogue import Language, translate
 from interfaces.web import formats
-
-Cell = str | int | Decimal
-BOM = "\ufeff"  # so Excel on Windows reads the CSV as UTF-8, Chinese and all
+from interfaces.web.tables import Cell, Table
 
 
 @dataclass(frozen=True)
@@ -64,32 +57,11 @@ def label(figure: case_file_queries.Figure, lang: Language) -> str:
     return figure.label_zh if lang == "zh" else figure.label_en
 
 
-def as_csv(table: list[list[Cell]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    for row in table:
-        writer.writerow([str(cell) for cell in row])
-    return (BOM + out.getvalue()).encode("utf-8")
-
-
-def as_xlsx(table: list[list[Cell]], sheet: str) -> bytes:
-    out = io.BytesIO()
-    # strings_to_formulas off: a cell is never run as a formula, whatever it holds.
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
-    page = book.add_worksheet(sheet[:31])
-    bold, amount = book.add_format({"bold": True}), book.add_format({"num_format": "#,##0.00"})
-    for r, row in enumerate(table):
-        for c, cell in enumerate(row):
-            if r == 0:
-                page.write_string(r, c, str(cell), bold)
-            elif isinstance(cell, Decimal):
-                page.write_number(r, c, float(cell), amount)
-            elif isinstance(cell, int):
-                page.write_number(r, c, cell)
-            else:
-                page.write_string(r, c, cell)
-    page.set_column(0, 0, 28)
-    page.set_column(1, 1, 40)
-    page.set_column(2, 2, 16)
-    book.close()
-    return out.getvalue()
+def as_table(board: Dashboard, lang: Language) -> Table:
+    header, *body = rows(board, lang)
+    return Table(
+        name=f"laborbridge-dashboard-{board.year}",
+        sheet=translate(lang, "dashboard.title"),
+        header=[str(h) for h in header],
+        rows=body,
+    )

@@ -15,11 +15,22 @@ class Link:
 
 
 _CASE_READERS = (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR)
+CASEWORKER, MEDIATOR, AUDITOR, ADMIN = Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR, Role.ADMIN
+# In each role's order of work: its home page first.
 LINKS = (
+    (Link("/disputes", "nav.disputes"), (MEDIATOR,)),
+    (Link("/audit", "nav.audit_trail"), (AUDITOR,)),
     (Link("/workers", "nav.workers"), _CASE_READERS),
-    (Link("/workers/new", "nav.register"), (Role.CASEWORKER,)),
+    (Link("/workers/new", "nav.register"), (CASEWORKER,)),
     (Link("/dashboard", "nav.dashboard"), _CASE_READERS),
+    (Link("/audit/integrity", "nav.integrity"), (AUDITOR,)),
+    (Link("/audit/exports", "nav.exports"), (AUDITOR,)),
+    (Link("/audit/disclosures", "nav.disclosures"), (AUDITOR,)),
+    (Link("/admin/accounts", "nav.accounts"), (ADMIN,)),
+    (Link("/admin/tokens", "nav.tokens"), (ADMIN,)),
+    (Link("/admin/read-models", "nav.read_models"), (ADMIN,)),
 )
+HOMES = {CASEWORKER: "/workers", MEDIATOR: "/disputes", AUDITOR: "/audit", ADMIN: "/admin/accounts"}
 
 
 def navigation(session: StaffSession | None) -> list[Link]:
@@ -30,4 +41,4 @@ def navigation(session: StaffSession | None) -> list[Link]:
 
 def home_of(role: Role) -> str:
     """Where a role lands after signing in."""
-    return "/workers" if role in _CASE_READERS else "/account"
+    return HOMES.get(role, "/account")

@@ -25,10 +25,28 @@ from infrastructure.staff_accounts import StaffAccounts
 from infrastructure.staff_sessions import StaffSessions
 from interfaces.http.middleware.asgi import API_PREFIX
 from interfaces.web.rendering import render
-from interfaces.web.routes import dashboard, sign_in, steps, worker_page, workers
+from interfaces.web.routes import (
+    administration,
+    auditing,
+    dashboard,
+    mediation,
+    sign_in,
+    steps,
+    worker_page,
+    workers,
+)
 from interfaces.web.signed_in import PageForbidden, SignInRequired
 
-ROUTERS = (sign_in.router, workers.router, worker_page.router, steps.router, dashboard.router)
+ROUTERS = (
+    sign_in.router,
+    workers.router,
+    worker_page.router,
+    steps.router,
+    dashboard.router,
+    mediation.router,
+    auditing.router,
+    administration.router,
+)
 
 
 def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:

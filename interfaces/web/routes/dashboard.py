@@ -11,13 +11,13 @@ from interfaces.http import access
 from interfaces.i18n.catalogue import translate
 from interfaces.web import formats
 from interfaces.web.charts import Series, bar_chart
-from interfaces.web.dashboard_table import as_csv, as_xlsx, dashboard, rows
-from interfaces.web.rendering import PAGE_HEADERS, language, render, today
+from interfaces.web.dashboard_table import as_table, dashboard
+from interfaces.web.rendering import language, render, today
 from interfaces.web.signed_in import SessionDep, require
+from interfaces.web.tables import Kind, download
 
 router = APIRouter()
 YearQuery = Annotated[int | None, Query(ge=2000, le=2100)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
@@ -49,15 +49,8 @@ def dashboard_xlsx(request: Request, session: SessionDep, year: YearQuery = None
     return _download(request, session, year, "xlsx")
 
 
-def _download(request: Request, session: SessionDep, year: int | None, kind: str) -> Response:
+def _download(request: Request, session: SessionDep, year: int | None, kind: Kind) -> Response:
     require(session, access.READ_CASES)
-    lang, shown = language(request), year or today().year
-    read_models = request.app.state.read_models
-    board = dashboard(read_models, year=shown, today=today())
-    table = rows(board, lang)
-    name = f"laborbridge-dashboard-{shown}.{kind}"  # ASCII: no quoting needed
-    headers = {**PAGE_HEADERS, "Content-Disposition": f'attachment; filename="{name}"'}
-    if kind == "csv":
-        return Response(as_csv(table), media_type="text/csv; charset=utf-8", headers=headers)
-    sheet = translate(lang, "dashboard.title")
-    return Response(as_xlsx(table, sheet), media_type=XLSX, headers=headers)
+    shown = year or today().year
+    board = dashboard(request.app.state.read_models, year=shown, today=today())
+    return download(as_table(board, language(request)), kind)
