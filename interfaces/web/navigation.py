@@ -22,6 +22,7 @@ LINKS = (
     (Link("/audit", "nav.audit_trail"), (AUDITOR,)),
     (Link("/workers", "nav.workers"), _CASE_READERS),
     (Link("/workers/new", "nav.register"), (CASEWORKER,)),
+    (Link("/subsidies", "nav.subsidies"), (CASEWORKER, AUDITOR)),
     (Link("/dashboard", "nav.dashboard"), _CASE_READERS),
     (Link("/audit/integrity", "nav.integrity"), (AUDITOR,)),
     (Link("/audit/exports", "nav.exports"), (AUDITOR,)),

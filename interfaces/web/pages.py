@@ -32,6 +32,7 @@ from interfaces.web.routes import (
     mediation,
     sign_in,
     steps,
+    subsidy_ledger,
     worker_page,
     workers,
 )
@@ -43,6 +44,7 @@ ROUTERS = (
     worker_page.router,
     steps.router,
     dashboard.router,
+    subsidy_ledger.router,
     mediation.router,
     auditing.router,
     administration.router,

@@ -13,18 +13,64 @@ from domain.worker_profile import PovertyStatus
 from infrastructure.readmodels import case_file_queries as queries
 from interfaces.http import access
 from interfaces.http.dependencies import JourneyDep
+from interfaces.web.case_tables import WorkerFilters, worker_table
 from interfaces.web.commanding import DECLARED, AlreadyRegistered, Refused, run_declared
 from interfaces.web.forms import Form, form_of
 from interfaces.web.page_forms import FormPostDep
 from interfaces.web.rendering import language, render
 from interfaces.web.signed_in import SessionDep, require
 from interfaces.web.submissions import AlreadySubmitted, new_form_key, once
+from interfaces.web.tables import Kind, download
 
 router = APIRouter()
 PAGE_SIZE = 50
 REGISTER = DECLARED["register_worker"]
 # A township is chosen from the list; the registering office is the caller's own.
 TOWNSHIP_CHOICES = [(name, name) for name in WUSHAN_TOWNSHIPS]
+
+
+Text = Annotated[str, Query(max_length=50)]
+
+
+def _filters(q: str, township: str, poverty_status: str, stage: str) -> WorkerFilters:
+    """Unknown choices (an old bookmark, a hand-edited URL) filter nothing."""
+    return WorkerFilters(
+        q=q or None,
+        township=township or None,
+        poverty_status=poverty_status if poverty_status in set(PovertyStatus) else None,
+        stage=stage if stage in set(JourneyStage) else None,
+    )
+
+
+@router.get("/workers.csv", include_in_schema=False)
+def search_csv(
+    request: Request,
+    session: SessionDep,
+    q: Text = "",
+    township: Text = "",
+    poverty_status: Text = "",
+    stage: Text = "",
+) -> Response:
+    return _download(request, session, _filters(q, township, poverty_status, stage), "csv")
+
+
+@router.get("/workers.xlsx", include_in_schema=False)
+def search_xlsx(
+    request: Request,
+    session: SessionDep,
+    q: Text = "",
+    township: Text = "",
+    poverty_status: Text = "",
+    stage: Text = "",
+) -> Response:
+    return _download(request, session, _filters(q, township, poverty_status, stage), "xlsx")
+
+
+def _download(request: Request, session: SessionDep, filters: WorkerFilters, to: Kind) -> Response:
+    """Every worker the search finds, with the page's columns (ID numbers masked)."""
+    require(session, access.READ_CASES)
+    read_models = request.app.state.read_models
+    return download(worker_table(read_models, filters, language(request)), to)
 
 
 @router.get("/workers", response_class=HTMLResponse, include_in_schema=False)
@@ -40,12 +86,7 @@ def search(
 ) -> HTMLResponse:
     require(session, access.READ_CASES)
     read_models = request.app.state.read_models
-    filters = {
-        "q": q or None,
-        "township": township or None,
-        "poverty_status": poverty_status if poverty_status in set(PovertyStatus) else None,
-        "stage": stage if stage in set(JourneyStage) else None,
-    }
+    filters = vars(_filters(q, township, poverty_status, stage))
     found = queries.search_workers(read_models, **filters, cursor=after or None, limit=PAGE_SIZE)
     total = queries.count_workers(read_models, **filters)
     first = (page - 1) * PAGE_SIZE + 1
