@@ -29,7 +29,7 @@ class DisclosureDetails:
     id: UUID
     version: int
     kind: str
-    """id_number or dispute_case_notes."""
+    """id_number, dispute_case_notes or evidence_file (the file's SHA-256 in `reason`)."""
     record_id: UUID
     worker_id: UUID
     reason: str | None
@@ -108,6 +108,23 @@ class Disclosures:
             record_id=dispute_id,
             worker_id=worker_id,
             reason=reason,
+            actor=reader,
+            today=self.store.today(),
+        )
+        return self.store.record(disclosure).position
+
+    def record_evidence_file_read(self, dispute_id: UUID, sha256: str, reader: Actor) -> int:
+        """Record that `reader` is being sent one of the dispute's evidence files
+        (its hash in the reason), before a byte is sent; the log position.
+        RecordNotFound unless that hash is evidence of that dispute."""
+        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound)
+        if not any(e["sha256"] == sha256 and e.get("media_type") for e in dispute.evidence):
+            raise RecordNotFound(f"{dispute_id}/evidence/{sha256}")
+        disclosure = Disclosure.record(
+            kind=DisclosureKind.EVIDENCE_FILE,
+            record_id=dispute.id,
+            worker_id=dispute.worker_id,
+            reason=f"sha256:{sha256}",
             actor=reader,
             today=self.store.today(),
         )

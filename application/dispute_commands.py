@@ -79,6 +79,8 @@ class DisputeService:
                 document_id=command.document_id,
                 sha256=command.sha256,
                 description=command.description,
+                media_type=command.media_type,
+                size=command.size,
                 note=command.note,
                 **self.store.stamp(command),
             ),

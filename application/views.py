@@ -231,3 +231,7 @@ class DisputeEvidence:
     description: str
     added_on: date
     added_by: str
+    media_type: str | None = None
+    """Type detected from the stored file's bytes; null for evidence added by digest only."""
+    size: int | None = None
+    """The stored file's size in bytes; null for evidence added by digest only."""

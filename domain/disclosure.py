@@ -19,6 +19,7 @@ __all__ = ["Disclosure", "DisclosureKind"]
 class DisclosureKind(StrEnum):
     ID_NUMBER = "id_number"  # the full resident ID number was revealed
     DISPUTE_CASE_NOTES = "dispute_case_notes"  # a dispute's description, sessions, evidence
+    EVIDENCE_FILE = "evidence_file"  # a dispute's evidence file was sent (its hash in the reason)
 
 
 class Disclosure(Aggregate):

@@ -175,12 +175,15 @@ class Dispute(Aggregate):
         document_id: str,
         sha256: str,
         description: str,
+        media_type: str | None = None,
+        size: int | None = None,
         note: str | None = None,
         **stamp: Unpack[Stamp],
     ) -> None:
         """Add a piece of evidence (证据): a stored document and its SHA-256 digest.
         A document already added with the same digest records nothing; the
-        same document id with another digest is another version, added."""
+        same document id with another digest is another version, added.
+        `media_type` and `size` describe a stored file (both or neither)."""
         self._ensure(TAKES_EVIDENCE, "add evidence")
         document = clean_text(document_id, "document_id", max_length=100)
         digest = parse_sha256(sha256)
@@ -188,7 +191,16 @@ class Dispute(Aggregate):
         dated = self._dated(note, stamp)
         if any((e["document_id"], e["sha256"]) == (document, digest) for e in self.evidence):
             return
-        self._evidence_added(document_id=document, sha256=digest, description=described, **dated)
+        if (media_type is None) != (size is None) or (size is not None and size <= 0):
+            raise InvalidValue("size", "must be given with the media type, more than 0")
+        self._evidence_added(
+            document_id=document,
+            sha256=digest,
+            description=described,
+            media_type=clean_text(media_type, "media_type", max_length=100) if media_type else None,
+            size=size,
+            **dated,
+        )
 
     def escalate(
         self, *, to: str, reason: str, note: str | None = None, **stamp: Unpack[Stamp]
@@ -295,6 +307,9 @@ class Dispute(Aggregate):
         actor: Actor,
         occurred_on: date,
         note: str | None,
+        # Added with evidence files; events stored before them replay without.
+        media_type: str | None = None,
+        size: int | None = None,
     ) -> None:
         self.evidence.append(
             {
@@ -303,6 +318,8 @@ class Dispute(Aggregate):
                 "description": description,
                 "added_on": occurred_on,
                 "added_by": actor.user,
+                "media_type": media_type,
+                "size": size,
             }
         )
 

@@ -62,6 +62,16 @@ STATEMENTS = (
         last_seen_at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS staff_sessions_user_name ON staff_sessions (user_name)",
+    # Evidence files by the SHA-256 of their bytes (evidence_files.py): `content`
+    # is AES-GCM ciphertext bound to the hash. BYTEA is PostgreSQL's bytes type;
+    # SQLite takes any type name and stores the bytes as a BLOB unchanged.
+    """CREATE TABLE IF NOT EXISTS evidence_files (
+        sha256 TEXT PRIMARY KEY,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        stored_at TEXT NOT NULL,
+        content BYTEA NOT NULL
+    )""",
 )
 
 # Columns added since a table was first created: (table, column, type).

@@ -134,6 +134,9 @@ class Settings(BaseSettings):
     idempotency_lease_seconds: float = Field(default=10.0, ge=1, le=300)
     # The largest request body accepted (413 beyond it), checked before any is read.
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
+    # The largest evidence file accepted (evidence_files.py), counted while
+    # reading; only the upload routes take a body this big (request_guard.py).
+    evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
     # The read side: does the API process run the projector in a thread, how
     # many events per page, how often to poll, how long min_position may wait.
     run_projector: bool = True

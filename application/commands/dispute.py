@@ -44,6 +44,8 @@ class AddEvidence(DisputeCommand):
     document_id: str
     sha256: str
     description: str
+    media_type: str | None = None  # detected from the bytes by the file store
+    size: int | None = None  # bytes
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -316,3 +316,97 @@ def _money(fen: Any) -> Decimal:
     amount = yuan(int(fen))
     assert amount is not None
     return amount
+
+
+@dataclass(frozen=True)
+class WorkbenchFilter:
+    """The mediator's register filter; `office` is the worker's registering office."""
+
+    status: str | None = None
+    kind: str | None = None
+    employer: str | None = None
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkbenchLine:
+    item: DisputeRegisterItem
+    worker_name: str
+    office: str
+    days_late: int
+
+
+@dataclass(frozen=True)
+class Workbench:
+    lines: list[WorkbenchLine]
+    total_count: int
+    total_claimed: Decimal
+    total_agreed: Decimal
+    total_recovered: Decimal
+
+
+def dispute_workbench(
+    read_models: ReadModels,
+    given: WorkbenchFilter,
+    *,
+    today: date,
+    offset: int = 0,
+    limit: int = DEFAULT_LIMIT,
+) -> Workbench:
+    """The register as a mediator works it: open disputes first, the overdue on
+    top (most days late first), then by due date; settled and closed ones last,
+    newest first. Totals cover the whole filter. The office is the registering
+    office of the worker, which the case_files read model holds for every worker."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("d.status", given.status), ("d.kind", given.kind)):
+        if value is not None:
+            where.append(f"{column} = %s")
+            params.append(value)
+    if given.office is not None:
+        where.append("w.office = %s")
+        params.append(given.office)
+    if given.employer:
+        escaped = given.employer.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("d.employer_name LIKE %s ESCAPE '\\'")
+        params.append(f"%{escaped}%")
+    disputes = read_models.table(DISPUTES_TABLE.name)
+    workers = read_models.table(WORKERS_TABLE.name)
+    source = f"{disputes} d JOIN {workers} w ON w.worker_id = d.worker_id"
+    filtered = " AND ".join(where) or "1 = 1"
+    mediating = sorted(s.value for s in MEDIATING)
+    marks = ", ".join(["%s"] * len(mediating))
+    rank = (
+        f"CASE WHEN d.status IN ({marks}) AND d.mediation_due_on < %s THEN 0"
+        " WHEN d.status IN ('settled', 'closed') THEN 2 ELSE 1 END"
+    )
+    columns = ", ".join(f"d.{name}" for name in DISPUTES_TABLE.names)
+    with read_models.db.transaction(write=False) as sql:
+        sql.execute(
+            "SELECT COUNT(*), COALESCE(SUM(d.amount_claimed_fen), 0),"  # noqa: S608 - no input in SQL
+            " COALESCE(SUM(d.amount_agreed_fen), 0), COALESCE(SUM(d.amount_recovered_fen), 0)"
+            f" FROM {source} WHERE {filtered}",
+            params,
+        )
+        count, claimed, agreed, recovered = sql.fetchone() or (0, 0, 0, 0)
+        sql.execute(
+            f"SELECT {columns}, w.name, w.office FROM {source} WHERE {filtered}"  # noqa: S608 - no input in SQL
+            f" ORDER BY {rank},"
+            " CASE WHEN d.status IN ('settled', 'closed') THEN 0 ELSE 1 END,"
+            " d.mediation_due_on, d.opened_position DESC LIMIT %s OFFSET %s",
+            [*params, *mediating, today.isoformat(), _page_size(limit), max(0, offset)],
+        )
+        found = sql.fetchall()
+    width = len(DISPUTES_TABLE.names)
+    lines = []
+    for values in found:
+        item = _dispute_item(DISPUTES_TABLE.row(values[:width]), today)
+        late = (today - item.mediation_due_on).days if item.overdue else 0
+        lines.append(WorkbenchLine(item, str(values[width]), str(values[width + 1]), late))
+    return Workbench(
+        lines=lines,
+        total_count=int(count),
+        total_claimed=_money(claimed),
+        total_agreed=_money(agreed),
+        total_recovered=_money(recovered),
+    )

@@ -149,6 +149,7 @@ def create_app(settings: Settings) -> FastAPI:
         tokens=app.state.tokens,
         idempotency=idempotency,
         max_body_bytes=settings.max_body_bytes,
+        upload_bytes=settings.evidence_max_bytes,
         # Path templates, for the log lines and the 405s.
         templates={
             id(r): prefix + getattr(r, "path", "")

@@ -16,7 +16,7 @@ TABLE = Table(
     sheet="补贴台账: 2026/05 [全部]",
     header=["姓名", "金额（元）", "日期", "备注"],
     rows=[
-        ["冉光明", Decimal("1500.00"), date(2026, 3, 12), "=HYPERLINK(\"http://x\")"],
+        ["冉光明", Decimal("1500.00"), date(2026, 3, 12), '=HYPERLINK("http://x")'],
         ["谭小燕", None, datetime(2026, 3, 12, 14, 2), "-1 天"],
         ["向东", 3, None, "@SUM(A1)"],
     ],
@@ -28,7 +28,7 @@ def test_the_csv_starts_with_a_bom_and_holds_every_row_under_its_header() -> Non
     assert data.startswith("\ufeff".encode())
     lines = data.decode("utf-8-sig").split("\r\n")
     assert lines[0] == "姓名,金额（元）,日期,备注"
-    assert lines[1] == "冉光明,1500.00,2026-03-12,\"'=HYPERLINK(\"\"http://x\"\")\""
+    assert lines[1] == '冉光明,1500.00,2026-03-12,"\'=HYPERLINK(""http://x"")"'
     assert lines[2] == "谭小燕,,2026-03-12 14:02:00,'-1 天"
     assert lines[3] == "向东,3,,'@SUM(A1)"
 

@@ -26,6 +26,7 @@ def install_middleware(
     tokens: TokenStore,
     idempotency: IdempotencyStore,
     max_body_bytes: int,
+    upload_bytes: int = 0,
     templates: Mapping[int, str],
     resources: Sequence[tuple[str, frozenset[str]]],
     unexpected: Callable[[Exception], JSONResponse],
@@ -39,7 +40,9 @@ def install_middleware(
     app.add_middleware(MethodMiddleware, resources=Resources(resources))
     app.add_middleware(IdempotencyMiddleware, store=idempotency)
     app.add_middleware(AuthenticationMiddleware, tokens=tokens)
-    app.add_middleware(RequestGuardMiddleware, max_body_bytes=max_body_bytes)
+    app.add_middleware(
+        RequestGuardMiddleware, max_body_bytes=max_body_bytes, upload_bytes=upload_bytes
+    )
     app.add_middleware(NoStoreMiddleware)
     app.add_middleware(UnexpectedErrorMiddleware, answer=unexpected)
     app.add_middleware(RequestLogMiddleware, templates=templates)

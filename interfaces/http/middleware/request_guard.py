@@ -6,10 +6,13 @@
   422 naming the parameter — never the value, which may be an ID number.
 - The body: over `max_body_bytes` it is refused with 413, from its
   Content-Length before a byte is read, or as soon as the stream passes the limit.
+  The evidence upload routes (`UPLOAD_PATH`) take up to `evidence_max_bytes` plus
+  the multipart framing; every other route keeps `max_body_bytes`.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from urllib.parse import unquote_to_bytes
 
@@ -37,28 +40,41 @@ class BodyTooLarge(HTTPException):
         self.limit = limit
 
 
+# The evidence upload routes (API and page) take a file: their body may be as
+# big as the largest evidence file plus the multipart framing and form fields.
+UPLOAD_PATH = re.compile(r"^(/api/v1)?/disputes/[0-9A-Fa-f-]{36}/evidence-files$")
+MULTIPART_OVERHEAD = 64 * 1024
+
+
 class RequestGuardMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, upload_bytes: int = 0) -> None:
         self.app = app
-        self.limit = max_body_bytes
+        self.default_limit = max_body_bytes
+        self.upload_limit = max(max_body_bytes, upload_bytes + MULTIPART_OVERHEAD)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        refusal = _text_refusal(scope) or self._length_refusal(scope)
+        limit = self._limit_for(scope)
+        refusal = _text_refusal(scope) or self._length_refusal(scope, limit)
         if refusal is not None:
             await refusal(scope, receive, send)
             return
         tracked = TrackedSend(send)
         try:
-            await self.app(scope, self._limited(receive), tracked)
+            await self.app(scope, self._limited(receive, limit), tracked)
         except BodyTooLarge as error:
             if tracked.started:
                 raise
             await body_too_large(error.limit, answer_language(scope))(scope, receive, send)
 
-    def _length_refusal(self, scope: Scope) -> ASGIApp | None:
+    def _limit_for(self, scope: Scope) -> int:
+        if scope.get("method") == "POST" and UPLOAD_PATH.match(scope.get("path", "")):
+            return self.upload_limit
+        return self.default_limit
+
+    def _length_refusal(self, scope: Scope, limit: int) -> ASGIApp | None:
         declared = header(scope, b"content-length")
         if declared is None:
             return None
@@ -69,11 +85,11 @@ class RequestGuardMiddleware:
                 status=400,
                 lang=answer_language(scope),
             )
-        if int(declared) > self.limit:
-            return body_too_large(self.limit, answer_language(scope))
+        if int(declared) > limit:
+            return body_too_large(limit, answer_language(scope))
         return None
 
-    def _limited(self, receive: Receive) -> Receive:
+    def _limited(self, receive: Receive, limit: int) -> Receive:
         received = 0
 
         async def limited_receive() -> Message:
@@ -81,8 +97,8 @@ class RequestGuardMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:
-                    raise BodyTooLarge(self.limit)
+                if received > limit:
+                    raise BodyTooLarge(limit)
             return message
 
         return limited_receive

@@ -63,6 +63,14 @@ class EvidenceIn(Stamped):
     description: str = Field(
         min_length=1, max_length=500, examples=["2025 年 10–12 月工资条及考勤记录"]
     )
+    media_type: str | None = Field(
+        default=None,
+        max_length=100,
+        description="The document's type, if known (with `size`); files uploaded to"
+        " `/evidence-files` have it detected from their bytes.",
+        examples=["application/pdf"],
+    )
+    size: int | None = Field(default=None, ge=1, description="Bytes, with `media_type`.")
 
 
 class EscalationIn(Stamped):
