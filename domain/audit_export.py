@@ -27,6 +27,7 @@ class ExportFormat(StrEnum):
 class ExportChannel(StrEnum):
     API = "api"  # GET /audit/export, with an auditor's token
     CLI = "cli"  # `laborbridge audit export` on the server
+    PAGES = "pages"  # the auditor's page /audit/exports, signed in
 
 
 class AuditExport(Aggregate):

@@ -118,6 +118,7 @@ SUBSIDY_STATUS = {
 EXPORT_CHANNEL = {
     ExportChannel.API: Label("接口", "API"),
     ExportChannel.CLI: Label("命令行", "command line"),
+    ExportChannel.PAGES: Label("审计页面", "audit pages"),
 }
 # Every table above, with the code list it translates: a test checks each is complete.
 ALL = {

@@ -94,6 +94,8 @@ def audit_events(
     to: datetime | date | None = None,
     after: int = 0,
     limit: int = DEFAULT_LIMIT,
+    aggregate_type: str | None = None,
+    office: str | None = None,
 ) -> TimelinePage:
     """Every event of the log matching all the filters given, in log order.
 
@@ -101,21 +103,66 @@ def audit_events(
     matched exactly: a bare `Settled` would be ambiguous between records);
     `aggregate` a record id; `from_` (inclusive) and `to` (exclusive) bound
     the recorded time: a date means its midnight, and a time without an offset
-    is read in Asia/Shanghai, where the offices are."""
+    is read in Asia/Shanghai, where the offices are. `aggregate_type` is the
+    record kind (`worker`, `audit_export`, …), `office` the actor's office code."""
+    conditions, params = _trail_conditions(
+        actor, type, aggregate, aggregate_type, office, from_, to
+    )
+    with read_models.db.transaction(write=False) as cursor:
+        return _select(cursor, read_models, conditions, params, after, limit)
+
+
+def audit_events_exceed(
+    read_models: ReadModels,
+    cap: int,
+    *,
+    actor: str | None = None,
+    type: str | None = None,  # noqa: A002 - as audit_events
+    aggregate: str | None = None,
+    from_: datetime | date | None = None,
+    to: datetime | date | None = None,
+    aggregate_type: str | None = None,
+    office: str | None = None,
+) -> bool:
+    """Whether more than `cap` events match the filters of `audit_events` (a
+    download says so when it holds only the first `cap`)."""
+    conditions, params = _trail_conditions(
+        actor, type, aggregate, aggregate_type, office, from_, to
+    )
+    where = " AND ".join(conditions) or "1 = 1"
+    with read_models.db.transaction(write=False) as cursor:
+        cursor.execute(
+            f"SELECT position FROM {read_models.table(EVENTS.name)}"  # noqa: S608 - names are ours
+            f" WHERE {where} ORDER BY position LIMIT 1 OFFSET %s",
+            (*params, cap),
+        )
+        return cursor.fetchone() is not None
+
+
+def _trail_conditions(
+    actor: str | None,
+    type: str | None,  # noqa: A002 - as audit_events
+    aggregate: str | None,
+    aggregate_type: str | None,
+    office: str | None,
+    from_: datetime | date | None,
+    to: datetime | date | None,
+) -> tuple[list[str], list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
     for column, value in (
         ("actor_user = %s", actor),
         ("event_type = %s", type),
         ("aggregate_id = %s", aggregate),
+        ("aggregate_type = %s", aggregate_type),
+        ("actor_office = %s", office),
         ("recorded_at >= %s", _utc_text(from_)),
         ("recorded_at < %s", _utc_text(to)),
     ):
         if value is not None:
             conditions.append(column)
             params.append(value)
-    with read_models.db.transaction(write=False) as cursor:
-        return _select(cursor, read_models, conditions, params, after, limit)
+    return conditions, params
 
 
 def _select(
