@@ -314,6 +314,8 @@ def _disclosed(e: Any, _: str | None) -> Summary:
     """Who read it is the event's actor; the reason is typed text, so not shown."""
     if e.kind == "id_number":
         return Summary("查看完整身份证号码（已留痕）", "Full ID number revealed (recorded)")
+    if e.kind == "evidence_file":
+        return Summary("查看证据文件（已留痕）", "Evidence file viewed (recorded)")
     return Summary("查阅争议调解记录（已留痕）", "Dispute case notes read (recorded)")
 
 

@@ -123,6 +123,7 @@ MESSAGES: dict[str, str] = {
     "must equal occurred_on when both are given": "两项都填写时，必须与 occurred_on 相同",
     # -- disputes (domain/dispute.py, dispute_terms.py)
     "must not exceed the amount agreed": "不能超过协议约定的金额",
+    "must be given with the media type, more than 0": "须与文件类型一同给出，且大于 0",
     "is not a valid unified social credit code (GB 32100)": "不是有效的统一社会信用代码",
     "must be 64 hexadecimal characters (a SHA-256 digest)": (
         "必须是 64 位十六进制字符（SHA-256 摘要）"

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from application.exceptions import RecordNotFound
+from application.exceptions import DamagedRecord, RecordNotFound
 from infrastructure.readmodels.access import ReadModelBehind
 from infrastructure.settings import Settings
 from infrastructure.sql import SqlDatabase
@@ -74,6 +74,9 @@ def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
     )
     _as_page(app, StarletteHTTPException, _http_error)
     _as_page(app, ReadModelBehind, _behind)
+    # A stored event that no longer decrypts as itself: the page says so and
+    # sends the auditor to the integrity check (the API logs ids and position).
+    _as_page(app, DamagedRecord, _damaged)
 
 
 def _sign_in_first(_: Request, error: Exception) -> Response:
@@ -91,6 +94,10 @@ def _behind(request: Request, error: Any) -> Response:
     page = render(request, "error.html", status=503, message="error.behind")
     page.headers["Retry-After"] = str(error.retry_after)
     return page
+
+
+def _damaged(request: Request, error: Any) -> Response:
+    return render(request, "error.html", status=500, message="error.damaged")
 
 
 def _http_error(request: Request, error: Any) -> Response:
