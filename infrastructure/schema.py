@@ -72,6 +72,21 @@ STATEMENTS = (
         stored_at TEXT NOT NULL,
         content BYTEA NOT NULL
     )""",
+    # Changes to staff accounts and tokens, for auditors (staff_changes.py): no secrets.
+    """CREATE TABLE IF NOT EXISTS staff_changes (
+        at TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        detail TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS staff_changes_at ON staff_changes (at)",
+    # Accounts whose password an administrator chose (a first or reset password):
+    # the person must replace it before any other page (staff_accounts.py).
+    """CREATE TABLE IF NOT EXISTS staff_first_passwords (
+        user_name TEXT PRIMARY KEY,
+        set_at TEXT NOT NULL
+    )""",
 )
 
 # Columns added since a table was first created: (table, column, type).

@@ -214,6 +214,26 @@ class StaffAccounts:
             ends_sessions=True,
         )
 
+    def reassign(self, user: str, *, role: Role, office: str) -> bool:
+        """Another role or office: the sessions end, so the next page is the new
+        one's. False if there is no such account."""
+        if role not in STAFF_ROLES:
+            roles = ", ".join(r.value for r in STAFF_ROLES)
+            raise AccountError("role", f"must be one of {roles}")
+        try:
+            code = parse_division(office, "office")
+            name = staff_user_name(user)
+        except InvalidValue as error:
+            raise AccountError(error.field, error.message) from None
+        with self.db.transaction() as cursor:
+            changed = cursor.execute(
+                "UPDATE staff_accounts SET role = %s, office = %s WHERE user_name = %s",
+                (role.value, code, name),
+            )
+            if changed:
+                close_sessions_of(cursor, name)
+        return changed == 1
+
     def _change(self, user: str, update: str, value: str | None, *, ends_sessions: bool) -> bool:
         try:
             name = staff_user_name(user)

@@ -23,6 +23,7 @@ from infrastructure.policy_process import PolicyProcessGaveUp
 from infrastructure.schema import create_tables
 from infrastructure.settings import DEFAULT_DATABASE_URL, Settings, settings_from_environment
 from infrastructure.sql import open_database
+from infrastructure.staff_changes import StaffChange, StaffChanges, command_line_user
 from infrastructure.token_lifetime import (
     DEFAULT_LIFETIME,
     LifetimeInvalid,
@@ -156,8 +157,13 @@ def token_create(args: argparse.Namespace, settings: Settings) -> int:
         lifetime = parse_lifetime(args.expires_in)
     except (InvalidValue, LifetimeInvalid) as error:
         raise CommandError(str(error)) from None
-    token, secret = _token_store(settings).issue(
+    store = _token_store(settings)
+    token, secret = store.issue(
         user=user, role=Role(args.role), office=office, expires_at=datetime.now(UTC) + lifetime
+    )
+    detail = f"{token.user} {token.role.value} {token.office} {describe(lifetime)}"
+    StaffChanges(store.db).record(
+        command_line_user(), StaffChange.TOKEN_ISSUED, token.token_id, detail
     )
     print(
         f"Created token {token.token_id} for {token.user} ({token.role.value}, office"
@@ -191,8 +197,10 @@ def _when(moment: datetime | None) -> str:
 
 
 def token_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    if not _token_store(settings).revoke(args.token_id):
+    store = _token_store(settings)
+    if not store.revoke(args.token_id):
         raise CommandError(f"no active token with id {args.token_id}")
+    StaffChanges(store.db).record(command_line_user(), StaffChange.TOKEN_REVOKED, args.token_id)
     print(f"Revoked {args.token_id}.")
     return 0
 

@@ -28,6 +28,7 @@ from infrastructure.staff_accounts import (
     check_password,
     staff_user_name,
 )
+from infrastructure.staff_changes import StaffChange, StaffChanges, command_line_user
 from interfaces.cli_errors import CommandError
 
 MAX_LIMIT = 10_000
@@ -107,6 +108,9 @@ def create(args: argparse.Namespace, settings: Settings) -> int:
             )
         except AccountError as error:
             raise _refusal(error) from None
+        _recorded(
+            accounts, StaffChange.ACCOUNT_CREATED, account.user, f"{account.role.value} {office}"
+        )
     print(f"Created user {account.user} ({account.role.value}, office {account.office}).")
     return 0
 
@@ -138,6 +142,7 @@ def disable(args: argparse.Namespace, settings: Settings) -> int:
         user = _existing(accounts, args.user).user
         if not accounts.disable(user):
             raise CommandError(f"user {user} is disabled already")
+        _recorded(accounts, StaffChange.ACCOUNT_DISABLED, user)
     print(f"Disabled user {user}; its sessions are closed.")
     return 0
 
@@ -147,6 +152,7 @@ def enable(args: argparse.Namespace, settings: Settings) -> int:
         user = _existing(accounts, args.user).user
         if not accounts.enable(user):
             raise CommandError(f"user {user} is not disabled")
+        _recorded(accounts, StaffChange.ACCOUNT_ENABLED, user)
     print(f"Enabled user {user}.")
     return 0
 
@@ -155,6 +161,7 @@ def reset_password(args: argparse.Namespace, settings: Settings) -> int:
     with _accounts(settings) as accounts:
         user = _existing(accounts, args.user).user
         accounts.reset_password(user, _new_password(user))
+        _recorded(accounts, StaffChange.PASSWORD_RESET, user)
     print(f"Set a new password for {user}; it is unlocked and its sessions are closed.")
     return 0
 
@@ -170,6 +177,11 @@ def sign_ins(args: argparse.Namespace, settings: Settings) -> int:
         at = attempt.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
         print(f"{at:<19} {attempt.user:<20} {attempt.outcome:<14} {attempt.source}")
     return 0
+
+
+def _recorded(accounts: StaffAccounts, action: StaffChange, user: str, detail: str = "") -> None:
+    """For auditors, as the pages record theirs: here `by` is the server's user."""
+    StaffChanges(accounts.db).record(command_line_user(), action, user, detail)
 
 
 def _when(moment: datetime | None) -> str:

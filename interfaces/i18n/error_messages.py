@@ -124,6 +124,11 @@ MESSAGES: dict[str, str] = {
     # -- disputes (domain/dispute.py, dispute_terms.py)
     "must not exceed the amount agreed": "不能超过协议约定的金额",
     "must be given with the media type, more than 0": "须与文件类型一同给出，且大于 0",
+    # -- staff administration (infrastructure/staff_administration.py)
+    "you cannot disable your own account": "不能停用自己的账号",
+    "you cannot change your own role": "不能更改自己的角色",
+    "no such account": "没有这个账号",
+    "must be 1 to 366 days": "须为 1 至 366 天",
     "is not a valid unified social credit code (GB 32100)": "不是有效的统一社会信用代码",
     "must be 64 hexadecimal characters (a SHA-256 digest)": (
         "必须是 64 位十六进制字符（SHA-256 摘要）"

@@ -27,6 +27,7 @@ LINKS = (
     (Link("/audit/integrity", "nav.integrity"), (AUDITOR,)),
     (Link("/audit/exports", "nav.exports"), (AUDITOR,)),
     (Link("/audit/disclosures", "nav.disclosures"), (AUDITOR,)),
+    (Link("/audit/staff-changes", "nav.staff_changes"), (AUDITOR,)),
     (Link("/admin/accounts", "nav.accounts"), (ADMIN,)),
     (Link("/admin/tokens", "nav.tokens"), (ADMIN,)),
     (Link("/admin/read-models", "nav.read_models"), (ADMIN,)),

@@ -22,7 +22,10 @@ from infrastructure.readmodels.access import ReadModelBehind
 from infrastructure.settings import Settings
 from infrastructure.sql import SqlDatabase
 from infrastructure.staff_accounts import StaffAccounts
+from infrastructure.staff_administration import StaffAdministration
+from infrastructure.staff_changes import StaffChanges
 from infrastructure.staff_sessions import StaffSessions
+from infrastructure.tokens import TokenStore
 from interfaces.http.middleware.asgi import API_PREFIX
 from interfaces.web.rendering import render
 from interfaces.web.routes import (
@@ -36,7 +39,7 @@ from interfaces.web.routes import (
     worker_page,
     workers,
 )
-from interfaces.web.signed_in import PageForbidden, SignInRequired
+from interfaces.web.signed_in import PageForbidden, PasswordChangeRequired, SignInRequired
 
 ROUTERS = (
     sign_in.router,
@@ -54,6 +57,7 @@ ROUTERS = (
 def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
     accounts = StaffAccounts(db)
     app.state.staff_accounts = accounts
+    app.state.staff_administration = StaffAdministration(accounts, TokenStore(db), StaffChanges(db))
     app.state.staff_sessions = StaffSessions(
         db, accounts, idle=timedelta(minutes=settings.session_idle_minutes)
     )
@@ -62,6 +66,9 @@ def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
         app.include_router(router)
     app.add_exception_handler(SignInRequired, _sign_in_first)
     app.add_exception_handler(PageForbidden, _forbidden)
+    app.add_exception_handler(
+        PasswordChangeRequired, lambda *_: RedirectResponse("/account/password", status_code=303)
+    )
     _as_page(
         app,
         RecordNotFound,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
@@ -59,6 +59,7 @@ def render(request: Request, template: str, *, status: int = 200, **context: Any
         session=session,
         nav=navigation(session),
         today=today(),
+        now=datetime.now(UTC),
         here=request.url.path,
         **context,
     )

@@ -39,6 +39,14 @@ class PageForbidden(Exception):
         self.reason = reason  # a catalogue key
 
 
+class PasswordChangeRequired(Exception):
+    """The account still has the first password an administrator gave it."""
+
+
+# What a person with a first password may still open: choosing their own, leaving.
+_BEFORE_OWN_PASSWORD = ("/account/password", "/sign-out", "/language")
+
+
 def sessions_of(request: Request) -> StaffSessions:
     sessions: StaffSessions = request.app.state.staff_sessions
     return sessions
@@ -50,6 +58,11 @@ def _session(request: Request) -> StaffSession:
     if session is None:
         raise SignInRequired(local_path(request))
     request.state.staff_session = session
+    administration = request.app.state.staff_administration
+    if request.url.path not in _BEFORE_OWN_PASSWORD and administration.must_change_password(
+        session.account.user
+    ):
+        raise PasswordChangeRequired
     return session
 
 

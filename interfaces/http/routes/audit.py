@@ -8,9 +8,11 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from infrastructure.readmodels import timeline_queries as q
+from infrastructure.staff_changes import StaffChange
 from interfaces.http.dependencies import AuditorDep, ReadModelsDep
 from interfaces.http.schemas.dates import IsoMoment
 from interfaces.http.schemas.sign_ins import SignInOut, SignInsOut
+from interfaces.http.schemas.staff_changes import StaffChangeOut, StaffChangesOut
 from interfaces.http.schemas.timeline import AuditEventsOut
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -78,4 +80,29 @@ def sign_ins(
     record = request.app.state.staff_accounts.sign_ins(limit=limit, user=user)
     return SignInsOut(
         items=[SignInOut(at=a.at, user=a.user, outcome=a.outcome, source=a.source) for a in record]
+    )
+
+
+@router.get("/staff-changes", response_model=StaffChangesOut, responses=ERRORS)
+def staff_changes(
+    _: AuditorDep,
+    request: Request,
+    subject: Annotated[
+        str | None, Query(max_length=64, description="Only this account, token id or read model")
+    ] = None,
+    action: Annotated[StaffChange | None, Query(description="Only this kind of change")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> StaffChangesOut:
+    """Every change to staff accounts and API tokens, and every read-model
+    rebuild, from the administrator's pages (`by`: the administrator) or the
+    command line (`by`: `cli:` and the server's user): when, what, to which
+    account or token, and what changed — never a password or a token. Newest first."""
+    changes = request.app.state.staff_administration.changes.recent(
+        limit=limit, subject=subject, action=action.value if action else None
+    )
+    return StaffChangesOut(
+        items=[
+            StaffChangeOut(at=c.at, by=c.by, action=c.action, subject=c.subject, detail=c.detail)
+            for c in changes
+        ]
     )
