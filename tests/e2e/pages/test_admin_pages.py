@@ -41,18 +41,17 @@ def test_a_new_caseworker_signs_in_with_the_first_password_then_chooses_their_ow
     held = person.client.get("/workers", follow_redirects=False)
     assert held.status_code == 303 and held.headers["location"] == "/account/password"
 
-    differs = person.submit("/account/password", {"password": "我在巫山县劳务办的新密码", "again": "x"})
+    own = "我在巫山县劳务办的新密码"
+    differs = person.submit("/account/password", {"password": own, "again": "x"})
     assert differs.status_code == 422 and "两次输入的密码不一致" in differs.text
     short = person.submit("/account/password", {"password": "short", "again": "short"})
     assert short.status_code == 422 and "至少" in short.text
-    chosen = person.submit(
-        "/account/password", {"password": "我在巫山县劳务办的新密码", "again": "我在巫山县劳务办的新密码"}
-    )
+    chosen = person.submit("/account/password", {"password": own, "again": own})
     assert chosen.status_code == 303 and chosen.headers["location"] == "/sign-in?password_set=1"
 
     assert site.browser().sign_in("ran.xiaohong", first).status_code == 401  # gone
     again = site.browser()
-    assert again.sign_in("ran.xiaohong", "我在巫山县劳务办的新密码").status_code == 303
+    assert again.sign_in("ran.xiaohong", own).status_code == 303
     assert again.client.get("/workers").status_code == 200
 
     changes = site.api.get("/audit/staff-changes", Role.AUDITOR).json()["items"]
