@@ -103,6 +103,7 @@ BEYOND_THE_SCHEMA = {
     "origin_office": "a known division code",
     "employer_code": "check character (GB 32100)",
     "occurred_on": "never in the future, never before the record's own history",
+    "file": "its bytes are a PDF, JPEG or PNG, not empty, within the size limit",
 }
 KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
