@@ -68,12 +68,14 @@ def export_audit_trail(
     }
     media_type = MEDIA_TYPES[output.value]
     if output is ExportFormat.XLSX:
-        return _workbook(started, media_type, headers)
+        return workbook_response(started, media_type, headers)
     chunks = jsonl_chunks if output is ExportFormat.JSONL else csv_chunks
     return StreamingResponse(chunks(started.events), media_type=media_type, headers=headers)
 
 
-def _workbook(started: StartedExport, media_type: str, headers: dict[str, str]) -> FileResponse:
+def workbook_response(
+    started: StartedExport, media_type: str, headers: dict[str, str]
+) -> FileResponse:
     """A workbook is not a stream: written to a temporary file, sent, deleted."""
     handle, name = tempfile.mkstemp(prefix="laborbridge-export-", suffix=".xlsx")
     os.close(handle)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 
 from application import commands as c
 from application.exceptions import RecordNotFound
+from application.journey import Journey
 from application.views import DisputeDetails
 from domain.actor import Actor
 from domain.dispute import TAKES_EVIDENCE
@@ -184,6 +186,13 @@ def get_evidence_file(
     The viewing is recorded (a `Disclosure` of kind evidence_file, the hash in
     its reason) before a byte is sent. 404 unless that hash is a stored file of
     this dispute's evidence."""
+    return evidence_response(request, journey, dispute_id, sha256, reader)
+
+
+def evidence_response(
+    request: Request, journey: Journey, dispute_id: UUID, sha256: str, reader: Actor
+) -> Response:
+    """The stored file, once its viewing is recorded (for the API and the pages)."""
     digest = sha256.lower()
     found = evidence_store(request).load(digest)
     if found is None:

@@ -4,28 +4,23 @@ log (recorded first, like the API's), and the record of disclosures."""
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 from datetime import datetime, timedelta
-from pathlib import Path
 from uuid import UUID
 
 from fastapi import APIRouter, Request
 from fastapi.responses import (
-    FileResponse,
     HTMLResponse,
     RedirectResponse,
     Response,
     StreamingResponse,
 )
-from starlette.background import BackgroundTask
 
 from application.clock import SHANGHAI
 from domain.audit_export import ExportChannel, ExportFormat
 from domain.exceptions import InvalidValue
 from infrastructure.audit_export import ExportRequest, start_export
 from infrastructure.checkpoints import public_key_hex
-from infrastructure.export_files import MEDIA_TYPES, csv_chunks, jsonl_chunks, write_xlsx
+from infrastructure.export_files import MEDIA_TYPES, csv_chunks, jsonl_chunks
 from infrastructure.integrity_verifications import last_verification
 from infrastructure.readmodels.access import LIVE_PREFIX
 from infrastructure.readmodels.integrity import chain_head
@@ -33,6 +28,7 @@ from infrastructure.readmodels.timeline_queries import TimelineEntry
 from infrastructure.signing_keys import is_development_key
 from interfaces.http import access
 from interfaces.http.dependencies import JourneyDep
+from interfaces.http.routes.audit_export import workbook_response
 from interfaces.i18n.catalogue import Language, translate
 from interfaces.i18n.errors import domain_message
 from interfaces.web import audit_views as v
@@ -135,18 +131,7 @@ def export(
     }
     media = MEDIA_TYPES[output.value]
     if output is ExportFormat.XLSX:
-        # A workbook is not a stream: written to a temporary file, sent, deleted (as the API).
-        handle, name = tempfile.mkstemp(prefix="laborbridge-export-", suffix=".xlsx")
-        os.close(handle)
-        path = Path(name)
-        try:
-            write_xlsx(started.events, path)
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-        return FileResponse(
-            path, media_type=media, headers=headers, background=BackgroundTask(path.unlink)
-        )
+        return workbook_response(started, media, headers)
     if output is ExportFormat.JSONL:
         return StreamingResponse(jsonl_chunks(started.events), media_type=media, headers=headers)
     # From the pages the CSV is opened in Excel: a BOM tells it the text is UTF-8.

@@ -21,7 +21,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from application.exceptions import RecordNotFound
 from application.journey import Journey
 from domain.actor import Actor
 from domain.dispute import TAKES_EVIDENCE
@@ -29,7 +28,7 @@ from infrastructure import evidence_files
 from infrastructure.evidence_files import FileRefused
 from interfaces.http import access
 from interfaces.http.dependencies import DisputeIdDep, JourneyDep
-from interfaces.http.routes.disputes import evidence_store, file_headers
+from interfaces.http.routes.disputes import evidence_response, evidence_store
 from interfaces.i18n.catalogue import translate
 from interfaces.web.commanding import DECLARED, Refused, Stale, run_declared
 from interfaces.web.forms import Form, FormRefused, body_from, form_of
@@ -226,10 +225,4 @@ def view_file(
 ) -> Response:
     """The file as uploaded, for mediators and auditors; the viewing recorded first."""
     reader = require(session, access.READ_EVIDENCE)
-    digest = sha256.lower()
-    found = evidence_store(request).load(digest)
-    if found is None:
-        raise RecordNotFound(f"{dispute_id}/evidence/{digest}")
-    stored, content = found
-    journey.disclosures.record_evidence_file_read(dispute_id, digest, reader)
-    return Response(content, media_type=stored.media_type, headers=file_headers(stored))
+    return evidence_response(request, journey, dispute_id, sha256, reader)
