@@ -33,7 +33,7 @@ from application.views import (
     TransferDetails,
     WorkerDetails,
 )
-from domain.actor import Actor, Role
+from domain.actor import Actor
 
 
 class RecordKind(StrEnum):
@@ -68,7 +68,7 @@ RecordDetails = (
 )
 # A record's usual view at a version, as `reader` may see it, with any clock it
 # shows (a dispute's mediation deadline) as it stood on `today`.
-RecordView = Callable[[UUID, int, Role, date], RecordDetails]
+RecordView = Callable[[UUID, int, Actor, date], RecordDetails]
 RecordViews = Mapping[RecordKind, RecordView]
 
 
@@ -137,7 +137,7 @@ class AuditHistory:
         *,
         as_of: datetime | None = None,
         version: int | None = None,
-        reader: Role = Role.AUDITOR,
+        reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
     ) -> RecordAsOf:
         """One record as it was at `version`, or at the moment `as_of` (the last
@@ -148,6 +148,10 @@ class AuditHistory:
         kind = RECORD_KINDS.get(type(events[0]).__qualname__.partition(".")[0])
         if kind is None:
             raise RecordNotFound(record_id)
+        worker_id = record_id if kind is RecordKind.WORKER else events[0].worker_id
+        # Outside the reader's reach the record is not found — before "not yet
+        # recorded", which would tell that it exists.
+        self.store.access.ensure_reaches(reader, worker_id, RecordNotFound, record_id)
         kept = [
             e
             for e in events
@@ -171,7 +175,7 @@ class AuditHistory:
         *,
         as_of: datetime | None = None,
         version: int | None = None,
-        reader: Role = Role.AUDITOR,
+        reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
     ) -> WorkerAsOf:
         """The worker and every record of their journey as the office knew them
@@ -217,7 +221,7 @@ class AuditHistory:
     ) -> WorkerAsOf:
         """`worker_as_of` for an auditor, whose reading of each dispute's case
         notes in the replay is recorded."""
-        replayed = self.worker_as_of(worker_id, record_ids, reader=auditor.role, **when)
+        replayed = self.worker_as_of(worker_id, record_ids, reader=auditor, **when)
         for dispute in replayed.disputes:
             self.disclosures.record_case_notes_read(dispute.id, worker_id, auditor)
         return replayed
@@ -225,7 +229,7 @@ class AuditHistory:
     def replay_record(self, auditor: Actor, record_id: UUID, **when: Any) -> RecordAsOf:
         """`record_as_of` for an auditor; a replayed dispute's case notes shown
         are recorded as read."""
-        replayed = self.record_as_of(record_id, reader=auditor.role, **when)
+        replayed = self.record_as_of(record_id, reader=auditor, **when)
         if isinstance(replayed.record, DisputeDetails):
             self.disclosures.record_case_notes_read(record_id, replayed.record.worker_id, auditor)
         return replayed
@@ -235,12 +239,12 @@ class AuditHistory:
         record_id: UUID,
         kind: RecordKind,
         events: list[Any],
-        reader: Role,
+        reader: Actor,
         positions: Mapping[tuple[UUID, int], int],
     ) -> list[ReplayedEvent]:
         shown = [recorded_event(e) for e in events]
         if kind is RecordKind.DISPUTE:
-            shown = events_for(shown, reader)
+            shown = events_for(shown, reader.role)
         return [
             ReplayedEvent(
                 **vars(e),

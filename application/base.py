@@ -3,7 +3,7 @@ loading and saving records, stamping events, translating the library's errors.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypedDict, TypeVar
 from uuid import UUID
@@ -13,6 +13,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, ProcessRecorder, Tracking
 from eventsourcing.utils import resolve_topic
 
+from application.case_access import CaseAccess, Serving
 from application.clock import today_in_shanghai
 from application.commands import ChangeCommand, Command
 from application.event_views import recorded_event
@@ -61,6 +62,7 @@ class RecordStore(Application[UUID]):
         self.today = clock
         self.policies = policies
         super().__init__(env)
+        self.access = CaseAccess(self)
 
     def construct_recorder(self) -> ProcessRecorder:
         """A recorder that can also keep a position in the log in the same
@@ -86,11 +88,16 @@ class RecordStore(Application[UUID]):
             actor=command.actor, occurred_on=self.business_date(command), today=self.today()
         )
 
-    def active_worker(self, worker_id: UUID, command: str) -> Worker:
-        """The worker a new record refers to: it must exist (404) and be active (409)."""
+    def active_worker(self, worker_id: UUID, what: str, command: Command) -> Worker:
+        """The worker a new record refers to: it must exist and lie in the
+        caller's reach (404), the caller's office must record this (403), and
+        the worker must be active (409)."""
+        self.access.ensure_records(
+            command.actor, command.fact, worker_id, WorkerNotFound, worker_id
+        )
         worker = self.load_as(Worker, worker_id, WorkerNotFound)
         if not worker.is_active:
-            raise WorkerInactive(worker_id, command)
+            raise WorkerInactive(worker_id, what)
         return worker
 
     def load_as(
@@ -101,27 +108,38 @@ class RecordStore(Application[UUID]):
         expected_version: int | None = None,
         *,
         at_version: int | None = None,
+        reader: Actor | None = None,
     ) -> A:
         """The record of `kind` now, or as it was at `at_version` (auditors replay
-        the past); `expected_version`: the client's If-Match, checked."""
+        the past); `expected_version`: the client's If-Match, checked; `reader`:
+        who asks — a record outside their reach is not found."""
         try:
             aggregate: object = self.repository.get(aggregate_id, version=at_version)
         except AggregateNotFoundError:
             raise not_found(aggregate_id) from None
         if not isinstance(aggregate, kind):
             raise not_found(aggregate_id)
+        if reader is not None:
+            self.access.ensure_reaches(reader, worker_of(aggregate), not_found, aggregate_id)
         if expected_version is not None and aggregate.version != expected_version:
             raise VersionMismatch(expected_version, aggregate.version)
         return aggregate
 
     def record_events(
-        self, kind: type[Aggregate], record_id: UUID, not_found: Callable[[UUID], Exception]
+        self,
+        kind: type[Aggregate],
+        record_id: UUID,
+        not_found: Callable[[UUID], Exception],
+        reader: Actor,
     ) -> list[RecordedEvent]:
-        """Any record's events in order, with personal data masked."""
+        """Any record's events in order, with personal data masked, if the
+        record lies in the reader's reach."""
         events = list(self.events.get(record_id))
         topic = getattr(events[0], "originator_topic", "") if events else ""
         if not topic or not issubclass(resolve_topic(topic), kind):
             raise not_found(record_id)
+        worker_id = record_id if kind is Worker else getattr(events[0], "worker_id", record_id)
+        self.access.ensure_reaches(reader, worker_id, not_found, record_id)
         return [recorded_event(e) for e in events]
 
     def record(self, aggregate: Aggregate) -> Recorded:
@@ -129,14 +147,28 @@ class RecordStore(Application[UUID]):
         its own): all of its new events, or none."""
         return self._commit(aggregate)
 
-    def _commit(self, aggregate: Aggregate, *, once_per_request: bool = False) -> Recorded:
-        """Append the aggregate's new events atomically, or nothing at all.
+    def _commit(
+        self, aggregate: Aggregate, *others: Aggregate, once_per_request: bool = False
+    ) -> Recorded:
+        """Append the aggregates' new events atomically, or nothing at all.
         `once_per_request`: with the commit marker of the caller's Idempotency-Key."""
         try:
-            recordings = self._save_marked(aggregate, once_per_request)
+            recordings = self._save_marked(aggregate, once_per_request, *others)
         except IntegrityError:
             raise ConcurrentUpdate(aggregate.id) from None
         return Recorded(aggregate.id, aggregate.version, _position(recordings))
+
+    def save_retried(self, attempt: Callable[[], Aggregate]) -> Recorded:
+        """Save what `attempt` changed, run again on a lost race; a change the
+        record already holds saves nothing (administrative records: offices)."""
+
+        def once() -> Recorded:
+            aggregate = attempt()
+            if not aggregate.pending_events:
+                return self._unchanged(aggregate)
+            return self._commit(aggregate)
+
+        return retry_lost_races(once, attempts=RACE_ATTEMPTS, lost=(ConcurrentUpdate,))
 
     def _unchanged(self, aggregate: Aggregate) -> Recorded:
         """The answer to a command that changed nothing: the version as loaded,
@@ -148,25 +180,30 @@ class RecordStore(Application[UUID]):
         head = self.recorder.max_notification_id() or 0
         return Recorded(aggregate.id, aggregate.version, int(head))
 
-    def create(self, aggregate: Aggregate, what: str) -> Recorded:
+    def create(self, aggregate: Aggregate, what: str, *others: Aggregate) -> Recorded:
         """Save a new record whose id is derived from what makes it unique:
-        a collision means it exists already (409 naming the existing id)."""
+        a collision means it exists already (409 naming the existing id).
+        `others`: records saved with it in the same transaction."""
         if (committed := self._committed_earlier()) is not None:
             return committed
         try:
-            recordings = self._save_marked(aggregate, True)
+            recordings = self._save_marked(aggregate, True, *others)
         except IntegrityError:
             raise DuplicateRecord(aggregate.id, what) from None
         return Recorded(aggregate.id, aggregate.version, _position(recordings))
 
-    def _save_marked(self, aggregate: Aggregate, once_per_request: bool) -> list[Any]:
+    def _save_marked(
+        self, aggregate: Aggregate, once_per_request: bool, *others: Aggregate
+    ) -> list[Any]:
         """Save; a command run for an Idempotency-Key also records, in the same
-        transaction, that this request changed this record (application/idempotency)."""
+        transaction, that this request changed this record (application/idempotency).
+        The main record's events come last, so the answer's position is theirs."""
         request = current_request() if once_per_request else None
         if request is None:
-            return self.save(aggregate)
+            return self.save(*others, aggregate)
         marker = Tracking(marker_name(request.digest, aggregate.id), aggregate.version)
-        return list(self.events.put(aggregate.collect_events(), tracking=marker))
+        events = [e for other in others for e in other.collect_events()]
+        return list(self.events.put([*events, *aggregate.collect_events()], tracking=marker))
 
     def _committed_earlier(self) -> Recorded | None:
         """What an earlier attempt of this request recorded before its server died:
@@ -181,6 +218,9 @@ class RecordStore(Application[UUID]):
         command: ChangeCommand,
         not_found: Callable[[UUID], Exception],
         change: Callable[[A], None],
+        also: Callable[[A, Serving], Sequence[Aggregate]] | None = None,
+        *,
+        new: Callable[[], A] | None = None,
     ) -> Recorded:
         """Load, check If-Match, apply the change, save — or refuse and write nothing.
 
@@ -190,6 +230,12 @@ class RecordStore(Application[UUID]):
         the race is the user's to decide, so it answers ConcurrentUpdate. Both
         follow the one rule for lost races (application/retries.py).
 
+        Before anything else, the caller's office must reach the record's worker
+        (else not found, even for a stale If-Match) and record this kind of fact
+        (application/case_access). `also`: the records the change moves with
+        it (who serves the worker, on an arrival), saved in the same transaction.
+        `new`: the record as opened, where its first change also opens it.
+
         A change the record already holds triggers no event (the aggregate's
         rule): nothing is saved, and the answer is the record as it is. So a
         retry, or a race lost to the very same change, never doubles a fact."""
@@ -197,14 +243,39 @@ class RecordStore(Application[UUID]):
             return committed
 
         def attempt() -> Recorded:
-            aggregate = self.load_as(kind, record_id, not_found, command.expected_version)
+            if new is not None and record_id not in self.repository:
+                aggregate = new()  # a record opened by its first change
+            else:
+                aggregate = self.load_as(kind, record_id, not_found)
+            serving = self.access.ensure_records(
+                command.actor,
+                command.fact,
+                worker_of(aggregate),
+                not_found,
+                record_id,
+                destination=getattr(aggregate, "destination", None),
+            )
+            if command.expected_version is not None and aggregate.version != (
+                command.expected_version
+            ):
+                raise VersionMismatch(command.expected_version, aggregate.version)
             change(aggregate)
-            if not aggregate.pending_events:
+            others = [a for a in (also(aggregate, serving) if also else ()) if a.pending_events]
+            if not aggregate.pending_events and not others:
                 return self._unchanged(aggregate)
-            return self._commit(aggregate, once_per_request=True)
+            return self._commit(aggregate, *others, once_per_request=True)
 
         attempts = 1 if command.expected_version is not None else RACE_ATTEMPTS
         return retry_lost_races(attempt, attempts=attempts, lost=(ConcurrentUpdate,))
+
+
+def worker_of(record: object) -> UUID:
+    """The worker a record is about: a worker's file is about itself."""
+    if isinstance(record, Worker):
+        return record.id
+    worker_id = getattr(record, "worker_id", None)
+    assert isinstance(worker_id, UUID), f"{type(record).__name__} names no worker"
+    return worker_id
 
 
 def _position(recordings: list[Any]) -> int:

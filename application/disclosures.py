@@ -53,6 +53,9 @@ class Disclosures:
     def reveal_id_number(self, command: RevealIdNumber) -> RevealedIdNumber:
         """The worker's full ID number, once the reveal — who, when, why — is
         recorded. If recording fails, nothing is revealed."""
+        self.store.access.ensure_records(
+            command.actor, command.fact, command.worker_id, WorkerNotFound, command.worker_id
+        )
         worker = self.store.load_as(Worker, command.worker_id, WorkerNotFound)
         disclosure = Disclosure.record(
             kind=DisclosureKind.ID_NUMBER,
@@ -66,9 +69,11 @@ class Disclosures:
         return RevealedIdNumber(worker.id, worker.id_number, disclosure.id, recorded.position)
 
     def disclosure_details(
-        self, disclosure_id: UUID, *, version: int | None = None
+        self, disclosure_id: UUID, reader: Actor, *, version: int | None = None
     ) -> DisclosureDetails:
-        d = self.store.load_as(Disclosure, disclosure_id, RecordNotFound, at_version=version)
+        d = self.store.load_as(
+            Disclosure, disclosure_id, RecordNotFound, at_version=version, reader=reader
+        )
         return DisclosureDetails(
             id=d.id,
             version=d.version,
@@ -83,7 +88,7 @@ class Disclosures:
 
     def read_dispute(self, dispute_id: UUID, reader: Actor) -> DisputeDetails:
         """The dispute as `reader` may see it; a reader shown the case notes is recorded."""
-        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound)
+        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound, reader=reader)
         shown = dispute_details(dispute, reader=reader.role, today=self.store.today())
         if not shown.restricted:
             self.record_case_notes_read(dispute.id, dispute.worker_id, reader)
@@ -92,7 +97,7 @@ class Disclosures:
     def read_dispute_events(self, dispute_id: UUID, reader: Actor) -> list[RecordedEvent]:
         """The dispute's events as `reader` may see them, recorded likewise."""
         events = events_for(
-            self.store.record_events(Dispute, dispute_id, DisputeNotFound), reader.role
+            self.store.record_events(Dispute, dispute_id, DisputeNotFound, reader), reader.role
         )
         if may_read_case_notes(reader.role):
             worker_id = UUID(str(events[0].payload["worker_id"]))
@@ -117,7 +122,7 @@ class Disclosures:
         """Record that `reader` is being sent one of the dispute's evidence files
         (its hash in the reason), before a byte is sent; the log position.
         RecordNotFound unless that hash is evidence of that dispute."""
-        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound)
+        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound, reader=reader)
         if not any(e["sha256"] == sha256 and e.get("media_type") for e in dispute.evidence):
             raise RecordNotFound(f"{dispute_id}/evidence/{sha256}")
         disclosure = Disclosure.record(

@@ -21,7 +21,7 @@ from application.commands import (
 from application.dispute_views import dispute_details, events_for
 from application.exceptions import DisputeNotFound
 from application.views import DisputeDetails, Recorded, RecordedEvent
-from domain.actor import Role
+from domain.actor import Actor
 from domain.dispute import Dispute
 
 
@@ -33,7 +33,7 @@ class DisputeService:
         """Accept (受理) an active worker's dispute with an employer. The
         acceptance date starts the 15-day mediation clock (劳动争议调解仲裁法
         art. 14); a worker may have several disputes."""
-        worker = self.store.active_worker(command.worker_id, "open a dispute")
+        worker = self.store.active_worker(command.worker_id, "open a dispute", command)
         dispute = Dispute.open(
             worker=worker.dates,
             employer_name=command.employer_name,
@@ -132,7 +132,7 @@ class DisputeService:
     def dispute_details(
         self,
         dispute_id: UUID,
-        reader: Role,
+        reader: Actor,
         *,
         version: int | None = None,
         today: date | None = None,
@@ -140,12 +140,15 @@ class DisputeService:
         """The dispute as `reader` may see it, with the mediation clock as of
         `today` (by default today). Caseworkers see kind, status, amounts and
         dates, not the case notes. `version`: as it was at that version."""
-        dispute = self.store.load_as(Dispute, dispute_id, DisputeNotFound, at_version=version)
-        return dispute_details(dispute, reader=reader, today=today or self.store.today())
+        dispute = self.store.load_as(
+            Dispute, dispute_id, DisputeNotFound, at_version=version, reader=reader
+        )
+        return dispute_details(dispute, reader=reader.role, today=today or self.store.today())
 
-    def dispute_events(self, dispute_id: UUID, reader: Role) -> list[RecordedEvent]:
+    def dispute_events(self, dispute_id: UUID, reader: Actor) -> list[RecordedEvent]:
         """The dispute's events in order; for caseworkers without the case notes."""
-        return events_for(self.store.record_events(Dispute, dispute_id, DisputeNotFound), reader)
+        events = self.store.record_events(Dispute, dispute_id, DisputeNotFound, reader)
+        return events_for(events, reader.role)
 
     def _change_dispute(
         self, command: DisputeCommand, change: Callable[[Dispute], None]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import ClassVar
 from uuid import UUID
 
+from domain.recording_sides import FACT_WORDS, SIDE_WORDS, Fact, Side
+
 
 class ApplicationError(Exception):
     pass
@@ -116,3 +118,15 @@ class DamagedRecord(ApplicationError):
         self.version = version
         self.position = position
         self.reason = reason
+
+
+class RecordedByOtherSide(ApplicationError):
+    """The caller's office serves the worker, but this fact is recorded by the
+    other side of the programme (403): names the fact and the side, never the worker."""
+
+    def __init__(self, fact: Fact, side: Side) -> None:
+        super().__init__(
+            f"{FACT_WORDS[fact][1]} is recorded by {SIDE_WORDS[side][1]}, not by your office"
+        )
+        self.fact = fact
+        self.side = side

@@ -32,6 +32,12 @@ from application.commands.audit_export import RecordAuditExport
 from application.disclosures import DisclosureDetails, Disclosures, RevealedIdNumber
 from application.dispute_commands import DisputeService
 from application.export_commands import AuditExportService
+from application.handover_commands import (
+    HandoverService,
+    OfficeDetails,
+    OfficeService,
+    ServedBy,
+)
 from application.log_reading import PAGE_SIZE, LoggedEvent, LogReading, LogSpan, RecordedWindow
 from application.placement_commands import PlacementService
 from application.subsidy_commands import Evaluation, SubsidyService, WorkerFacts
@@ -48,7 +54,8 @@ from application.views import (
     WorkerDetails,
 )
 from application.worker_commands import WorkerService
-from domain.actor import Actor, Role
+from domain.actor import Actor
+from domain.recording_sides import Fact
 from domain.subsidy import Subsidy
 from domain.subsidy_policy import DEFAULT_POLICIES, PolicyBook
 from domain.worker import Worker
@@ -83,26 +90,32 @@ class Journey(RecordStore):
         self.audit_exports = AuditExportService(self)
         self.disclosures = Disclosures(self)
         self.history = AuditHistory(self, self._record_views(), self.disclosures)
+        self.office_register = OfficeService(self)
+        self.handovers = HandoverService(self)
 
     def _record_views(self) -> dict[RecordKind, RecordView]:
         """How time travel shows each kind of record: in its own service's view,
         at the version replayed; a dispute as the reader may see it, its
         mediation clock as it stood on the day replayed."""
         return {
-            RecordKind.WORKER: lambda i, v, _, __: self.workers.worker_details(i, version=v),
-            RecordKind.TRAINING: lambda i, v, _, __: self.trainings.training_details(i, version=v),
-            RecordKind.TRANSFER: lambda i, v, _, __: self.transfers.transfer_details(i, version=v),
-            RecordKind.PLACEMENT: lambda i, v, _, __: self.placements.placement_details(
-                i, version=v
+            RecordKind.WORKER: lambda i, v, r, _: self.workers.worker_details(i, r, version=v),
+            RecordKind.TRAINING: lambda i, v, r, _: self.trainings.training_details(
+                i, r, version=v
+            ),
+            RecordKind.TRANSFER: lambda i, v, r, _: self.transfers.transfer_details(
+                i, r, version=v
+            ),
+            RecordKind.PLACEMENT: lambda i, v, r, _: self.placements.placement_details(
+                i, r, version=v
             ),
             RecordKind.DISPUTE: lambda i, v, reader, today: self.disputes.dispute_details(
                 i, reader, version=v, today=today
             ),
-            RecordKind.SUBSIDY: lambda i, v, _, __: self.subsidy_queries.subsidy_details(
-                i, version=v
+            RecordKind.SUBSIDY: lambda i, v, r, _: self.subsidy_queries.subsidy_details(
+                i, r, version=v
             ),
-            RecordKind.DISCLOSURE: lambda i, v, _, __: self.disclosures.disclosure_details(
-                i, version=v
+            RecordKind.DISCLOSURE: lambda i, v, r, _: self.disclosures.disclosure_details(
+                i, r, version=v
             ),
         }
 
@@ -135,14 +148,51 @@ class Journey(RecordStore):
     def reactivate_worker(self, command: c.ReactivateWorker) -> Recorded:
         return self.workers.reactivate_worker(command)
 
-    def get_worker(self, worker_id: UUID) -> Worker:
-        return self.workers.get_worker(worker_id)
+    def get_worker(self, worker_id: UUID, reader: Actor) -> Worker:
+        return self.workers.get_worker(worker_id, reader)
 
-    def worker_details(self, worker_id: UUID, *, version: int | None = None) -> WorkerDetails:
-        return self.workers.worker_details(worker_id, version=version)
+    def worker_details(
+        self, worker_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> WorkerDetails:
+        return self.workers.worker_details(worker_id, reader, version=version)
 
-    def worker_events(self, worker_id: UUID) -> list[RecordedEvent]:
-        return self.workers.worker_events(worker_id)
+    def worker_events(self, worker_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.workers.worker_events(worker_id, reader)
+
+    # -- offices and who serves a worker (机构名录、服务归属、移交) ----------------------
+
+    def add_office(self, command: c.AddOffice) -> Recorded:
+        return self.office_register.add_office(command)
+
+    def link_partners(self, command: c.LinkPartners) -> Recorded:
+        return self.office_register.link_partners(command)
+
+    def offices(self) -> list[OfficeDetails]:
+        return self.office_register.offices()
+
+    def office(self, code: str) -> OfficeDetails | None:
+        return self.office_register.office(code)
+
+    def offer_handover(self, command: c.OfferHandover) -> Recorded:
+        return self.handovers.offer_handover(command)
+
+    def accept_handover(self, command: c.AcceptHandover) -> Recorded:
+        return self.handovers.accept_handover(command)
+
+    def decline_handover(self, command: c.DeclineHandover) -> Recorded:
+        return self.handovers.decline_handover(command)
+
+    def withdraw_handover(self, command: c.WithdrawHandover) -> Recorded:
+        return self.handovers.withdraw_handover(command)
+
+    def served_by(self, worker_id: UUID, reader: Actor) -> ServedBy:
+        return self.handovers.served_by(worker_id, reader)
+
+    def facts_recorded_by(self, reader: Actor, worker_id: UUID) -> frozenset[Fact]:
+        return self.access.facts_recorded_by(reader, worker_id)
+
+    def arrival_receivers(self, home_office: str, destination: str) -> list[str]:
+        return self.access.receivers(home_office, destination)
 
     # -- trainings (培训) ------------------------------------------------------------
 
@@ -158,11 +208,13 @@ class Journey(RecordStore):
     def withdraw_from_training(self, command: c.WithdrawFromTraining) -> Recorded:
         return self.trainings.withdraw_from_training(command)
 
-    def training_details(self, training_id: UUID, *, version: int | None = None) -> TrainingDetails:
-        return self.trainings.training_details(training_id, version=version)
+    def training_details(
+        self, training_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> TrainingDetails:
+        return self.trainings.training_details(training_id, reader, version=version)
 
-    def training_events(self, training_id: UUID) -> list[RecordedEvent]:
-        return self.trainings.training_events(training_id)
+    def training_events(self, training_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.trainings.training_events(training_id, reader)
 
     # -- transfers (有组织转移) -------------------------------------------------------
 
@@ -181,11 +233,13 @@ class Journey(RecordStore):
     def record_return(self, command: c.RecordReturn) -> Recorded:
         return self.transfers.record_return(command)
 
-    def transfer_details(self, transfer_id: UUID, *, version: int | None = None) -> TransferDetails:
-        return self.transfers.transfer_details(transfer_id, version=version)
+    def transfer_details(
+        self, transfer_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> TransferDetails:
+        return self.transfers.transfer_details(transfer_id, reader, version=version)
 
-    def transfer_events(self, transfer_id: UUID) -> list[RecordedEvent]:
-        return self.transfers.transfer_events(transfer_id)
+    def transfer_events(self, transfer_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.transfers.transfer_events(transfer_id, reader)
 
     # -- placements (就业安置) --------------------------------------------------------
 
@@ -202,12 +256,12 @@ class Journey(RecordStore):
         return self.placements.end_placement(command)
 
     def placement_details(
-        self, placement_id: UUID, *, version: int | None = None
+        self, placement_id: UUID, reader: Actor, *, version: int | None = None
     ) -> PlacementDetails:
-        return self.placements.placement_details(placement_id, version=version)
+        return self.placements.placement_details(placement_id, reader, version=version)
 
-    def placement_events(self, placement_id: UUID) -> list[RecordedEvent]:
-        return self.placements.placement_events(placement_id)
+    def placement_events(self, placement_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.placements.placement_events(placement_id, reader)
 
     # -- disputes (劳动争议) ----------------------------------------------------------
 
@@ -238,14 +292,14 @@ class Journey(RecordStore):
     def dispute_details(
         self,
         dispute_id: UUID,
-        reader: Role,
+        reader: Actor,
         *,
         version: int | None = None,
         today: date | None = None,
     ) -> DisputeDetails:
         return self.disputes.dispute_details(dispute_id, reader, version=version, today=today)
 
-    def dispute_events(self, dispute_id: UUID, reader: Role) -> list[RecordedEvent]:
+    def dispute_events(self, dispute_id: UUID, reader: Actor) -> list[RecordedEvent]:
         return self.disputes.dispute_events(dispute_id, reader)
 
     # -- subsidies (补贴) ------------------------------------------------------------
@@ -276,11 +330,13 @@ class Journey(RecordStore):
     def subsidy(self, subsidy_id: UUID) -> Subsidy:
         return self.subsidies.subsidy(subsidy_id)
 
-    def subsidy_details(self, subsidy_id: UUID, *, version: int | None = None) -> SubsidyDetails:
-        return self.subsidy_queries.subsidy_details(subsidy_id, version=version)
+    def subsidy_details(
+        self, subsidy_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> SubsidyDetails:
+        return self.subsidy_queries.subsidy_details(subsidy_id, reader, version=version)
 
-    def subsidy_events(self, subsidy_id: UUID) -> list[RecordedEvent]:
-        return self.subsidy_queries.subsidy_events(subsidy_id)
+    def subsidy_events(self, subsidy_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.subsidy_queries.subsidy_events(subsidy_id, reader)
 
     # -- the log, exports and time travel (auditors) ---------------------------------
 
@@ -301,7 +357,7 @@ class Journey(RecordStore):
         *,
         as_of: datetime | None = None,
         version: int | None = None,
-        reader: Role = Role.AUDITOR,
+        reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
     ) -> RecordAsOf:
         return self.history.record_as_of(
@@ -315,7 +371,7 @@ class Journey(RecordStore):
         *,
         as_of: datetime | None = None,
         version: int | None = None,
-        reader: Role = Role.AUDITOR,
+        reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
     ) -> WorkerAsOf:
         return self.history.worker_as_of(
@@ -336,9 +392,9 @@ class Journey(RecordStore):
         return self.disclosures.reveal_id_number(command)
 
     def disclosure_details(
-        self, disclosure_id: UUID, *, version: int | None = None
+        self, disclosure_id: UUID, reader: Actor, *, version: int | None = None
     ) -> DisclosureDetails:
-        return self.disclosures.disclosure_details(disclosure_id, version=version)
+        return self.disclosures.disclosure_details(disclosure_id, reader, version=version)
 
     def read_dispute(self, dispute_id: UUID, reader: Actor) -> DisputeDetails:
         return self.disclosures.read_dispute(dispute_id, reader)

@@ -17,6 +17,7 @@ from application.commands import (
 )
 from application.exceptions import PlacementNotFound, TransferNotFound
 from application.views import PlacementDetails, Recorded, RecordedEvent
+from domain.actor import Actor
 from domain.divisions import division_name
 from domain.exceptions import InvalidValue
 from domain.placement import Placement
@@ -31,7 +32,7 @@ class PlacementService:
         """Start a job spell of an active worker on `start_date` (by default the
         business date). The employer's unified social credit code is checked; a
         transfer it came from must exist (404) and be the same worker's."""
-        worker = self.store.active_worker(command.worker_id, "start a placement")
+        worker = self.store.active_worker(command.worker_id, "start a placement", command)
         transfer = (
             self.store.load_as(Transfer, command.transfer_id, TransferNotFound)
             if command.transfer_id is not None
@@ -93,9 +94,11 @@ class PlacementService:
         )
 
     def placement_details(
-        self, placement_id: UUID, *, version: int | None = None
+        self, placement_id: UUID, reader: Actor, *, version: int | None = None
     ) -> PlacementDetails:
-        p = self.store.load_as(Placement, placement_id, PlacementNotFound, at_version=version)
+        p = self.store.load_as(
+            Placement, placement_id, PlacementNotFound, at_version=version, reader=reader
+        )
         return PlacementDetails(
             id=p.id,
             version=p.version,
@@ -122,8 +125,8 @@ class PlacementService:
             modified_at=p.modified_on,
         )
 
-    def placement_events(self, placement_id: UUID) -> list[RecordedEvent]:
-        return self.store.record_events(Placement, placement_id, PlacementNotFound)
+    def placement_events(self, placement_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.store.record_events(Placement, placement_id, PlacementNotFound, reader)
 
     def _spell_date(self, command: Command, explicit: date | None, field: str) -> date:
         """The start or end date: given explicitly, or the command's business date.

@@ -26,7 +26,7 @@ from application.commands import (
     RevokeSubsidy,
     SubsidyCommand,
 )
-from application.exceptions import EvaluationRace, SubsidyNotFound
+from application.exceptions import EvaluationRace, SubsidyNotFound, WorkerNotFound
 from application.identity import subsidy_id_for
 from application.retries import retry_lost_races
 from application.subsidy_facts import HISTORY_KINDS, FactRow, event_type, history_from
@@ -122,6 +122,9 @@ class SubsidyService:
         """Re-evaluate one worker now (on demand), on facts read at least as far
         as the caller's last write. A race with the policy process is run again
         (the rule for lost races, application/retries.py)."""
+        self.store.access.ensure_records(
+            command.actor, command.fact, command.worker_id, WorkerNotFound, command.worker_id
+        )
 
         def attempt() -> Evaluation:
             changed = self.subsidy_changes(facts, command.actor)

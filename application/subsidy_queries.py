@@ -11,6 +11,7 @@ from application.base import RecordStore
 from application.event_views import recorded_event
 from application.exceptions import SubsidyNotFound
 from application.views import DOCUMENTED, RecordedEvent
+from domain.actor import Actor
 from domain.subsidy import Subsidy
 
 
@@ -71,8 +72,12 @@ class SubsidyQueries:
     def __init__(self, store: RecordStore) -> None:
         self.store = store
 
-    def subsidy_details(self, subsidy_id: UUID, *, version: int | None = None) -> SubsidyDetails:
-        s = self.store.load_as(Subsidy, subsidy_id, SubsidyNotFound, at_version=version)
+    def subsidy_details(
+        self, subsidy_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> SubsidyDetails:
+        s = self.store.load_as(
+            Subsidy, subsidy_id, SubsidyNotFound, at_version=version, reader=reader
+        )
         return SubsidyDetails(
             id=s.id,
             version=s.version,
@@ -103,8 +108,8 @@ class SubsidyQueries:
             modified_at=s.modified_on,
         )
 
-    def subsidy_events(self, subsidy_id: UUID) -> list[RecordedEvent]:
-        return self.store.record_events(Subsidy, subsidy_id, SubsidyNotFound)
+    def subsidy_events(self, subsidy_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.store.record_events(Subsidy, subsidy_id, SubsidyNotFound, reader)
 
     def _evidence(self, ref: dict[str, object]) -> EvidenceEvent:
         aggregate_id = UUID(str(ref["aggregate_id"]))

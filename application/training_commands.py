@@ -15,6 +15,7 @@ from application.commands import (
 )
 from application.exceptions import TrainingNotFound
 from application.views import Recorded, RecordedEvent, TrainingDetails
+from domain.actor import Actor
 from domain.training import TrainingEnrollment
 
 
@@ -25,7 +26,7 @@ class TrainingService:
     def enroll_in_training(self, command: EnrollInTraining) -> Recorded:
         """Enrol an active worker in a course; one enrolment per worker per
         course (name and start date) — a second one answers 409."""
-        worker = self.store.active_worker(command.worker_id, "enrol in a training")
+        worker = self.store.active_worker(command.worker_id, "enrol in a training", command)
         training = TrainingEnrollment.enroll(
             worker=worker.dates,
             course_name=command.course_name,
@@ -71,9 +72,11 @@ class TrainingService:
             lambda t: t.drop(reason=command.reason, note=command.note, **self.store.stamp(command)),
         )
 
-    def training_details(self, training_id: UUID, *, version: int | None = None) -> TrainingDetails:
+    def training_details(
+        self, training_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> TrainingDetails:
         t = self.store.load_as(
-            TrainingEnrollment, training_id, TrainingNotFound, at_version=version
+            TrainingEnrollment, training_id, TrainingNotFound, at_version=version, reader=reader
         )
         return TrainingDetails(
             id=t.id,
@@ -98,8 +101,8 @@ class TrainingService:
             modified_at=t.modified_on,
         )
 
-    def training_events(self, training_id: UUID) -> list[RecordedEvent]:
-        return self.store.record_events(TrainingEnrollment, training_id, TrainingNotFound)
+    def training_events(self, training_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.store.record_events(TrainingEnrollment, training_id, TrainingNotFound, reader)
 
     def _change_training(
         self, command: TrainingCommand, change: Callable[[TrainingEnrollment], None]

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from uuid import UUID
 
 from application.base import RecordStore
+from application.case_access import Serving
 from application.commands import (
     ArrangeTransfer,
     CancelTransfer,
@@ -16,8 +17,10 @@ from application.commands import (
 )
 from application.exceptions import TransferNotFound
 from application.views import Recorded, RecordedEvent, TransferDetails
+from domain.actor import Actor
+from domain.case_offices import CaseOffices
 from domain.divisions import division_name
-from domain.transfer import Transfer
+from domain.transfer import Transfer, TransferState
 
 
 class TransferService:
@@ -29,7 +32,7 @@ class TransferService:
         division (e.g. 370600 Yantai or one of its districts). The origin office
         defaults to the caseworker's; the planned date is not before the day
         it was arranged. A worker may be transferred more than once."""
-        worker = self.store.active_worker(command.worker_id, "arrange a transfer")
+        worker = self.store.active_worker(command.worker_id, "arrange a transfer", command)
         transfer = Transfer.arrange(
             worker=worker.dates,
             destination=command.destination,
@@ -50,13 +53,16 @@ class TransferService:
             lambda t: t.record_departure(
                 mode=command.mode, note=command.note, **self.store.stamp(command)
             ),
+            also=lambda t, serving: self._moved(t, serving, command),
         )
 
     def record_arrival(self, command: RecordArrival) -> Recorded:
         """Record that a departed transfer arrived (到达), confirmed by the acting
         caseworker's office; not before the departure date."""
         return self._change_transfer(
-            command, lambda t: t.confirm_arrival(note=command.note, **self.store.stamp(command))
+            command,
+            lambda t: t.confirm_arrival(note=command.note, **self.store.stamp(command)),
+            also=lambda t, serving: self._moved(t, serving, command),
         )
 
     def cancel_transfer(self, command: CancelTransfer) -> Recorded:
@@ -76,10 +82,15 @@ class TransferService:
             lambda t: t.record_return(
                 reason=command.reason, note=command.note, **self.store.stamp(command)
             ),
+            also=lambda t, serving: self._moved(t, serving, command),
         )
 
-    def transfer_details(self, transfer_id: UUID, *, version: int | None = None) -> TransferDetails:
-        t = self.store.load_as(Transfer, transfer_id, TransferNotFound, at_version=version)
+    def transfer_details(
+        self, transfer_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> TransferDetails:
+        t = self.store.load_as(
+            Transfer, transfer_id, TransferNotFound, at_version=version, reader=reader
+        )
         return TransferDetails(
             id=t.id,
             version=t.version,
@@ -104,10 +115,34 @@ class TransferService:
             modified_at=t.modified_on,
         )
 
-    def transfer_events(self, transfer_id: UUID) -> list[RecordedEvent]:
-        return self.store.record_events(Transfer, transfer_id, TransferNotFound)
+    def transfer_events(self, transfer_id: UUID, reader: Actor) -> list[RecordedEvent]:
+        return self.store.record_events(Transfer, transfer_id, TransferNotFound, reader)
+
+    def _moved(
+        self, transfer: Transfer, serving: Serving, command: TransferCommand
+    ) -> list[CaseOffices]:
+        """Who serves the worker after a departure (the receiving offices that
+        may confirm the arrival read the file), an arrival (the confirming office
+        serves, from now) or a return (the registering office alone), saved with
+        the transfer. A record that would change nothing is not saved (`change`)."""
+        offices = self.store.access.case_offices_of(transfer.worker_id, serving, command.actor)
+        if transfer.state is TransferState.DEPARTED:
+            receivers = self.store.access.receivers(serving.home, transfer.destination)
+            offices.expect(transfer_id=transfer.id, offices=receivers, **self.store.stamp(command))
+        elif transfer.state is TransferState.ARRIVED:
+            offices.receive(
+                office=command.actor.office, transfer_id=transfer.id, **self.store.stamp(command)
+            )
+        elif transfer.state is TransferState.RETURNED:
+            offices.release(**self.store.stamp(command))
+        return [offices]
 
     def _change_transfer(
-        self, command: TransferCommand, change: Callable[[Transfer], None]
+        self,
+        command: TransferCommand,
+        change: Callable[[Transfer], None],
+        also: Callable[[Transfer, Serving], list[CaseOffices]] | None = None,
     ) -> Recorded:
-        return self.store.change(Transfer, command.transfer_id, command, TransferNotFound, change)
+        return self.store.change(
+            Transfer, command.transfer_id, command, TransferNotFound, change, also
+        )

@@ -23,7 +23,8 @@ from application.commands import (
 from application.exceptions import DuplicateRecord, DuplicateRegistration, WorkerNotFound
 from application.identity import worker_id_for
 from application.views import Recorded, RecordedEvent, WorkerDetails
-from domain.divisions import division_name
+from domain.actor import Actor
+from domain.divisions import division_name, parse_division
 from domain.identity import ResidentIdNumber, mask_id_number
 from domain.worker import Worker
 from domain.worker_profile import parse_job_intention
@@ -126,12 +127,16 @@ class WorkerService:
             ),
         )
 
-    def get_worker(self, worker_id: UUID) -> Worker:
-        return self.store.load_as(Worker, worker_id, WorkerNotFound)
+    def get_worker(self, worker_id: UUID, reader: Actor) -> Worker:
+        return self.store.load_as(Worker, worker_id, WorkerNotFound, reader=reader)
 
-    def worker_details(self, worker_id: UUID, *, version: int | None = None) -> WorkerDetails:
+    def worker_details(
+        self, worker_id: UUID, reader: Actor, *, version: int | None = None
+    ) -> WorkerDetails:
         """The worker now, or as at `version` of its record."""
-        worker = self.store.load_as(Worker, worker_id, WorkerNotFound, at_version=version)
+        worker = self.store.load_as(
+            Worker, worker_id, WorkerNotFound, at_version=version, reader=reader
+        )
         return WorkerDetails(
             id=worker.id,
             version=worker.version,
@@ -156,15 +161,21 @@ class WorkerService:
             modified_at=worker.modified_on,
         )
 
-    def worker_events(self, worker_id: UUID) -> list[RecordedEvent]:
+    def worker_events(self, worker_id: UUID, reader: Actor) -> list[RecordedEvent]:
         """The worker's events in order, each as recorded, with names, ID
         numbers and phone numbers masked."""
-        return self.store.record_events(Worker, worker_id, WorkerNotFound)
+        return self.store.record_events(Worker, worker_id, WorkerNotFound, reader)
 
     def new_worker(self, command: RegisterWorker) -> Worker:
-        """The worker a registration records, validated and not yet saved."""
+        """The worker a registration records, validated and not yet saved. The
+        registering office must serve the hukou's division (application/case_access)."""
         today = self.store.today()
         id_number = ResidentIdNumber.parse(command.id_number, today=today)
+        self.store.access.ensure_may_register(
+            command.actor,
+            parse_division(command.hukou_division, "hukou_division"),
+            command.outside_division_reason,
+        )
         return Worker.register(
             worker_id=worker_id_for(id_number, self.store.identity_key),
             id_number=id_number,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from domain.exceptions import InvalidValue
+from domain.scope import Scope
 from domain.text import clean_name
 
 USER_NAME_MAX_LENGTH = 64
@@ -25,11 +26,21 @@ STAFF_ROLES = (Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR, Role.ADMIN)
 
 @dataclass(frozen=True)
 class Actor:
-    """The user, role and office (division code) a command was issued by."""
+    """The user, role and office (division code) a command was issued by, and
+    the offices they reach (`scope`: their account's, when wider than their
+    office). The scope is not stamped on events: it says what may be read, not who did it."""
 
     user: str
     role: Role
     office: str
+    scope: Scope | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def reach(self) -> Scope:
+        """The offices whose workers this caller may see."""
+        if self.role is Role.SYSTEM:
+            return Scope.everything()
+        return self.scope or Scope.of_office(self.office)
 
 
 def parse_user_name(raw: str, field: str) -> str:

@@ -94,6 +94,10 @@ ADDED_COLUMNS = (
     ("idempotency_records", "digest", "TEXT"),
     ("idempotency_records", "owner", "TEXT"),
     ("idempotency_records", "lease_until", "TEXT"),
+    # A wider scope than the office (province:37, pair:500237-370600, all), for
+    # auditors and mediators; NULL: the office alone.
+    ("access_tokens", "scope", "TEXT"),
+    ("staff_accounts", "scope", "TEXT"),
 )
 
 

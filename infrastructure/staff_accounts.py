@@ -22,6 +22,7 @@ import psycopg
 from domain.actor import STAFF_ROLES, Actor, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
+from domain.scope import Scope, parse_scope
 from domain.text import clean_name, normalise
 from infrastructure.passwords import (
     hash_password,
@@ -30,6 +31,7 @@ from infrastructure.passwords import (
     verify_password,
 )
 from infrastructure.sql import Cursor, Row, SqlDatabase
+from infrastructure.tokens import ensure_scope_fits
 
 PASSWORD_MIN_LENGTH = 10
 PASSWORD_MAX_LENGTH = 1024  # as the sign-in form takes: argon2 works on any length
@@ -47,7 +49,7 @@ _OUTCOME_OF = {WRONG_CREDENTIALS: WRONG_PASSWORD, LOCKED: LOCKED, DISABLED: DISA
 
 _SELECT = (
     "SELECT user_name, display_name, role, office, created_at, disabled_at, failed_attempts,"
-    " locked_until, password_hash FROM staff_accounts"
+    " locked_until, password_hash, scope FROM staff_accounts"
 )
 
 
@@ -72,9 +74,10 @@ class StaffAccount:
     disabled_at: datetime | None
     failed_attempts: int  # consecutive, since the last sign-in, reset or lock that ran out
     locked_until: datetime | None
+    scope: Scope | None = None  # wider than the office: auditors and mediators only
 
     def actor(self) -> Actor:
-        return Actor(user=self.user, role=self.role, office=self.office)
+        return Actor(user=self.user, role=self.role, office=self.office, scope=self.scope)
 
     def is_locked_at(self, moment: datetime) -> bool:
         return self.locked_until is not None and moment < self.locked_until
@@ -143,7 +146,14 @@ class StaffAccounts:
         self._sleep = sleep  # the slow-down's delay; tests pass one that does not wait
 
     def create(
-        self, *, user: str, display_name: str, role: Role, office: str, password: str
+        self,
+        *,
+        user: str,
+        display_name: str,
+        role: Role,
+        office: str,
+        password: str,
+        scope: Scope | None = None,
     ) -> StaffAccount:
         name = staff_user_name(user)
         if role not in STAFF_ROLES:
@@ -154,14 +164,15 @@ class StaffAccounts:
             code = parse_division(office, "office")
         except InvalidValue as error:
             raise AccountError(error.field, error.message) from None
+        _check_scope(role, scope)
         check_password(password)
-        account = StaffAccount(name, shown, Role(role), code, self._now(), None, 0, None)
+        account = StaffAccount(name, shown, Role(role), code, self._now(), None, 0, None, scope)
         try:
             with self.db.transaction() as cursor:
                 cursor.execute(
                     "INSERT INTO staff_accounts (user_name, display_name, role, office,"
-                    " password_hash, created_at, disabled_at, failed_attempts, locked_until)"
-                    " VALUES (%s, %s, %s, %s, %s, %s, NULL, 0, NULL)",
+                    " password_hash, created_at, disabled_at, failed_attempts, locked_until,"
+                    " scope) VALUES (%s, %s, %s, %s, %s, %s, NULL, 0, NULL, %s)",
                     (
                         name,
                         shown,
@@ -169,6 +180,7 @@ class StaffAccounts:
                         code,
                         hash_password(password),
                         _iso(account.created_at),
+                        str(scope) if scope else None,
                     ),
                 )
         except (sqlite3.IntegrityError, psycopg.errors.UniqueViolation):
@@ -214,7 +226,7 @@ class StaffAccounts:
             ends_sessions=True,
         )
 
-    def reassign(self, user: str, *, role: Role, office: str) -> bool:
+    def reassign(self, user: str, *, role: Role, office: str, scope: Scope | None = None) -> bool:
         """Another role or office: the sessions end, so the next page is the new
         one's. False if there is no such account."""
         if role not in STAFF_ROLES:
@@ -225,10 +237,11 @@ class StaffAccounts:
             name = staff_user_name(user)
         except InvalidValue as error:
             raise AccountError(error.field, error.message) from None
+        _check_scope(role, scope)
         with self.db.transaction() as cursor:
             changed = cursor.execute(
-                "UPDATE staff_accounts SET role = %s, office = %s WHERE user_name = %s",
-                (role.value, code, name),
+                "UPDATE staff_accounts SET role = %s, office = %s, scope = %s WHERE user_name = %s",
+                (role.value, code, str(scope) if scope else None, name),
             )
             if changed:
                 close_sessions_of(cursor, name)
@@ -424,6 +437,13 @@ def _record(cursor: Cursor, at: datetime, name: str, outcome: str, source: str) 
     )
 
 
+def _check_scope(role: Role, scope: Scope | None) -> None:
+    try:
+        ensure_scope_fits(role, scope)
+    except ValueError as error:
+        raise AccountError("scope", str(error)) from None
+
+
 def _attempted_name(raw: str) -> str:
     try:
         return staff_user_name(raw)
@@ -432,7 +452,7 @@ def _attempted_name(raw: str) -> str:
 
 
 def _account(row: Row) -> tuple[StaffAccount, str]:
-    user, shown, role, office, created, disabled, failures, locked, digest = row
+    user, shown, role, office, created, disabled, failures, locked, digest, scope = row
     account = StaffAccount(
         user=user,
         display_name=shown,
@@ -442,6 +462,7 @@ def _account(row: Row) -> tuple[StaffAccount, str]:
         disabled_at=_time(disabled),
         failed_attempts=int(failures),
         locked_until=_time(locked),
+        scope=parse_scope(scope) if scope else None,
     )
     return account, digest
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from domain.actor import STAFF_ROLES, Role
+from domain.actor import STAFF_ROLES, Actor, Role
+from domain.scope import Scope, parse_scope
 from infrastructure.security import new_token, new_token_id, token_hash
 from infrastructure.sql import Row, SqlDatabase
 from infrastructure.token_lifetime import DEFAULT_LIFETIME, parse_lifetime
 
 _SELECT = (
-    "SELECT token_id, user_name, role, office, created_at, revoked_at, expires_at"
+    "SELECT token_id, user_name, role, office, created_at, revoked_at, expires_at, scope"
     " FROM access_tokens"
 )
 
@@ -26,6 +27,11 @@ class AccessToken:
     revoked_at: datetime | None
     # None only for a row nobody gave an expiry (never written by us): refused.
     expires_at: datetime | None
+    scope: Scope | None = None  # wider than the office: auditors and mediators only
+
+    def actor(self) -> Actor:
+        """The caller as the application sees them: who, and what they reach."""
+        return Actor(user=self.user, role=self.role, office=self.office, scope=self.scope)
 
     def is_valid_at(self, moment: datetime) -> bool:
         """Neither revoked nor expired at this moment."""
@@ -40,22 +46,30 @@ class TokenStore:
         self.db = db
 
     def issue(
-        self, *, user: str, role: Role, office: str, expires_at: datetime | None = None
+        self,
+        *,
+        user: str,
+        role: Role,
+        office: str,
+        expires_at: datetime | None = None,
+        scope: Scope | None = None,
     ) -> tuple[AccessToken, str]:
         """Create a token, valid until `expires_at` (by default 90 days from now);
         the secret is returned once and never stored."""
         if role not in STAFF_ROLES:
             raise ValueError(f"no token is issued for the role {role.value}")
+        ensure_scope_fits(role, scope)
         if expires_at is not None and expires_at.tzinfo is None:
             raise ValueError("expires_at must carry a time zone")
         secret = new_token()
         now = _now()
         expiry = (expires_at or now + parse_lifetime(DEFAULT_LIFETIME)).astimezone(UTC)
-        token = AccessToken(new_token_id(), user, role, office, now, None, expiry)
+        token = AccessToken(new_token_id(), user, role, office, now, None, expiry, scope)
         with self.db.transaction() as cursor:
             cursor.execute(
                 "INSERT INTO access_tokens (token_id, token_hash, user_name, role, office,"
-                " created_at, revoked_at, expires_at) VALUES (%s, %s, %s, %s, %s, %s, NULL, %s)",
+                " created_at, revoked_at, expires_at, scope)"
+                " VALUES (%s, %s, %s, %s, %s, %s, NULL, %s, %s)",
                 (
                     token.token_id,
                     token_hash(secret),
@@ -64,6 +78,7 @@ class TokenStore:
                     office,
                     token.created_at.isoformat(),
                     expiry.isoformat(),
+                    str(scope) if scope else None,
                 ),
             )
         return token, secret
@@ -108,7 +123,7 @@ class TokenStore:
 
 
 def _token(row: Row) -> AccessToken:
-    token_id, user, role, office, created_at, revoked_at, expires_at = row
+    token_id, user, role, office, created_at, revoked_at, expires_at, scope = row
     return AccessToken(
         token_id=token_id,
         user=user,
@@ -117,7 +132,18 @@ def _token(row: Row) -> AccessToken:
         created_at=datetime.fromisoformat(created_at),
         revoked_at=datetime.fromisoformat(revoked_at) if revoked_at else None,
         expires_at=datetime.fromisoformat(expires_at) if expires_at else None,
+        scope=parse_scope(scope) if scope else None,
     )
+
+
+# Who may be given a wider scope than their office: those who review (auditors)
+# and mediate (mediators) across offices. Caseworkers record for one office.
+WIDE_SCOPE_ROLES = frozenset({Role.AUDITOR, Role.MEDIATOR})
+
+
+def ensure_scope_fits(role: Role, scope: Scope | None) -> None:
+    if scope is not None and scope.is_wide and role not in WIDE_SCOPE_ROLES:
+        raise ValueError("only auditors and mediators may be given a wider scope")
 
 
 def _now() -> datetime:

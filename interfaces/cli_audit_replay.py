@@ -10,11 +10,14 @@ from uuid import UUID
 
 from application.clock import moment
 from application.exceptions import RecordNotFound
+from domain.actor import Actor, Role
+from domain.scope import Scope
 from infrastructure.persistence import build_journey
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.audit_queries import record_positions, worker_records
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
+from infrastructure.staff_changes import command_line_user
 from interfaces.cli_errors import CommandError
 from interfaces.json_views import as_json
 
@@ -22,6 +25,10 @@ from interfaces.json_views import as_json
 def replay(args: argparse.Namespace, settings: Settings) -> int:
     as_of = _moment(args.as_of)
     journey = build_journey(settings)
+    # Whoever holds the server's shell and settings reads every office's records.
+    auditor = Actor(
+        user=command_line_user(), role=Role.AUDITOR, office="", scope=Scope.everything()
+    )
     db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
     try:
         read_models = ReadModels(db)
@@ -33,6 +40,7 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
                 records.record_ids,
                 as_of=as_of,
                 version=args.version,
+                reader=auditor,
                 positions=records.positions,
             )
             out: Any = as_json(replayed)
@@ -43,6 +51,7 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
                     record_id,
                     as_of=as_of,
                     version=args.version,
+                    reader=auditor,
                     positions=record_positions(read_models, record_id),
                 )
             )

@@ -12,6 +12,15 @@ from application.commands.dispute import (
     ReopenDispute,
     SettleDispute,
 )
+from application.commands.handover import (
+    AcceptHandover,
+    AddOffice,
+    DeclineHandover,
+    HandoverCommand,
+    LinkPartners,
+    OfferHandover,
+    WithdrawHandover,
+)
 from application.commands.placement import (
     ConfirmMonth,
     EndPlacement,
@@ -56,7 +65,9 @@ from application.commands.worker import (
 )
 
 __all__ = [
+    "AcceptHandover",
     "AddEvidence",
+    "AddOffice",
     "ApproveSubsidy",
     "ArrangeTransfer",
     "AssignMediator",
@@ -70,11 +81,15 @@ __all__ = [
     "CompleteTraining",
     "ConfirmMonth",
     "DeactivateWorker",
+    "DeclineHandover",
     "DisputeCommand",
     "EndPlacement",
     "EnrollInTraining",
     "EscalateDispute",
     "EvaluateSubsidies",
+    "HandoverCommand",
+    "LinkPartners",
+    "OfferHandover",
     "OpenDispute",
     "PaySubsidy",
     "PlacementCommand",
@@ -97,6 +112,7 @@ __all__ = [
     "TrainingCommand",
     "TransferCommand",
     "WithdrawFromTraining",
+    "WithdrawHandover",
     "WithdrawMonth",
     "WorkerCommand",
 ]

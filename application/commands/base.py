@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from domain.actor import Actor
+from domain.recording_sides import Fact
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -16,6 +18,10 @@ class Command:
     `occurred_on` is the business date the fact refers to (departure day, month
     start, …); None means today in Asia/Shanghai.
     """
+
+    # What the command records, in the table of which side records what
+    # (domain/recording_sides): the application checks the caller's office against it.
+    fact: ClassVar[Fact | None] = None
 
     actor: Actor
     occurred_on: date | None = None

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import ClassVar
 from uuid import UUID
 
 from application.commands.base import ChangeCommand, Command
+from domain.recording_sides import Fact
 
 
 @dataclass(frozen=True, kw_only=True)
 class EnrollInTraining(Command):
+    fact: ClassVar[Fact] = Fact.TRAINING
     worker_id: UUID
     course_name: str
     training_type: str
@@ -28,12 +31,14 @@ class TrainingCommand(ChangeCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class CompleteTraining(TrainingCommand):
+    fact: ClassVar[Fact] = Fact.TRAINING
     hours: Decimal
     result: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class CertifyTraining(TrainingCommand):
+    fact: ClassVar[Fact] = Fact.TRAINING
     certificate_type: str
     certificate_number: str
     level: str | None = None
@@ -41,4 +46,5 @@ class CertifyTraining(TrainingCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class WithdrawFromTraining(TrainingCommand):
+    fact: ClassVar[Fact] = Fact.TRAINING
     reason: str

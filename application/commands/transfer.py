@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 from uuid import UUID
 
 from application.commands.base import ChangeCommand, Command
+from domain.recording_sides import Fact
 
 
 @dataclass(frozen=True, kw_only=True)
 class ArrangeTransfer(Command):
+    fact: ClassVar[Fact] = Fact.TRANSFER
     worker_id: UUID
     destination: str
     channel: str
@@ -26,19 +29,23 @@ class TransferCommand(ChangeCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class RecordDeparture(TransferCommand):
+    fact: ClassVar[Fact] = Fact.TRANSFER
     mode: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordArrival(TransferCommand):
+    fact: ClassVar[Fact] = Fact.ARRIVAL
     pass
 
 
 @dataclass(frozen=True, kw_only=True)
 class CancelTransfer(TransferCommand):
+    fact: ClassVar[Fact] = Fact.TRANSFER
     reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class RecordReturn(TransferCommand):
+    fact: ClassVar[Fact] = Fact.RETURN
     reason: str

@@ -37,6 +37,7 @@ from interfaces.http.routes import (
     disputes,
     health,
     id_reveal,
+    offices,
     placements,
     reports,
     subsidies,
@@ -61,6 +62,7 @@ a retry safe. Errors are RFC 9457 `application/problem+json` naming the field.
 
 API = "/api/v1"
 RESOURCES = (
+    offices,
     workers,
     id_reveal,
     trainings,

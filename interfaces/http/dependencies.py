@@ -65,7 +65,7 @@ def acting(permission: Permission) -> Callable[[AccessToken], Actor]:
     def act(principal: PrincipalDep) -> Actor:
         if principal.role not in permission.roles:
             raise Forbidden(principal.role.value, permission.refusal)
-        return Actor(user=principal.user, role=principal.role, office=principal.office)
+        return principal.actor()
 
     act.permission = permission  # type: ignore[attr-defined]
     return act

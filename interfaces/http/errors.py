@@ -18,6 +18,7 @@ from application.exceptions import (
     DuplicateRecord,
     DuplicateRegistration,
     EvaluationRace,
+    RecordedByOtherSide,
     RecordNotFound,
     VersionMismatch,
     WorkerInactive,
@@ -244,6 +245,13 @@ def install_error_handlers(app: FastAPI) -> None:
     def _forbidden(request: Request, error: Forbidden) -> JSONResponse:
         lang = language(request)
         return problem(403, "Forbidden", said(request, error), slug="forbidden", lang=lang)
+
+    @app.exception_handler(RecordedByOtherSide)
+    def _other_side(request: Request, error: RecordedByOtherSide) -> JSONResponse:
+        lang = language(request)
+        return problem(
+            403, "Forbidden", said(request, error), slug="recorded-by-other-side", lang=lang
+        )
 
     @app.exception_handler(StarletteHTTPException)
     def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:

@@ -228,6 +228,32 @@ MESSAGES: dict[str, str] = {
     ),
     "Not Found": "未找到",
     "Method Not Allowed": "不接受此请求方法",
+    # offices, scopes and handover (domain/offices.py, scope.py, case_offices.py)
+    "already serves this worker": "已在服务该劳动者",
+    "names no handover offer of this worker": "不是该劳动者的移交申请",
+    "a city office has its city's code (ending in 00)": "市级办公室应使用本市代码（以 00 结尾）",
+    "a county or district office has its county's code": "区县办公室应使用本区县代码",
+    "must be a city's or a county's code, not a province's": "应为市或区县代码，不能是省级代码",
+    "an office is not its own partner": "办公室不能与自身结为协作关系",
+    "must name offices already in the register": "必须是机构名录中已有的办公室",
+    "must name an office in the register": "必须是机构名录中的办公室",
+    "must be office:CODE, province:NN, pair:CODE-CODE or all": (
+        "应为 office:代码、province:省代码、pair:代码-代码 或 all"
+    ),
+    "must name a province by its first two digits (37)": "应以省级代码前两位表示省份（如 37）",
+    "must name a pair as two office codes (500237-370600)": (
+        "协作双方应写作两个办公室代码（如 500237-370600）"
+    ),
+    "must name two different offices": "必须是两个不同的办公室",
+    "lies outside your office's division and no partner office's": (
+        "不在本办公室辖区内，也不在协作办公室辖区内"
+    ),
+    "is required for a worker whose hukou lies in a partner office's division": (
+        "户籍在协作办公室辖区的劳动者必须填写原因"
+    ),
+    "must name a partner office of the registering office": "必须是登记地办公室的协作办公室",
+    # which side records what (domain/recording_sides.py, application/case_access.py)
+    "{fact} is recorded by {side}, not by your office": "{fact}由{side}登记，不由本办公室登记",
 }
 
 # What fills a message's {placeholders}: commands, states, earlier steps, kinds
@@ -337,6 +363,45 @@ WORDS: dict[str, str] = {
     "replay records": "回放记录",
     "record this": "登记此项",
     "handle disputes": "处理纠纷",
+    "offer a handover": "提出移交",
+    "accept a handover": "接收移交",
+    "decline a handover": "拒绝移交",
+    "withdraw a handover": "撤回移交",
+    "add office": "添加办公室",
+    "served by other offices": "由其他办公室服务",
+    "offered": "已提出移交",
+    "an offer to it is pending": "已有移交给该办公室的申请待处理",
+    "offered to another office": "移交给的是另一个办公室",
+    "offered by another office": "由另一个办公室提出",
+    "registered": "已登记",
+    "an office with this code exists": "该代码的办公室已存在",
+    "pending": "待处理",
+    "accepted": "已接收",
+    "declined": "已拒绝",
+    "lapsed": "已失效",
+    "registration": "登记劳动力",
+    "poverty status, job intention, skills, deactivation": "脱贫状态、求职意向、技能、停用与恢复",
+    "contact changes": "联系方式变更",
+    "support services": "关爱服务",
+    "training courses": "技能培训",
+    "arranging a transfer, departure, cancellation": "组织转移、出发、取消",
+    "arrival": "到岗确认",
+    "return": "返乡",
+    "placement (start, end)": "就业安置（上岗、离岗）",
+    "monthly confirmations": "按月在岗确认",
+    "opening a dispute at the workplace": "受理务工地劳动争议",
+    "mediating, evidence, escalation, closing": "调解、证据、升级、结案",
+    "subsidy approval, payment, revocation": "补贴审核、发放、撤销",
+    "handover": "移交服务",
+    "revealing the full ID number": "查看完整身份证号",
+    "the registering office": "登记地（派出地）",
+    "the receiving office where they work; the registering office while at home": (
+        "务工地接收办公室；在家乡时为登记地"
+    ),
+    "the partner receiving office of the destination (else the registering office)": (
+        "目的地的合作接收办公室（无合作办公室时为登记地）"
+    ),
+    "any office serving the worker": "任一服务该劳动力的办公室",
 }
 
 TITLES: dict[str, str] = {

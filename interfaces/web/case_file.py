@@ -4,10 +4,12 @@ stage and the timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 from uuid import UUID
 
+from application.handover_commands import ServedBy
 from application.journey import Journey
 from application.subsidy_queries import SubsidyDetails
 from application.views import (
@@ -18,6 +20,7 @@ from application.views import (
     WorkerDetails,
 )
 from domain.actor import Actor
+from domain.recording_sides import Fact
 from domain.training import TrainingState
 from domain.transfer import TransferState
 from infrastructure.readmodels import timeline_queries
@@ -25,6 +28,7 @@ from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.timeline_queries import TimelineEntry
 from infrastructure.readmodels.worker_records import records_of
 from interfaces.web import next_steps as steps
+from interfaces.web.commanding import DECLARED
 from interfaces.web.next_steps import Step
 
 R = TypeVar("R")
@@ -48,6 +52,10 @@ class CaseFile:
     subsidies: list[WithSteps[SubsidyDetails]]
     timeline: list[TimelineEntry]
     more_timeline_after: int | None
+    served: ServedBy
+    """Who serves the worker, and the handovers offered (移交)."""
+    handover_steps: list[Step]
+    office_names: dict[str, str]
 
     @property
     def stage(self) -> str:
@@ -77,21 +85,46 @@ class CaseFile:
 def case_file(
     journey: Journey, read_models: ReadModels, worker_id: UUID, reader: Actor
 ) -> CaseFile:
-    worker = journey.worker_details(worker_id)
+    worker = journey.worker_details(worker_id, reader)
     ids = records_of(read_models, worker_id)
-    trainings = [journey.training_details(i) for i in ids.trainings]
-    transfers = [journey.transfer_details(i) for i in ids.transfers]
-    placements = [journey.placement_details(i) for i in ids.placements]
-    subsidies = [journey.subsidy_details(i) for i in ids.subsidies]
+    trainings = [journey.training_details(i, reader) for i in ids.trainings]
+    transfers = [journey.transfer_details(i, reader) for i in ids.transfers]
+    placements = [journey.placement_details(i, reader) for i in ids.placements]
+    subsidies = [journey.subsidy_details(i, reader) for i in ids.subsidies]
     page = timeline_queries.worker_timeline(read_models, worker_id, reader.role, 0, 200)
+    served = journey.served_by(worker_id, reader)
+    ours = _ours(journey, reader, served)
     return CaseFile(
         worker=worker,
-        steps=steps.worker_steps(worker),
-        trainings=[WithSteps(t, steps.training_steps(t)) for t in trainings],
-        transfers=[WithSteps(t, steps.transfer_steps(t)) for t in transfers],
-        placements=[WithSteps(p, steps.placement_steps(p)) for p in placements],
-        disputes=[journey.dispute_details(i, reader.role) for i in ids.disputes],
-        subsidies=[WithSteps(s, steps.subsidy_steps(s)) for s in subsidies],
+        steps=ours(steps.worker_steps(worker)),
+        trainings=[WithSteps(t, ours(steps.training_steps(t))) for t in trainings],
+        transfers=[WithSteps(t, ours(steps.transfer_steps(t), t)) for t in transfers],
+        placements=[WithSteps(p, ours(steps.placement_steps(p))) for p in placements],
+        disputes=[journey.dispute_details(i, reader) for i in ids.disputes],
+        subsidies=[WithSteps(s, ours(steps.subsidy_steps(s))) for s in subsidies],
         timeline=page.entries if page else [],
         more_timeline_after=page.next_after if page else None,
+        served=served,
+        handover_steps=steps.handover_steps(served, reader.office),
+        office_names={o.code: o.name for o in journey.offices()},
     )
+
+
+def _ours(journey: Journey, reader: Actor, served: ServedBy) -> Callable[..., list[Step]]:
+    """Only the steps the reader's office records (domain/recording_sides): the
+    others would be refused as the other side's."""
+    facts = journey.facts_recorded_by(reader, served.worker_id)
+
+    def kept(offered: list[Step], transfer: TransferDetails | None = None) -> list[Step]:
+        chosen = []
+        for step in offered:
+            fact = DECLARED[step.command].command.fact
+            if fact is Fact.ARRIVAL and transfer is not None:
+                receivers = journey.arrival_receivers(served.home_office, transfer.destination)
+                if reader.office in receivers:
+                    chosen.append(step)
+            elif fact is None or fact in facts:
+                chosen.append(step)
+        return chosen
+
+    return kept

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from application.handover_commands import ServedBy
 from application.subsidy_queries import SubsidyDetails
 from application.views import PlacementDetails, TrainingDetails, TransferDetails, WorkerDetails
+from domain.case_offices import OfferState
 from domain.placement import PlacementState
 from domain.subsidy import APPROVABLE, PAYABLE, REVOCABLE
 from domain.training import TrainingResult, TrainingState
@@ -88,3 +90,20 @@ def subsidy_steps(subsidy: SubsidyDetails) -> list[Step]:
     if subsidy.status in REVOCABLE:
         names.append("revoke_subsidy")
     return [Step(name, subsidy.id) for name in names]
+
+
+def handover_steps(served: ServedBy, office: str) -> list[Step]:
+    """What the reader's office may do about who serves the worker: offer the
+    worker on while it serves them, decide an offer made to it, withdraw its own."""
+    pending = [h for h in served.handovers if h.state == OfferState.PENDING]
+    made: list[Step] = []
+    if office in (served.home_office, served.host_office):
+        made.append(Step("offer_handover", served.worker_id))
+    if any(h.to_office == office for h in pending):
+        made += [
+            Step("accept_handover", served.worker_id),
+            Step("decline_handover", served.worker_id),
+        ]
+    if any(h.from_office == office for h in pending):
+        made.append(Step("withdraw_handover", served.worker_id))
+    return made

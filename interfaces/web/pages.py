@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from application.exceptions import DamagedRecord, RecordNotFound
+from application.exceptions import DamagedRecord, RecordedByOtherSide, RecordNotFound
 from infrastructure.readmodels.access import ReadModelBehind
 from infrastructure.settings import Settings
 from infrastructure.sql import SqlDatabase
@@ -80,6 +80,11 @@ def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
         lambda r, _: render(r, "error.html", status=422, message="error.bad_request"),
     )
     _as_page(app, StarletteHTTPException, _http_error)
+    _as_page(
+        app,
+        RecordedByOtherSide,
+        lambda r, _: render(r, "error.html", status=403, message="error.other_side"),
+    )
     _as_page(app, ReadModelBehind, _behind)
     # A stored event that no longer decrypts as itself: the page says so and
     # sends the auditor to the integrity check (the API logs ids and position).

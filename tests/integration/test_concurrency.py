@@ -18,6 +18,7 @@ from infrastructure.schema import create_tables
 from infrastructure.sql import open_database
 from tests.conftest import TEST_SECRET, settings_for
 from tests.support.factories import CASEWORKER, register_command
+from tests.support.offices import EVERYONE
 
 CLIENTS = 8
 
@@ -62,11 +63,11 @@ def test_racing_commands_each_land_once_or_are_refused(journey: Journey) -> None
         )
         assert all(o is not None for o in outcomes)
 
-    events = journey.worker_events(worker_id)
+    events = journey.worker_events(worker_id, EVERYONE)
     assert [e.version for e in events] == list(range(1, len(events) + 1))
     landed = len(events) - 1
     assert landed >= 5  # at least one per round
-    assert journey.worker_details(worker_id).version == len(events)
+    assert journey.worker_details(worker_id, EVERYONE).version == len(events)
 
 
 def test_with_if_match_exactly_one_of_the_racers_lands(journey: Journey) -> None:
@@ -83,7 +84,7 @@ def test_with_if_match_exactly_one_of_the_racers_lands(journey: Journey) -> None
     kinds = Counter(type(o).__name__ for o in outcomes)
     assert kinds["Recorded"] == 1
     assert kinds["Recorded"] + kinds["ConcurrentUpdate"] + kinds["VersionMismatch"] == CLIENTS
-    events = journey.worker_events(worker_id)
+    events = journey.worker_events(worker_id, EVERYONE)
     assert [e.version for e in events] == [1, 2]
 
 

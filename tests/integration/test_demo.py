@@ -20,6 +20,7 @@ from infrastructure.settings import DatabaseURL
 from infrastructure.sql import open_database
 from interfaces.demo.programme import load_demo
 from tests.conftest import TEST_SECRET
+from tests.support.offices import EVERYONE
 
 BIN = Path(sys.executable).parent
 IDS = {"worker_id", "transfer_id", "placement_id", "dispute_id", "id"}
@@ -85,7 +86,7 @@ def test_the_year_covers_every_step_and_every_dispute_state() -> None:
     assert {p.kind.value for p in placements} >= {"cross_province", "workshop"}
     assert any(t.state.value == "arrived" for t in _records(journey, Transfer))
     workers = [
-        journey.worker_details(n.originator_id)
+        journey.worker_details(n.originator_id, EVERYONE)
         for n in journey.recorder.select_notifications(
             start=1, limit=100_000, topics=("domain.worker:Worker.Registered",)
         )
@@ -98,7 +99,7 @@ def test_the_year_covers_every_step_and_every_dispute_state() -> None:
     assert all(w.hukou_division == "500237" for w in workers)
     assert all(
         e.actor.role is Role.MEDIATOR
-        for e in journey.dispute_events(_records(journey, Dispute)[0].id, Role.AUDITOR)[1:]
+        for e in journey.dispute_events(_records(journey, Dispute)[0].id, EVERYONE)[1:]
     )
 
 

@@ -30,6 +30,7 @@ from infrastructure.tokens import TokenStore
 from interfaces.http.app import create_app
 from tests.conftest import TEST_SECRET, database_url_for, settings_for
 from tests.support.factories import CASEWORKER, register_command
+from tests.support.offices import EVERYONE
 from tests.support.server import server_env
 
 BIN = Path(sys.executable).parent
@@ -140,7 +141,7 @@ def test_events_stored_before_binding_still_read_and_verify_and_new_ones_are_bou
         journey.change_contact(
             c.ChangeContact(actor=CASEWORKER, worker_id=old[0], mobile="13700137000")
         )
-        workers = [journey.worker_details(w) for w in [*old, *new]]
+        workers = [journey.worker_details(w, EVERYONE) for w in [*old, *new]]
     finally:
         journey.close()
 
@@ -198,9 +199,9 @@ def test_a_ring_of_two_keys_reads_the_bound_events_of_both_and_refuses_a_moved_o
 
     journey = build_journey(rotated)
     try:
-        readable = [journey.worker_details(w).id for w in [first[1], second[1]]]
+        readable = [journey.worker_details(w, EVERYONE).id for w in [first[1], second[1]]]
         with pytest.raises(DamagedRecord) as refused:
-            journey.worker_details(second[0])
+            journey.worker_details(second[0], EVERYONE)
     finally:
         journey.close()
     damaged = _cli(rotated, "audit", "verify", keys=ROTATED)

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
-from domain.actor import Actor
 from domain.audit_export import ExportChannel, ExportFormat
 from infrastructure.audit_export import ExportRequest, StartedExport, start_export
 from infrastructure.export_files import MEDIA_TYPES, csv_chunks, jsonl_chunks, write_xlsx
@@ -55,7 +54,7 @@ def export_audit_trail(
     range, the first and last positions, the count, you), whose id is in
     `X-Export-Id`; the copy holds the events up to the head of the log at
     that moment."""
-    actor = Actor(user=principal.user, role=principal.role, office=principal.office)
+    actor = principal.actor()
     started = start_export(
         journey,
         request.app.state.read_models,

@@ -162,7 +162,7 @@ async def upload_evidence_file(
         )
         # 404 before anything is stored; a state that takes no evidence stores
         # no file (the command then answers why).
-        if journey.dispute_details(dispute_id, actor.role).status in TAKES_EVIDENCE:
+        if journey.dispute_details(dispute_id, actor).status in TAKES_EVIDENCE:
             store.store(content)
         recorded = journey.add_dispute_evidence(command)
         return recorded_response(journey.read_dispute(dispute_id, actor), recorded)

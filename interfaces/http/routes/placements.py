@@ -18,12 +18,16 @@ router = APIRouter(prefix="/placements", tags=["placements"])
 
 
 @router.get("/{placement_id}", response_model=PlacementDetails)
-def get_placement(_: ReaderDep, placement_id: PlacementIdDep, journey: JourneyDep) -> JSONResponse:
+def get_placement(
+    reader: ReaderDep, placement_id: PlacementIdDep, journey: JourneyDep
+) -> JSONResponse:
     """The spell's current state, its confirmed months and whether it is stable."""
-    placement = journey.placement_details(placement_id)
+    placement = journey.placement_details(placement_id, reader.actor())
     return current_response(placement, placement.version)
 
 
 @router.get("/{placement_id}/events", response_model=EventsOut)
-def placement_events(_: ReaderDep, placement_id: PlacementIdDep, journey: JourneyDep) -> EventsOut:
-    return EventsOut.of(placement_id, journey.placement_events(placement_id))
+def placement_events(
+    reader: ReaderDep, placement_id: PlacementIdDep, journey: JourneyDep
+) -> EventsOut:
+    return EventsOut.of(placement_id, journey.placement_events(placement_id, reader.actor()))

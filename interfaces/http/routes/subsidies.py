@@ -49,7 +49,7 @@ def evaluate_subsidies(
     supports are withdrawn (unpaid) or flagged as overpaid (paid). Evaluating
     an unchanged history records nothing. Answers 503 if the policy process
     has not read the log that far in time."""
-    journey.worker_details(worker_id)  # 404 for an unknown worker
+    journey.worker_details(worker_id, actor)  # 404 for an unknown worker
     settings = request.app.state.settings
     facts = facts_when_caught_up(
         journey,
@@ -61,7 +61,9 @@ def evaluate_subsidies(
     evaluation = journey.evaluate_subsidies(
         c.EvaluateSubsidies(actor=actor, worker_id=worker_id), facts
     )
-    body = EvaluationOut.of(evaluation, [journey.subsidy_details(i) for i in evaluation.changed])
+    body = EvaluationOut.of(
+        evaluation, [journey.subsidy_details(i, actor) for i in evaluation.changed]
+    )
     # Nothing recorded now: the head of the log, as for any no-op — what the
     # policy process recorded for this history lies before it (read-your-writes).
     position = evaluation.position or int(journey.recorder.max_notification_id() or 0)
@@ -69,13 +71,13 @@ def evaluate_subsidies(
 
 
 @router.get("/{subsidy_id}", response_model=SubsidyDetails)
-def get_subsidy(_: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> JSONResponse:
+def get_subsidy(reader: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> JSONResponse:
     """The subsidy now: amount, status, the computation in words (zh, en), and
     each event it relied on with its log position."""
-    subsidy = journey.subsidy_details(subsidy_id)
+    subsidy = journey.subsidy_details(subsidy_id, reader.actor())
     return current_response(subsidy, subsidy.version)
 
 
 @router.get("/{subsidy_id}/events", response_model=EventsOut)
-def subsidy_events(_: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> EventsOut:
-    return EventsOut.of(subsidy_id, journey.subsidy_events(subsidy_id))
+def subsidy_events(reader: ReaderDep, subsidy_id: SubsidyIdDep, journey: JourneyDep) -> EventsOut:
+    return EventsOut.of(subsidy_id, journey.subsidy_events(subsidy_id, reader.actor()))

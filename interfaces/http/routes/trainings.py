@@ -18,11 +18,15 @@ router = APIRouter(prefix="/trainings", tags=["trainings"])
 
 
 @router.get("/{training_id}", response_model=TrainingDetails)
-def get_training(_: ReaderDep, training_id: TrainingIdDep, journey: JourneyDep) -> JSONResponse:
-    training = journey.training_details(training_id)
+def get_training(
+    reader: ReaderDep, training_id: TrainingIdDep, journey: JourneyDep
+) -> JSONResponse:
+    training = journey.training_details(training_id, reader.actor())
     return current_response(training, training.version)
 
 
 @router.get("/{training_id}/events", response_model=EventsOut)
-def training_events(_: ReaderDep, training_id: TrainingIdDep, journey: JourneyDep) -> EventsOut:
-    return EventsOut.of(training_id, journey.training_events(training_id))
+def training_events(
+    reader: ReaderDep, training_id: TrainingIdDep, journey: JourneyDep
+) -> EventsOut:
+    return EventsOut.of(training_id, journey.training_events(training_id, reader.actor()))

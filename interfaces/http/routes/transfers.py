@@ -18,11 +18,15 @@ router = APIRouter(prefix="/transfers", tags=["transfers"])
 
 
 @router.get("/{transfer_id}", response_model=TransferDetails)
-def get_transfer(_: ReaderDep, transfer_id: TransferIdDep, journey: JourneyDep) -> JSONResponse:
-    transfer = journey.transfer_details(transfer_id)
+def get_transfer(
+    reader: ReaderDep, transfer_id: TransferIdDep, journey: JourneyDep
+) -> JSONResponse:
+    transfer = journey.transfer_details(transfer_id, reader.actor())
     return current_response(transfer, transfer.version)
 
 
 @router.get("/{transfer_id}/events", response_model=EventsOut)
-def transfer_events(_: ReaderDep, transfer_id: TransferIdDep, journey: JourneyDep) -> EventsOut:
-    return EventsOut.of(transfer_id, journey.transfer_events(transfer_id))
+def transfer_events(
+    reader: ReaderDep, transfer_id: TransferIdDep, journey: JourneyDep
+) -> EventsOut:
+    return EventsOut.of(transfer_id, journey.transfer_events(transfer_id, reader.actor()))

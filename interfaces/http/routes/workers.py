@@ -61,16 +61,18 @@ def list_workers(
 
 
 @router.get("/{worker_id}", response_model=WorkerDetails)
-def get_worker(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> JSONResponse:
+def get_worker(reader: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> JSONResponse:
     """The worker's current state; the ID number is masked."""
-    worker = journey.worker_details(worker_id)
+    worker = journey.worker_details(worker_id, reader.actor())
     return current_response(worker, worker.version)
 
 
 @router.get("/{worker_id}/events", response_model=WorkerEventsOut)
-def worker_events(_: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep) -> WorkerEventsOut:
+def worker_events(
+    reader: ReaderDep, worker_id: WorkerIdDep, journey: JourneyDep
+) -> WorkerEventsOut:
     """The worker's events in order, with names, ID numbers and phones masked."""
-    events = journey.worker_events(worker_id)
+    events = journey.worker_events(worker_id, reader.actor())
     return WorkerEventsOut(worker_id=worker_id, events=events)
 
 

@@ -38,6 +38,13 @@ class RegisterWorkerIn(Stamped):
         description="The worker consented to data processing: nothing is recorded without it.",
         json_schema_extra={"const": True},
     )
+    outside_division_reason: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Required when the hukou lies outside your office's division, in a partner"
+        " office's (a worker who came to the receiving city on their own).",
+        examples=["本人自行来烟务工，由烟台市办公室代为登记"],
+    )
 
 
 class ContactIn(Stamped):

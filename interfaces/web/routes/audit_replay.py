@@ -13,7 +13,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from application.audit_history import RecordNotYetRecorded, WorkerAsOf
-from domain.actor import Role
 from infrastructure.readmodels.audit_queries import record_positions, worker_records
 from interfaces.http import access
 from interfaces.http.dependencies import JourneyDep, RecordIdDep, WorkerIdDep
@@ -43,7 +42,7 @@ def record_page(
     if at is not None or version is not None:
         try:
             then = journey.record_as_of(
-                record_id, as_of=at, version=version, reader=Role.AUDITOR, positions=positions
+                record_id, as_of=at, version=version, reader=auditor, positions=positions
             )
         except RecordNotYetRecorded:
             not_yet = True
@@ -79,7 +78,7 @@ def worker_page(
         try:
             then = journey.worker_as_of(
                 worker_id, records.record_ids, as_of=at, version=version,
-                reader=Role.AUDITOR, **known,
+                reader=auditor, **known,
             )  # fmt: skip
         except RecordNotYetRecorded:
             not_yet = True

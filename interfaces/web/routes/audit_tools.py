@@ -16,6 +16,7 @@ from fastapi.responses import (
 )
 
 from application.clock import SHANGHAI
+from domain.actor import Actor
 from domain.audit_export import ExportChannel, ExportFormat
 from domain.exceptions import InvalidValue
 from infrastructure.audit_export import ExportRequest, start_export
@@ -145,7 +146,7 @@ DISCLOSURE_KINDS = ("id_number", "dispute_case_notes", "evidence_file")
 
 
 def _disclosures(
-    request: Request, journey: JourneyDep
+    request: Request, journey: JourneyDep, actor: Actor
 ) -> tuple[v.TrailFilter, list[list[Cell]], list[UUID]]:
     lang = language(request)
     values = dict(request.query_params)
@@ -159,7 +160,7 @@ def _disclosures(
     rows: list[list[Cell]] = []
     workers: list[UUID] = []
     for e in reversed(entries):  # newest first
-        d = journey.disclosure_details(e.aggregate_id)
+        d = journey.disclosure_details(e.aggregate_id, actor)
         if kind in DISCLOSURE_KINDS and d.kind != kind:
             continue
         rows.append([
@@ -186,8 +187,8 @@ def _disclosure_table(rows: list[list[Cell]], lang: Language) -> Table:
 
 @router.get("/audit/disclosures", response_class=HTMLResponse, include_in_schema=False)
 def disclosures_page(request: Request, session: SessionDep, journey: JourneyDep) -> HTMLResponse:
-    require(session, access.READ_AUDIT_TRAIL)
-    filters, rows, _ = _disclosures(request, journey)
+    actor = require(session, access.READ_AUDIT_TRAIL)
+    filters, rows, _ = _disclosures(request, journey, actor)
     return render(
         request,
         "audit_disclosures.html",
@@ -212,8 +213,8 @@ def disclosures_xlsx(request: Request, session: SessionDep, journey: JourneyDep)
 def _disclosures_download(
     request: Request, session: SessionDep, journey: JourneyDep, kind: Kind
 ) -> Response:
-    require(session, access.READ_AUDIT_TRAIL)
-    filters, rows, _ = _disclosures(request, journey)
+    actor = require(session, access.READ_AUDIT_TRAIL)
+    filters, rows, _ = _disclosures(request, journey, actor)
     if filters.errors:
         return render(request, "error.html", status=422, message="error.bad_request")
     return download(_disclosure_table(rows, language(request)), kind)

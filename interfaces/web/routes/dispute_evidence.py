@@ -93,14 +93,14 @@ def _page(
     status: int = 200,
     stale: bool = False,
 ) -> HTMLResponse:
-    dispute = journey.dispute_details(dispute_id, actor.role)
+    dispute = journey.dispute_details(dispute_id, actor)
     mb = request.app.state.settings.evidence_max_bytes // (1024 * 1024)
     return render(
         request,
         "dispute_upload.html",
         status=status,
         dispute=dispute,
-        worker=journey.worker_details(dispute.worker_id),
+        worker=journey.worker_details(dispute.worker_id, actor),
         form=form,
         version=version,
         form_key=new_form_key(),
@@ -119,7 +119,7 @@ def upload_form(
     request: Request, session: SessionDep, dispute_id: DisputeIdDep, journey: JourneyDep
 ) -> HTMLResponse:
     actor = require(session, access.HANDLE_DISPUTES)
-    version = journey.dispute_details(dispute_id, actor.role).version
+    version = journey.dispute_details(dispute_id, actor).version
     return _page(request, journey, actor, dispute_id, form=_form(request, {}), version=version)
 
 
@@ -173,7 +173,7 @@ async def upload_file(
 
     def run() -> str:
         # A state that takes no evidence stores no file (the command says why).
-        if journey.dispute_details(dispute_id, actor.role).status in TAKES_EVIDENCE:
+        if journey.dispute_details(dispute_id, actor).status in TAKES_EVIDENCE:
             store.store(content)
         recorded = run_declared(
             journey,
@@ -188,7 +188,7 @@ async def upload_file(
         return f"/disputes/{dispute_id}?done={EVIDENCE.name}&at={recorded.position}"
 
     def record() -> str:
-        journey.dispute_details(dispute_id, actor.role)  # 404 before anything is stored
+        journey.dispute_details(dispute_id, actor)  # 404 before anything is stored
         target = f"{EVIDENCE.name}:{dispute_id}"
         return once(request.app.state.idempotency, actor.user, posted.form_key, target, run)
 

@@ -56,11 +56,12 @@ def dispute_page(
     read_models = request.app.state.read_models
     if at is not None:
         read_models = read_models.reaching(at)
-    worker = journey.worker_details(dispute.worker_id)
+    worker = journey.worker_details(dispute.worker_id, actor)
     placements = [
-        journey.placement_details(i) for i in records_of(read_models, dispute.worker_id).placements
+        journey.placement_details(i, actor)
+        for i in records_of(read_models, dispute.worker_id).placements
     ]
-    history = journey.dispute_events(dispute_id, actor.role)
+    history = journey.dispute_events(dispute_id, actor)
     handles = may(session, access.HANDLE_DISPUTES)
     days_late = (today() - dispute.mediation_due_on).days if dispute.overdue else 0
     return render(

@@ -63,14 +63,14 @@ def _page(
     status: int = 200,
     changes: list[RecordedEvent] | None = None,
 ) -> HTMLResponse:
-    dispute = journey.dispute_details(dispute_id, actor.role)
+    dispute = journey.dispute_details(dispute_id, actor)
     return render(
         request,
         "dispute_step.html",
         status=status,
         command=declared.name,
         dispute=dispute,
-        worker=journey.worker_details(dispute.worker_id),
+        worker=journey.worker_details(dispute.worker_id, actor),
         form=form,
         version=version,
         form_key=new_form_key(),
@@ -88,7 +88,7 @@ def dispute_step_form(
 ) -> HTMLResponse:
     declared = _declared(command)
     actor = require(session, declared.permission)
-    version = journey.dispute_details(dispute_id, actor.role).version
+    version = journey.dispute_details(dispute_id, actor).version
     form = _form(request, declared, {})
     return _page(request, declared, dispute_id, journey, actor, form=form, version=version)
 
@@ -104,7 +104,7 @@ def record_dispute_step(
 ) -> Response:
     declared = _declared(command)
     actor = require(session, declared.permission)
-    journey.dispute_details(dispute_id, actor.role)  # 404 for no such dispute
+    journey.dispute_details(dispute_id, actor)  # 404 for no such dispute
     try:
         location = _record_once(
             request, session.account.user, posted, declared, dispute_id, journey, actor
@@ -130,7 +130,7 @@ def record_dispute_step(
     except Stale as stale:
         form = _form(request, declared, dict(posted.values))
         # What was recorded since the form was made, as the reader may see it.
-        changes = journey.dispute_events(dispute_id, actor.role)[stale.expected :]
+        changes = journey.dispute_events(dispute_id, actor)[stale.expected :]
         return _page(
             request,
             declared,

@@ -26,6 +26,7 @@ from interfaces.http.dependencies import JourneyDep, WorkerIdDep
 from interfaces.web.commanding import DECLARED, Refused, Stale, run_declared
 from interfaces.web.formats import day
 from interfaces.web.forms import Choices, Form, form_of, record_choices
+from interfaces.web.handover_choices import handover_choices
 from interfaces.web.page_forms import FormPost, FormPostDep
 from interfaces.web.rendering import language, render
 from interfaces.web.signed_in import SessionDep, require
@@ -60,7 +61,7 @@ def _owner_checked(
     journey: Journey, declared: Declared, worker_id: UUID, record_id: UUID | None, actor: Actor
 ) -> int | None:
     """The record's version; 404 unless the record is this worker's."""
-    journey.worker_details(worker_id)  # 404 for no such worker
+    journey.worker_details(worker_id, actor)  # 404 for no such worker
     if record_id is None:
         return None
     shown = declared.record.view(journey, record_id, actor)
@@ -70,17 +71,23 @@ def _owner_checked(
     return int(getattr(shown, "version"))  # noqa: B009 - every record view has one
 
 
-def _choices(journey: Journey, worker_id: UUID, request: Request) -> dict[str, Choices]:
-    """Records a step may name, chosen from the worker's own: a placement's transfer."""
+def _choices(
+    journey: Journey, worker_id: UUID, request: Request, actor: Actor
+) -> dict[str, Choices]:
+    """Records a step may name, chosen from the worker's own: a placement's
+    transfer; for a handover, the offices it may go to and the offers to decide."""
     lang = language(request)
     ids = records_of(request.app.state.read_models, worker_id).transfers
-    transfers = [journey.transfer_details(i) for i in ids]
+    transfers = [journey.transfer_details(i, actor) for i in ids]
     arrived = [
         (t.id, f"{division_name(t.destination) or t.destination} · {day(t.arrived_on, lang)}")
         for t in transfers
         if t.arrived_on is not None
     ]
-    return {"transfer_id": record_choices(arrived)}
+    return {
+        "transfer_id": record_choices(arrived),
+        **handover_choices(journey.served_by(worker_id, actor), journey.offices(), actor, lang),
+    }
 
 
 def _form(
@@ -89,12 +96,13 @@ def _form(
     worker_id: UUID,
     journey: Journey,
     values: dict[str, str],
+    actor: Actor,
 ) -> Form:
     return form_of(
         declared.body,
         language(request),
         fixed={"worker_id": worker_id},
-        choices=_choices(journey, worker_id, request),
+        choices=_choices(journey, worker_id, request, actor),
         values=values,
     )
 
@@ -106,6 +114,7 @@ def _page(
     record_id: UUID | None,
     journey: Journey,
     *,
+    actor: Actor,
     form: Form,
     version: int | None,
     status: int = 200,
@@ -116,7 +125,7 @@ def _page(
         "step.html",
         status=status,
         command=declared.name,
-        worker=journey.worker_details(worker_id),
+        worker=journey.worker_details(worker_id, actor),
         record_id=record_id,
         form=form,
         version=version,
@@ -138,8 +147,10 @@ def step_form(
     actor = require(session, declared.permission)
     record_id = _record(declared, worker_id, record)
     version = _owner_checked(journey, declared, worker_id, record_id, actor)
-    form = _form(request, declared, worker_id, journey, {})
-    return _page(request, declared, worker_id, record_id, journey, form=form, version=version)
+    form = _form(request, declared, worker_id, journey, {}, actor)
+    return _page(
+        request, declared, worker_id, record_id, journey, actor=actor, form=form, version=version
+    )
 
 
 @router.post(PATH, include_in_schema=False)
@@ -163,7 +174,7 @@ def record_step(
     except AlreadySubmitted as earlier:
         location = earlier.location or f"/workers/{worker_id}"
     except Refused as refused:
-        form = _form(request, declared, worker_id, journey, dict(posted.values))
+        form = _form(request, declared, worker_id, journey, dict(posted.values), actor)
         for name, message in refused.fields:
             form.error(name, message)
         form.general.extend(refused.general)
@@ -173,12 +184,13 @@ def record_step(
             worker_id,
             record_id,
             journey,
+            actor=actor,
             form=form,
             version=posted.version,
             status=refused.status,
         )
     except Stale as stale:
-        form = _form(request, declared, worker_id, journey, dict(posted.values))
+        form = _form(request, declared, worker_id, journey, dict(posted.values), actor)
         changes = _changes(request, worker_id, record_id, stale.expected, actor)
         return _page(
             request,
@@ -186,6 +198,7 @@ def record_step(
             worker_id,
             record_id,
             journey,
+            actor=actor,
             form=form,
             version=stale.current,
             status=409,

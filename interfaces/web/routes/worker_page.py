@@ -47,7 +47,9 @@ def worker_page(
         mobile=mask_mobile(file.worker.mobile),
         done=done,
         may_record=may(session, access.RECORD_JOURNEY),
-        may_reveal=may(session, access.REVEAL_ID_NUMBER),
+        # Revealing the full ID number is the registering office's (recording_sides).
+        may_reveal=may(session, access.REVEAL_ID_NUMBER)
+        and actor.office == file.served.home_office,
         may_open_dispute=may(session, access.OPEN_DISPUTE),
     )
 
@@ -64,7 +66,7 @@ def reveal_id_number(
     page is never cached (PAGE_HEADERS) and the number never reaches a URL."""
     actor = require(session, access.REVEAL_ID_NUMBER)
     reason = posted.values.get("reason", "")
-    worker = journey.worker_details(worker_id)
+    worker = journey.worker_details(worker_id, actor)
     try:
         revealed = journey.reveal_id_number(
             c.RevealIdNumber(actor=actor, worker_id=worker_id, reason=reason)

@@ -15,6 +15,7 @@ import httpx
 from domain.actor import Role
 from tests.e2e.dispute_bodies import open_dispute
 from tests.e2e.pages.conftest import Site
+from tests.support.offices import EVERYONE
 from tests.support.pages import Browser, hidden_fields
 
 MEDIATOR = "wang.fang"
@@ -36,7 +37,10 @@ def disclosures(site: Site, kind: str) -> list[dict[str, Any]]:
     answer = site.api.get("/audit/events", Role.AUDITOR, type="Disclosure.Recorded")
     assert answer.status_code == 200, answer.text
     journey = site.api.client.app.state.journey
-    found = [journey.disclosure_details(UUID(e["aggregate_id"])) for e in answer.json()["events"]]
+    found = [
+        journey.disclosure_details(UUID(e["aggregate_id"]), EVERYONE)
+        for e in answer.json()["events"]
+    ]
     return [d for d in found if d.kind == kind]
 
 
