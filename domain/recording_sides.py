@@ -68,7 +68,7 @@ FACT_WORDS: dict[Fact, tuple[str, str]] = {
         "poverty status, job intention, skills, deactivation",
     ),
     Fact.CONTACT: ("联系方式变更", "contact changes"),
-    Fact.SUPPORT_SERVICE: ("关爱服务", "support services"),
+    Fact.SUPPORT_SERVICE: ("帮扶服务", "support services"),
     Fact.TRAINING: ("技能培训", "training courses"),
     Fact.TRANSFER: ("组织转移、出发、取消", "arranging a transfer, departure, cancellation"),
     Fact.ARRIVAL: ("到岗确认", "arrival"),
@@ -92,7 +92,7 @@ SIDE_WORDS: dict[Side, tuple[str, str]] = {
         "目的地的合作接收办公室（无合作办公室时为登记地）",
         "the partner receiving office of the destination (else the registering office)",
     ),
-    Side.EITHER: ("任一服务该劳动力的办公室", "any office serving the worker"),
+    Side.EITHER: ("任一服务该劳动者的办公室", "any office serving the worker"),
 }
 
 

@@ -78,6 +78,15 @@ class Scope:
     def covers_any(self, offices: Iterable[str | None]) -> bool:
         return any(self.covers(o) for o in offices)
 
+    def includes(self, other: Scope) -> bool:
+        """Whether every office `other` reaches lies in this scope too (a report
+        asked for must lie within the caller's reach)."""
+        if self.kind is ScopeKind.OFFICE:
+            return other.kind is ScopeKind.OFFICE and set(other.codes) <= set(self.codes)
+        return all(
+            any(theirs.startswith(ours) for ours in self.prefixes()) for theirs in other.prefixes()
+        )
+
     def __str__(self) -> str:
         if self.kind is ScopeKind.ALL:
             return "all"

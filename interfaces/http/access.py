@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.actor import STAFF_ROLES, Role
+from domain.recording_sides import FACT_WORDS, RECORDED_BY, SIDE_WORDS
 
 CASEWORKER, MEDIATOR, AUDITOR, ADMIN = Role.CASEWORKER, Role.MEDIATOR, Role.AUDITOR, Role.ADMIN
 
@@ -52,7 +53,9 @@ REVEAL_ID_NUMBER = Permission(
 )
 RECORD_JOURNEY = Permission(
     "register and change workers; record trainings, transfers, placements, months and"
-    " their withdrawal; approve, reject, pay, revoke a subsidy; evaluate a worker now",
+    " their withdrawal; approve, reject, pay, revoke a subsidy; evaluate a worker now;"
+    " offer, accept, decline, withdraw a handover (`/workers/{id}/handovers`) — each for"
+    " the workers the caller's office serves, on its side (below)",
     (CASEWORKER,),
     "record this",
 )
@@ -107,4 +110,14 @@ def access_table() -> str:
     for permission in PERMISSIONS:
         cells = ("yes" if role in permission.roles else "403" for role in STAFF_ROLES)
         lines.append(f"| {permission.what} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def sides_table() -> str:
+    """The README's "Which side records what" table: domain/recording_sides.py."""
+    lines = ["| what | 事项 | recorded by | 登记方 |", "|---|---|---|---|"]
+    for fact, side in RECORDED_BY.items():
+        fact_zh, fact_en = FACT_WORDS[fact]
+        side_zh, side_en = SIDE_WORDS[side]
+        lines.append(f"| {fact_en} | {fact_zh} | {side_en} | {side_zh} |")
     return "\n".join(lines) + "\n"

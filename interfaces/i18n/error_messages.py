@@ -382,7 +382,7 @@ WORDS: dict[str, str] = {
     "registration": "登记劳动力",
     "poverty status, job intention, skills, deactivation": "脱贫状态、求职意向、技能、停用与恢复",
     "contact changes": "联系方式变更",
-    "support services": "关爱服务",
+    "support services": "帮扶服务",
     "training courses": "技能培训",
     "arranging a transfer, departure, cancellation": "组织转移、出发、取消",
     "arrival": "到岗确认",
@@ -401,7 +401,7 @@ WORDS: dict[str, str] = {
     "the partner receiving office of the destination (else the registering office)": (
         "目的地的合作接收办公室（无合作办公室时为登记地）"
     ),
-    "any office serving the worker": "任一服务该劳动力的办公室",
+    "any office serving the worker": "任一服务该劳动者的办公室",
 }
 
 TITLES: dict[str, str] = {

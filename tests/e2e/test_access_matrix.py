@@ -11,7 +11,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from domain.actor import STAFF_ROLES
-from interfaces.http.access import PERMISSIONS, Permission, access_table
+from interfaces.http.access import PERMISSIONS, Permission, access_table, sides_table
 from interfaces.http.app import API, api_routers
 from interfaces.http.commands import COMMANDS
 from interfaces.http.dependencies import permission_of
@@ -69,6 +69,10 @@ def test_every_declared_command_is_served_under_its_permission() -> None:
 
 def test_readme_table_is_the_declared_one() -> None:
     assert access_table() in README.read_text(encoding="utf-8")
+
+
+def test_the_readme_shows_which_side_records_what_as_the_domain_table_says() -> None:
+    assert sides_table() in README.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(("route", "method"), CASES)
