@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass
 from enum import StrEnum
 
 from domain.exceptions import InvalidValue
@@ -33,14 +33,19 @@ class Actor:
     user: str
     role: Role
     office: str
-    scope: Scope | None = field(default=None, compare=False, repr=False)
+    # Init-only: not a field, so neither stored on events, compared, nor answered.
+    scope: InitVar[Scope | None] = None
+
+    def __post_init__(self, scope: Scope | None) -> None:
+        object.__setattr__(self, "_scope", scope)
 
     @property
     def reach(self) -> Scope:
         """The offices whose workers this caller may see."""
         if self.role is Role.SYSTEM:
             return Scope.everything()
-        return self.scope or Scope.of_office(self.office)
+        scope: Scope | None = getattr(self, "_scope", None)
+        return scope or Scope.of_office(self.office)
 
 
 def parse_user_name(raw: str, field: str) -> str:
