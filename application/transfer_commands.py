@@ -135,7 +135,9 @@ class TransferService:
             )
         elif transfer.state is TransferState.RETURNED:
             offices.release(**self.store.stamp(command))
-        return [offices]
+        # A record opened here that then learnt nothing is not worth an event.
+        changed = [e for e in offices.pending_events if e.originator_version > 1]
+        return [offices] if changed else []
 
     def _change_transfer(
         self,

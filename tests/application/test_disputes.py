@@ -20,8 +20,13 @@ from application.journey import Journey
 from domain.actor import Actor, Role
 from domain.exceptions import InvalidTransition, InvalidValue
 from tests.support.factories import CASEWORKER, register_command
+from tests.support.offices import PAIR
 
-MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
+# A mediator of the cooperation pair: the Wushan workers here never arrived in
+# Yantai, so only the pair's scope lets a Yantai mediator reach them.
+MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600", scope=PAIR)
+AUDITOR = Actor(user="zhao.min", role=Role.AUDITOR, office="370600", scope=PAIR)
+READERS = {Role.MEDIATOR: MEDIATOR, Role.AUDITOR: AUDITOR, Role.CASEWORKER: CASEWORKER}
 REGISTERED_ON = date(2026, 1, 2)  # the worker is registered before the dispute
 OPENED_ON = date(2026, 1, 5)
 SUMMARY = "企业承认拖欠 18600 元，同意分两期支付"
@@ -85,7 +90,7 @@ def test_a_dispute_goes_from_acceptance_to_settlement_closure_and_reopening(
     journey.close_dispute(c.CloseDispute(**d, outcome="settled"))
     recorded = journey.reopen_dispute(c.ReopenDispute(**d, reason="第二期未支付"))
 
-    dispute = journey.dispute_details(dispute_id, Role.MEDIATOR)
+    dispute = journey.dispute_details(dispute_id, MEDIATOR)
     assert recorded.version == dispute.version == 8
     assert dispute.status == "in_mediation"
     assert dispute.mediator == "wang.fang"  # the acting mediator, by default
@@ -95,7 +100,7 @@ def test_a_dispute_goes_from_acceptance_to_settlement_closure_and_reopening(
     assert dispute.sessions[0].held_on == date(2026, 1, 8)
     assert dispute.sessions[0].attendees == ["冉光明", "企业人事主管 张伟"]
     assert dispute.evidence[0].sha256 == DIGEST
-    assert [e.type for e in journey.dispute_events(dispute_id, Role.AUDITOR)] == [
+    assert [e.type for e in journey.dispute_events(dispute_id, AUDITOR)] == [
         "Dispute.Opened",
         "Dispute.MediatorAssigned",
         "Dispute.SessionRecorded",
@@ -109,7 +114,7 @@ def test_a_dispute_goes_from_acceptance_to_settlement_closure_and_reopening(
 
 def test_a_caseworker_may_open_a_dispute_for_an_active_worker(journey: Journey) -> None:
     dispute_id = open_dispute(journey, actor=CASEWORKER)
-    events = journey.dispute_events(dispute_id, Role.MEDIATOR)
+    events = journey.dispute_events(dispute_id, MEDIATOR)
     assert events[0].actor == CASEWORKER
     assert events[0].occurred_on == OPENED_ON
     assert events[0].payload["amount_claimed"] == Decimal("18600.00")
@@ -156,7 +161,7 @@ def test_a_stale_expected_version_is_refused_and_writes_nothing(journey: Journey
 
     assert (refused.value.expected, refused.value.current) == (1, 2)
     assert journey.recorder.max_notification_id() == position
-    assert journey.dispute_details(dispute_id, Role.MEDIATOR).status == "in_mediation"
+    assert journey.dispute_details(dispute_id, MEDIATOR).status == "in_mediation"
 
 
 def test_refused_commands_write_nothing(journey: Journey) -> None:
@@ -180,7 +185,7 @@ def test_a_caseworker_sees_kind_status_and_amounts_but_not_the_case_notes(
 ) -> None:
     dispute_id = in_mediation(journey)
 
-    dispute = journey.dispute_details(dispute_id, Role.CASEWORKER)
+    dispute = journey.dispute_details(dispute_id, CASEWORKER)
 
     assert dispute.restricted
     assert (dispute.kind, dispute.status) == ("wage_arrears", "in_mediation")
@@ -196,7 +201,7 @@ def test_a_caseworker_sees_kind_status_and_amounts_but_not_the_case_notes(
 def test_a_caseworker_reads_the_events_without_case_notes(journey: Journey) -> None:
     dispute_id = in_mediation(journey)
 
-    events = journey.dispute_events(dispute_id, Role.CASEWORKER)
+    events = journey.dispute_events(dispute_id, CASEWORKER)
 
     assert [e.type for e in events][2:] == ["Dispute.SessionRecorded", "Dispute.EvidenceAdded"]
     assert events[2].payload == {} and events[3].payload == {}
@@ -208,9 +213,10 @@ def test_a_caseworker_reads_the_events_without_case_notes(journey: Journey) -> N
         assert text not in repr(events)
 
 
-@pytest.mark.parametrize("reader", [Role.MEDIATOR, Role.AUDITOR])
-def test_mediators_and_auditors_read_the_case_notes(journey: Journey, reader: Role) -> None:
+@pytest.mark.parametrize("role", [Role.MEDIATOR, Role.AUDITOR])
+def test_mediators_and_auditors_read_the_case_notes(journey: Journey, role: Role) -> None:
     dispute_id = in_mediation(journey)
+    reader = READERS[role]
 
     dispute = journey.dispute_details(dispute_id, reader)
     events = journey.dispute_events(dispute_id, reader)
@@ -225,14 +231,14 @@ def test_mediators_and_auditors_read_the_case_notes(journey: Journey, reader: Ro
 
 def test_the_mediation_clock_runs_from_the_acceptance_date(journey: Journey) -> None:
     dispute_id = open_dispute(journey)  # accepted 2026-01-05, long ago
-    dispute = journey.dispute_details(dispute_id, Role.CASEWORKER)
+    dispute = journey.dispute_details(dispute_id, CASEWORKER)
     assert dispute.mediation_due_on == date(2026, 1, 20)
     assert dispute.overdue
 
     journey.escalate_dispute(
         c.EscalateDispute(actor=MEDIATOR, dispute_id=dispute_id, to="court", reason="x")
     )
-    assert not journey.dispute_details(dispute_id, Role.CASEWORKER).overdue
+    assert not journey.dispute_details(dispute_id, CASEWORKER).overdue
 
 
 def test_overdue_is_reckoned_on_the_applications_clock() -> None:
@@ -246,9 +252,9 @@ def test_overdue_is_reckoned_on_the_applications_clock() -> None:
     worker_id = journey.register_worker(registered).aggregate_id
     dispute_id = open_dispute(journey, worker_id=worker_id, occurred_on=date(2026, 1, 5))
 
-    assert not journey.dispute_details(dispute_id, Role.MEDIATOR).overdue
+    assert not journey.dispute_details(dispute_id, MEDIATOR).overdue
     today[0] = date(2026, 1, 21)
-    assert journey.dispute_details(dispute_id, Role.MEDIATOR).overdue
+    assert journey.dispute_details(dispute_id, MEDIATOR).overdue
     journey.close()
 
 
@@ -256,9 +262,9 @@ def test_unknown_disputes_and_other_records_are_not_found(journey: Journey) -> N
     worker_id = journey.register_worker(register_command()).aggregate_id
     for record_id in (uuid4(), worker_id):
         with pytest.raises(DisputeNotFound):
-            journey.dispute_details(record_id, Role.MEDIATOR)
+            journey.dispute_details(record_id, MEDIATOR)
         with pytest.raises(DisputeNotFound):
-            journey.dispute_events(record_id, Role.MEDIATOR)
+            journey.dispute_events(record_id, MEDIATOR)
         with pytest.raises(DisputeNotFound):
             journey.reopen_dispute(
                 c.ReopenDispute(actor=MEDIATOR, dispute_id=record_id, reason="x")

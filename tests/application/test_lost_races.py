@@ -41,7 +41,7 @@ def test_without_if_match_the_command_is_run_again_on_the_new_state(
     )
 
     assert recorded.version == 3  # after the racing write, not instead of it
-    events = [e.type for e in journey.worker_events(worker_id)]
+    events = [e.type for e in journey.worker_events(worker_id, CASEWORKER)]
     assert events == ["Worker.Registered", "Worker.SkillsRecorded", "Worker.ContactChanged"]
     assert attempts == [2, 2, 3]  # our lost attempt, the racing write, our retry
 
@@ -59,7 +59,7 @@ def test_with_if_match_a_lost_race_is_refused_and_nothing_is_written(
             )
         )
 
-    assert journey.worker_details(worker_id).mobile == "13800138000"
+    assert journey.worker_details(worker_id, CASEWORKER).mobile == "13800138000"
     with pytest.raises(VersionMismatch):
         journey.change_contact(
             c.ChangeContact(

@@ -16,12 +16,10 @@ from application import commands as c
 from application.exceptions import VersionMismatch
 from application.journey import Journey
 from application.views import Recorded
-from domain.actor import Actor, Role
 from domain.exceptions import InvalidTransition
-from tests.application.test_disputes import DIGEST, open_dispute
+from tests.application.test_disputes import DIGEST, MEDIATOR, open_dispute
 from tests.support.factories import CASEWORKER, register_command
-
-MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
+from tests.support.offices import EVERYONE
 
 
 def new_worker(journey: Journey) -> UUID:
@@ -29,11 +27,11 @@ def new_worker(journey: Journey) -> UUID:
 
 
 def worker_events(journey: Journey, worker_id: UUID) -> list[str]:
-    return [e.type for e in journey.worker_events(worker_id)]
+    return [e.type for e in journey.worker_events(worker_id, CASEWORKER)]
 
 
 def dispute_events(journey: Journey, dispute_id: UUID) -> list[str]:
-    return [e.type for e in journey.dispute_events(dispute_id, Role.AUDITOR)]
+    return [e.type for e in journey.dispute_events(dispute_id, EVERYONE)]
 
 
 def mediated_dispute(journey: Journey) -> UUID:
@@ -161,11 +159,11 @@ def _lose_first_race_to(
     commit = journey._commit
     attempts: list[int] = []
 
-    def racing_commit(aggregate: Any, **options: Any) -> Any:
+    def racing_commit(aggregate: Any, *others: Any, **options: Any) -> Any:
         attempts.append(aggregate.version)
         if len(attempts) == 1:
             rival()
-        return commit(aggregate, **options)
+        return commit(aggregate, *others, **options)
 
     monkeypatch.setattr(journey, "_commit", racing_commit)
     return attempts
@@ -212,5 +210,5 @@ def test_a_transition_that_loses_a_race_to_the_same_transition_is_refused(
         journey.record_departure(depart)
 
     assert refused.value.state == "departed"
-    events = [e.type for e in journey.transfer_events(transfer_id)]
+    events = [e.type for e in journey.transfer_events(transfer_id, CASEWORKER)]
     assert events == ["Transfer.Arranged", "Transfer.Departed"]

@@ -14,7 +14,7 @@ from application.journey import Journey
 from domain.exceptions import InvalidTransition
 from domain.subsidy import Subsidy, SubsidyStatus
 from tests.support.factories import CASEWORKER
-from tests.support.subsidies import Story, facts_from_log, transferred_worker
+from tests.support.subsidies import YANTAI, Story, facts_from_log, transferred_worker
 
 
 def evaluate(journey: Journey, story: Story) -> list[Subsidy]:
@@ -45,7 +45,7 @@ def test_six_confirmed_months_entitle_all_three_subsidies_with_their_evidence(
     assert {s.status for s in found} == {SubsidyStatus.ASSESSED}
     assert {s.policy_version for s in found} == {"2021-鲁渝-1"}
     transport = found[-1]
-    arrived = journey.transfer_events(story.transfer_id)[2]
+    arrived = journey.transfer_events(story.transfer_id, CASEWORKER)[2]
     # The evidence names the arrival by record, version and its position in the log.
     positions = {(e["aggregate_id"], e["version"]): e["position"] for e in transport.evidence}
     assert positions[(story.transfer_id, 3)] == _position_of(journey, story.transfer_id, 3)
@@ -135,7 +135,7 @@ def test_a_withdrawn_month_withdraws_unpaid_subsidies_and_flags_paid_ones(
 
     journey.withdraw_month(
         c.WithdrawMonth(
-            actor=CASEWORKER, placement_id=story.placement_id, month="2026-05", reason="工资表有误"
+            actor=YANTAI, placement_id=story.placement_id, month="2026-05", reason="工资表有误"
         )
     )
     after = {s.basis: s for s in evaluate(journey, story)}
@@ -154,13 +154,13 @@ def test_confirming_the_month_again_restores_what_was_withdrawn(journey: Journey
     evaluate(journey, story)
     journey.withdraw_month(
         c.WithdrawMonth(
-            actor=CASEWORKER, placement_id=story.placement_id, month="2026-05", reason="待核实"
+            actor=YANTAI, placement_id=story.placement_id, month="2026-05", reason="待核实"
         )
     )
     evaluate(journey, story)
     journey.confirm_month(
         c.ConfirmMonth(
-            actor=CASEWORKER,
+            actor=YANTAI,
             placement_id=story.placement_id,
             month="2026-05",
             evidence="bank_statement",

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from application import commands as c
 from application.journey import Journey
 from application.subsidy_facts import history_from
+from domain.actor import Actor
 from domain.subsidy import Subsidy, SubsidyStatus
 from domain.subsidy_rules import evaluate
 from tests.support.factories import CASEWORKER, register_command
+from tests.support.offices import register_offices
 from tests.support.subsidies import EMPLOYER_CODE, YANTAI, facts_from_log, month_list
 
 MONTHS = month_list("2026-02", 9)  # 2026-02 … 2026-10
@@ -54,6 +56,10 @@ journeys = st.fixed_dictionaries(
 @given(journeys)
 def test_caps_hold_throughout_and_the_end_state_is_what_the_rules_say(plan: dict[str, Any]) -> None:
     journey = Journey(env={"PERSISTENCE_MODULE": "eventsourcing.popo"}, identity_key=b"k" * 32)
+    register_offices(journey)
+    # Placements and their months are recorded where the worker is: Yantai from
+    # the arrival, the registering office for a worker who never arrived.
+    workplace = YANTAI if plan["arrives"] else CASEWORKER
     steps = 0
 
     def step() -> None:
@@ -67,14 +73,14 @@ def test_caps_hold_throughout_and_the_end_state_is_what_the_rules_say(plan: dict
     ).aggregate_id
     transfer_id = _transfer(journey, worker_id, arrives=plan["arrives"])
     for kind, division, confirmed in plan["placements"]:
-        placement_id = _placement(journey, worker_id, transfer_id, kind, division)
+        placement_id = _placement(journey, workplace, worker_id, transfer_id, kind, division)
         for month in sorted(confirmed):
-            _confirm(journey, placement_id, month)
+            _confirm(journey, workplace, placement_id, month)
             step()
         for month in sorted(plan["withdrawn"] & confirmed):
             journey.withdraw_month(
                 c.WithdrawMonth(
-                    actor=YANTAI, placement_id=placement_id, month=month, reason="核对有误"
+                    actor=workplace, placement_id=placement_id, month=month, reason="核对有误"
                 )
             )
             step()
@@ -158,10 +164,12 @@ def _transfer(journey: Journey, worker_id: Any, *, arrives: bool) -> Any:
     return transfer_id
 
 
-def _placement(journey: Journey, worker_id: Any, transfer_id: Any, kind: str, division: str) -> Any:
+def _placement(
+    journey: Journey, actor: Actor, worker_id: Any, transfer_id: Any, kind: str, division: str
+) -> Any:
     return journey.start_placement(
         c.StartPlacement(
-            actor=YANTAI,
+            actor=actor,
             worker_id=worker_id,
             transfer_id=transfer_id if kind == "cross_province" else None,
             employer_name="烟台鲁渝食品有限公司",
@@ -176,10 +184,10 @@ def _placement(journey: Journey, worker_id: Any, transfer_id: Any, kind: str, di
     ).aggregate_id
 
 
-def _confirm(journey: Journey, placement_id: Any, month: str) -> None:
+def _confirm(journey: Journey, actor: Actor, placement_id: Any, month: str) -> None:
     journey.confirm_month(
         c.ConfirmMonth(
-            actor=YANTAI,
+            actor=actor,
             occurred_on=date(int(month[:4]), int(month[5:7]), 28),
             placement_id=placement_id,
             month=month,

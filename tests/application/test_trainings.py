@@ -54,12 +54,12 @@ def test_a_training_goes_from_enrolment_to_certificate(journey: Journey) -> None
         )
     )
 
-    training = journey.training_details(training_id)
+    training = journey.training_details(training_id, CASEWORKER)
     assert last.version == 3
     assert training.state == "certified"
     assert training.worker_id == worker_id
     assert training.hours == Decimal("64")
-    assert [e.type for e in journey.training_events(training_id)] == [
+    assert [e.type for e in journey.training_events(training_id, CASEWORKER)] == [
         "TrainingEnrollment.Enrolled",
         "TrainingEnrollment.Completed",
         "TrainingEnrollment.Certified",
@@ -106,12 +106,12 @@ def test_a_stale_version_is_refused_and_nothing_is_written(journey: Journey) -> 
                 actor=CASEWORKER, training_id=training_id, reason="again", expected_version=1
             )
         )
-    assert journey.training_details(training_id).version == 2
+    assert journey.training_details(training_id, CASEWORKER).version == 2
 
 
 def test_a_worker_id_is_not_a_training_id(journey: Journey) -> None:
     worker_id = journey.register_worker(register_command()).aggregate_id
     with pytest.raises(TrainingNotFound):
-        journey.training_details(worker_id)
+        journey.training_details(worker_id, CASEWORKER)
     with pytest.raises(TrainingNotFound):
-        journey.training_events(worker_id)
+        journey.training_events(worker_id, CASEWORKER)

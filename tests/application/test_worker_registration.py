@@ -27,7 +27,7 @@ def test_registered_worker_can_be_read_back_with_the_id_number_masked(journey: J
     number = id_number(born=date(1985, 3, 1))
     recorded = journey.register_worker(register_command(id_number=number))
 
-    worker = journey.worker_details(recorded.aggregate_id)
+    worker = journey.worker_details(recorded.aggregate_id, CASEWORKER)
 
     assert recorded.version == 1
     assert recorded.position >= 1
@@ -109,7 +109,7 @@ def test_every_worker_command_records_one_event_in_order(journey: Journey) -> No
     journey.deactivate_worker(c.DeactivateWorker(**stamp, reason="moved"))
     last = journey.reactivate_worker(c.ReactivateWorker(**stamp, reason="came back"))
 
-    events = journey.worker_events(worker_id)
+    events = journey.worker_events(worker_id, CASEWORKER)
     assert [e.type for e in events] == [
         "Worker.Registered",
         "Worker.ContactChanged",
@@ -123,7 +123,7 @@ def test_every_worker_command_records_one_event_in_order(journey: Journey) -> No
     assert [e.version for e in events] == list(range(1, 9))
     assert last.version == 8
     assert all(e.actor == CASEWORKER for e in events)
-    worker = journey.worker_details(worker_id)
+    worker = journey.worker_details(worker_id, CASEWORKER)
     assert worker.mobile == "13900001111"
     assert worker.poverty_status == "monitored_at_risk"
     assert worker.poverty_status_since == date(2026, 1, 1)
@@ -138,7 +138,7 @@ def test_event_payloads_mask_names_id_numbers_and_phones(journey: Journey) -> No
         register_command(id_number=number, mobile="13800138000")
     ).aggregate_id
 
-    registered = journey.worker_events(worker_id)[0]
+    registered = journey.worker_events(worker_id, CASEWORKER)[0]
 
     assert registered.payload["id_number"] == number[:6] + "********" + number[-4:]
     assert registered.payload["mobile"] == "138****8000"
@@ -162,7 +162,7 @@ def test_stale_expected_version_is_refused_and_records_nothing(journey: Journey)
         )
 
     assert refused.value.current == 2
-    assert journey.worker_details(worker_id).mobile == "13900001111"
+    assert journey.worker_details(worker_id, CASEWORKER).mobile == "13900001111"
 
 
 def test_commands_on_an_unknown_worker_are_refused(journey: Journey) -> None:
@@ -172,7 +172,7 @@ def test_commands_on_an_unknown_worker_are_refused(journey: Journey) -> None:
             c.ChangeContact(actor=CASEWORKER, worker_id=unknown, mobile="13900001111")
         )
     with pytest.raises(WorkerNotFound):
-        journey.worker_events(unknown)
+        journey.worker_events(unknown, CASEWORKER)
 
 
 def test_a_deactivated_worker_accepts_only_reactivation(journey: Journey) -> None:

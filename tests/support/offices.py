@@ -31,5 +31,13 @@ def register_offices(journey: Journey, *, districts: bool = False) -> None:
             c.AddOffice(actor=ADMIN, code=code, name=name, kind=kind, partners=partners)
         )
 
+
 # An auditor who reads every office's records: for tests that look at what was stored.
 EVERYONE = Actor(user="zhao.min", role=Role.AUDITOR, office="500237", scope=Scope.everything())
+
+
+def offices_registered(journey: Journey, *, districts: bool = False) -> None:
+    """`register_offices` unless the register holds offices already: adding
+    the city again after its districts named it as partner would be refused."""
+    if not journey.offices():
+        register_offices(journey, districts=districts)

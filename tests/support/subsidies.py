@@ -15,6 +15,7 @@ from application.subsidy_commands import WorkerFacts, facts_from_rows
 from application.subsidy_facts import index_events
 from domain.actor import Actor, Role
 from tests.support.factories import CASEWORKER, register_command
+from tests.support.offices import offices_registered
 
 YANTAI = Actor(user="zhang.hua", role=Role.CASEWORKER, office="370600")
 EMPLOYER_CODE = "91370602MA3CXY12K" + uscc.calc_check_digit("91370602MA3CXY12K")
@@ -44,7 +45,11 @@ def transferred_worker(
     journey: Journey, months: int, *, poverty_status: str = "lifted_out_of_poverty"
 ) -> Story:
     """Registered 2026-03-02, arrived in Yantai 2026-03-17, working there from
-    2026-03-18, with `months` consecutive months confirmed from 2026-03."""
+    2026-03-18, with `months` consecutive months confirmed from 2026-03.
+
+    Yantai, the partner receiving office, records the arrival and from then the
+    placement and its months (the offices are registered here if they are not)."""
+    offices_registered(journey)
     worker_id = journey.register_worker(
         register_command(poverty_status=poverty_status)
     ).aggregate_id

@@ -176,10 +176,35 @@ def test_creation_events_say_whose_record_it_is_and_later_events_do_not() -> Non
         "Dispute.Opened",
         "Subsidy.Assessed",
         "Disclosure.Recorded",
+        "CaseOffices.Opened",
     }
     assert {o.worker_id for o in created.values()} == {worker.id}
+    assert created["CaseOffices.Opened"].context == "500237"
     assert created["Transfer.Arranged"].context == "370613"
     assert created["Placement.Started"].context == EMPLOYER
+
+
+def test_who_serves_the_worker_reads_by_office_and_a_handover_hides_its_reason() -> None:
+    summaries = _summaries()
+    assert summaries["CaseOffices.Received"] == (
+        "山东省烟台市莱山区（370613） 确认到岗，自此接续服务",
+        "Arrival confirmed: 山东省烟台市莱山区 (370613) serves from now",
+    )
+    assert summaries["CaseOffices.HandoverOffered"][1] == (
+        "Handover offered: from 山东省烟台市莱山区 (370613) to 山东省烟台市福山区 (370611)"
+    )
+    assert summaries["OfficeRegister.OfficeAdded"][0].endswith("（370611）（接收地区县）")
+
+
+def test_an_arrival_confirmed_at_home_changes_nobodys_service() -> None:
+    received = next(e for e in story_events() if event_type(e) == "CaseOffices.Received")
+    at_home = summarise(received, received.office)
+    assert at_home.en == "Arrival confirmed: home office serves"
+
+
+def test_office_events_belong_to_the_serving_record_or_the_register() -> None:
+    assert aggregate_type("CaseOffices.HandoverAccepted") == "case_offices"
+    assert aggregate_type("OfficeRegister.PartnersLinked") == "office_register"
 
 
 def _subsidy_summaries() -> list[tuple[str, str, str]]:

@@ -16,8 +16,10 @@ import domain
 from application.clock import SHANGHAI
 from domain.actor import Actor, Role
 from domain.audit_export import AuditExport
+from domain.case_offices import CaseOffices
 from domain.disclosure import Disclosure, DisclosureKind
 from domain.dispute import Dispute
+from domain.offices import OfficeRegister
 from domain.placement import Placement
 from domain.subsidy import Assessment, Subsidy, SubsidyKind
 from domain.training import TrainingEnrollment
@@ -31,6 +33,9 @@ CASEWORKER = Actor(user="li.ming", role=Role.CASEWORKER, office="500237")
 MEDIATOR = Actor(user="wang.fang", role=Role.MEDIATOR, office="370600")
 AUDITOR = Actor(user="zhao.min", role=Role.AUDITOR, office="500237")
 POLICY = Actor(user="subsidy-policy", role=Role.SYSTEM, office="500237")
+ADMIN = Actor(user="admin.one", role=Role.ADMIN, office="500237")
+LAISHAN = Actor(user="sun.li", role=Role.CASEWORKER, office="370613")
+FUSHAN = Actor(user="zhou.qiang", role=Role.CASEWORKER, office="370611")
 COURSE = "茶艺师（五级）"
 EMPLOYER = "烟台鲁渝食品有限公司"
 
@@ -144,6 +149,8 @@ def _records(worker: WorkerDates) -> list[Aggregate]:
         _placement(worker),
         _dispute(worker),
         *_subsidies(worker.worker_id),
+        _office_register(),
+        _case_offices(worker.worker_id),
         _audit_export(),
         _disclosure(worker.worker_id),
     ]
@@ -275,6 +282,45 @@ def _subsidies(worker_id: Any) -> list[Aggregate]:
     life.no_longer_supported(evaluated_at=20, actor=POLICY, today=TODAY, **unsupported)
     life.still_supported(assessment("5000", 30), actor=POLICY, today=TODAY)
     return [stable, transport, life]
+
+
+def _office_register() -> Aggregate:
+    """The programme's offices: Wushan sends, Laishan and Fushan receive."""
+    register = OfficeRegister.open(ADMIN)
+    on: dict[str, Any] = {"actor": ADMIN, "occurred_on": date(2026, 1, 2), "today": TODAY}
+    register.add_office(
+        code="500237", name="巫山县就业和人才中心", kind="sending_county", partners=[], **on
+    )
+    for code, name in (("370613", "莱山区人社局"), ("370611", "福山区人社局")):
+        register.add_office(code=code, name=name, kind="receiving_district", partners=[], **on)
+        register.link_partners(first="500237", second=code, **on)
+    return register
+
+
+def _case_offices(worker_id: Any) -> Aggregate:
+    """Who served the worker: expected and received in Laishan, handed over to
+    Fushan (withdrawn, declined, then accepted), back home."""
+
+    def on(day: date, actor: Actor) -> dict[str, Any]:
+        return {"actor": actor, "occurred_on": day, "today": TODAY}
+
+    offices = CaseOffices.open(
+        worker_id=worker_id, home_office="500237", actor=CASEWORKER, occurred_on=date(2026, 3, 2)
+    )
+    offices.expect(transfer_id=uuid4(), offices=["370613"], **on(date(2026, 3, 28), CASEWORKER))
+    offices.receive(office="370613", transfer_id=None, **on(date(2026, 3, 29), LAISHAN))
+    offers = [uuid4(), uuid4(), uuid4()]
+    for offer_id in offers:
+        offices.offer(
+            offer_id=offer_id, to_office="370611", reason=REASON, **on(date(2026, 6, 1), LAISHAN)
+        )
+        if offer_id == offers[0]:
+            offices.withdraw(offer_id=offer_id, note=NOTE, **on(date(2026, 6, 2), LAISHAN))
+        elif offer_id == offers[1]:
+            offices.decline(offer_id=offer_id, reason=REASON, **on(date(2026, 6, 3), FUSHAN))
+    offices.accept(offer_id=offers[2], **on(date(2026, 6, 4), FUSHAN))
+    offices.release(**on(date(2026, 10, 2), FUSHAN))
+    return offices
 
 
 def _audit_export() -> Aggregate:
