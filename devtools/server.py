@@ -23,8 +23,20 @@ class Server:
     env: dict[str, str]
     log_path: Path
     pid: int
+    office_registered: bool = False
+
+    def register_office(self) -> None:
+        """A token names an office of the register: 巫山县 (500237), once per server."""
+        subprocess.run(
+            [str(BIN / "laborbridge"), "office", "create", "--code", "500237",
+             "--name", "巫山县就业和人才中心", "--kind", "sending_county"],
+            env=self.env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        self.office_registered = True
 
     def create_token(self, role: str, user: str | None = None) -> str:
+        if not self.office_registered:
+            self.register_office()
         result = subprocess.run(
             [str(BIN / "laborbridge"), "token", "create", "--user", user or f"{role}.one",
              "--role", role, "--office", "500237"],

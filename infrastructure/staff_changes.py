@@ -29,6 +29,8 @@ class StaffChange(StrEnum):
     TOKEN_ISSUED = "token_issued"
     TOKEN_REVOKED = "token_revoked"
     READ_MODEL_REBUILT = "read_model_rebuilt"
+    OFFICE_ADDED = "office_added"  # to the register of offices (机构名录)
+    PARTNERS_LINKED = "partners_linked"
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from infrastructure.policy_process import PolicyProcessGaveUp
 from infrastructure.schema import create_tables
 from infrastructure.settings import DEFAULT_DATABASE_URL, Settings, settings_from_environment
 from infrastructure.sql import open_database
+from infrastructure.staff_accounts import AccountError
 from infrastructure.staff_changes import StaffChange, StaffChanges, command_line_user
 from infrastructure.token_lifetime import (
     DEFAULT_LIFETIME,
@@ -35,10 +36,12 @@ from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_database import check_database_is_there
 from interfaces.cli_errors import CommandError
 from interfaces.cli_keys import add_commands as add_key_commands
+from interfaces.cli_offices import add_commands as add_office_commands
 from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands
 from interfaces.cli_secrets import add_commands as add_secret_commands
 from interfaces.cli_subsidies import add_commands as add_subsidy_commands
+from interfaces.cli_users import SCOPE_HELP, administration, refusal, scope_option
 from interfaces.cli_users import add_commands as add_user_commands
 
 __all__ = ["CommandError", "main"]
@@ -105,7 +108,7 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
         file=sys.stderr,
     )
     if tokens.count_active() == 0:
-        print(_first_token_hint(settings), file=sys.stderr)
+        print(_first_token_hint(settings, _registered_offices(settings)), file=sys.stderr)
     tokens.db.close()
     uvicorn.run(
         create_app(settings), host=args.host, port=args.port, access_log=False, log_level="warning"
@@ -113,14 +116,36 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _first_token_hint(settings: Settings) -> str:
-    """A command that creates a token in this server's database when pasted in
-    any directory: the program by its absolute path, the database named unless
-    both the URL and the home are the defaults (which every command resolves alike)."""
-    command = f"{_program()} token create --user YOUR_NAME --role caseworker --office 500237"
+# What a fresh database is given first: the sending county's office (巫山县).
+FIRST_OFFICE = ("500237", "巫山县就业和人才中心", "sending_county")
+
+
+def _registered_offices(settings: Settings) -> list[str]:
+    from infrastructure.persistence import build_journey
+
+    journey = build_journey(settings)
+    try:
+        return [office.code for office in journey.offices()]
+    finally:
+        journey.close()
+
+
+def _first_token_hint(settings: Settings, offices: list[str]) -> str:
+    """Commands that create a token in this server's database when pasted in
+    any directory — after the first office, when the register of offices is
+    empty (a token names an office of it): the program by its absolute path, the
+    database named unless both the URL and the home are the defaults (which
+    every command resolves alike)."""
+    code, office_name, kind = FIRST_OFFICE
+    office = code if not offices or code in offices else offices[0]
+    commands = [] if offices else [_office_create(code, office_name, kind)]
+    commands.append(
+        ["token", "create", "--user", "YOUR_NAME", "--role", "caseworker", "--office", office]
+    )
+    program = _program()
     url = settings.database
     if settings.database_url != DEFAULT_DATABASE_URL or settings.home is not None:
-        command = f"LABORBRIDGE_DATABASE_URL={shlex.quote(str(url))} {command}"
+        program = f"LABORBRIDGE_DATABASE_URL={shlex.quote(str(url))} {program}"
     others = sorted(
         name
         for name in os.environ
@@ -130,10 +155,14 @@ def _first_token_hint(settings: Settings) -> str:
     password = (
         " (and the database password in that URL)" if url.is_postgres and url.password else ""
     )
-    return (
-        f"No access tokens yet. Create a first one in another terminal{given}{password}:\n"
-        f"  {command}"
-    )
+    what = "Create a first one" if offices else "Add the first office, then a first token,"
+    none = "" if offices else ", and the register of offices is empty"
+    pasted = "".join(f"\n  {program} {shlex.join(c)}" for c in commands)
+    return f"No access tokens yet{none}. {what} in another terminal{given}{password}:" + pasted
+
+
+def _office_create(code: str, name: str, kind: str) -> list[str]:
+    return ["office", "create", "--code", code, "--name", name, "--kind", kind]
 
 
 _NOT_REPEATED_IN_THE_HINT = {
@@ -151,24 +180,31 @@ def _program() -> str:
 
 
 def token_create(args: argparse.Namespace, settings: Settings) -> int:
+    """A token for an office of the register (`office create` adds one)."""
     user = operator_name(args.user)
     try:
         office = parse_division(args.office, "--office")
         lifetime = parse_lifetime(args.expires_in)
     except (InvalidValue, LifetimeInvalid) as error:
         raise CommandError(str(error)) from None
-    store = _token_store(settings)
-    token, secret = store.issue(
-        user=user, role=Role(args.role), office=office, expires_at=datetime.now(UTC) + lifetime
-    )
-    detail = f"{token.user} {token.role.value} {token.office} {describe(lifetime)}"
-    StaffChanges(store.db).record(
-        command_line_user(), StaffChange.TOKEN_ISSUED, token.token_id, detail
-    )
+    scope = scope_option(args.scope)
+    with administration(settings) as staff:
+        try:
+            token, secret = staff.issue_token_for(
+                command_line_user(),
+                user=user,
+                role=Role(args.role),
+                office=office,
+                lifetime=lifetime,
+                scope=scope,
+            )
+        except AccountError as error:
+            raise refusal(error) from None
+    reach = f", scope {token.scope}" if token.scope else ""
     print(
         f"Created token {token.token_id} for {token.user} ({token.role.value}, office"
-        f" {token.office}), valid for {describe(lifetime)}, until {_when(token.expires_at)} UTC."
-        " It is shown only now; keep it secret:"
+        f" {token.office}{reach}), valid for {describe(lifetime)}, until"
+        f" {_when(token.expires_at)} UTC. It is shown only now; keep it secret:"
     )
     print(secret)
     return 0
@@ -177,8 +213,8 @@ def token_create(args: argparse.Namespace, settings: Settings) -> int:
 def token_list(_: argparse.Namespace, settings: Settings) -> int:
     now = datetime.now(UTC)
     print(
-        f"{'TOKEN ID':<18} {'USER':<20} {'ROLE':<11} {'OFFICE':<7} {'CREATED (UTC)':<17}"
-        f" {'EXPIRES (UTC)':<17} STATE"
+        f"{'TOKEN ID':<18} {'USER':<20} {'ROLE':<11} {'OFFICE':<7} {'SCOPE':<20}"
+        f" {'CREATED (UTC)':<17} {'EXPIRES (UTC)':<17} STATE"
     )
     for t in _token_store(settings).all():
         if t.revoked_at is not None:
@@ -187,7 +223,8 @@ def token_list(_: argparse.Namespace, settings: Settings) -> int:
             state = "expired" if t.is_expired_at(now) else "active"
         print(
             f"{t.token_id:<18} {t.user:<20} {t.role.value:<11} {t.office:<7}"
-            f" {_when(t.created_at):<17} {_when(t.expires_at):<17} {state}"
+            f" {t.scope or '-'!s:<20} {_when(t.created_at):<17}"
+            f" {_when(t.expires_at):<17} {state}"
         )
     return 0
 
@@ -274,7 +311,10 @@ def _parser() -> argparse.ArgumentParser:
     create = token.add_parser("create", help="issue a token (printed alone on the last line)")
     create.add_argument("--user", required=True)
     create.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
-    create.add_argument("--office", required=True, help="division code, e.g. 500237 or 370600")
+    create.add_argument(
+        "--office", required=True, help="an office of the register, e.g. 500237 or 370600"
+    )
+    create.add_argument("--scope", help=SCOPE_HELP)
     create.add_argument(
         "--expires-in",
         default=DEFAULT_LIFETIME,
@@ -289,6 +329,7 @@ def _parser() -> argparse.ArgumentParser:
     revoke.add_argument("token_id")
     revoke.set_defaults(handler=token_revoke)
     add_user_commands(commands)
+    add_office_commands(commands)
     return parser
 
 

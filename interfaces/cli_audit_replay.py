@@ -34,7 +34,7 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
         read_models = ReadModels(db)
         if args.worker is not None:
             worker_id = _uuid(args.worker, "--worker")
-            records = worker_records(read_models, worker_id)
+            records = worker_records(read_models, worker_id, scope=auditor.reach)
             replayed = journey.worker_as_of(
                 worker_id,
                 records.record_ids,

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.actor import STAFF_ROLES, Role
-from domain.divisions import parse_division
-from domain.exceptions import InvalidValue
+from domain.scope import Scope
+from infrastructure.persistence import build_journey
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings
 from infrastructure.sql import open_database
@@ -28,7 +28,9 @@ from infrastructure.staff_accounts import (
     check_password,
     staff_user_name,
 )
+from infrastructure.staff_administration import NOT_IN_REGISTER, StaffAdministration, scope_given
 from infrastructure.staff_changes import StaffChange, StaffChanges, command_line_user
+from infrastructure.tokens import TokenStore
 from interfaces.cli_errors import CommandError
 
 MAX_LIMIT = 10_000
@@ -38,8 +40,12 @@ _OPTION = {
     "display_name": "--display-name",
     "role": "--role",
     "office": "--office",
+    "scope": "--scope",
     "password": "the password",
 }
+SCOPE_HELP = (
+    "wider than the office, auditors and mediators only: province:37, pair:500237-370600 or all"
+)
 
 
 @contextmanager
@@ -52,15 +58,43 @@ def _accounts(settings: Settings) -> Iterator[StaffAccounts]:
         db.close()
 
 
-def _refusal(error: AccountError) -> CommandError:
-    return CommandError(f"{_OPTION.get(error.field, error.field)} {error.message}")
+@contextmanager
+def administration(settings: Settings) -> Iterator[StaffAdministration]:
+    """Accounts and tokens as the administrator's pages make them: each names an
+    office of the register of offices, read from the event store."""
+    journey = build_journey(settings)
+    try:
+        with _accounts(settings) as accounts:
+            yield StaffAdministration(
+                accounts,
+                TokenStore(accounts.db),
+                StaffChanges(accounts.db),
+                lambda code: journey.office(code) is not None,
+            )
+    finally:
+        journey.close()
+
+
+def refusal(error: AccountError) -> CommandError:
+    """One line naming the option; an unknown office says where offices come from."""
+    message = f"{_OPTION.get(error.field, error.field)} {error.message}"
+    if error.message == NOT_IN_REGISTER:
+        message += " (`laborbridge office list` shows it; `laborbridge office create` adds one)"
+    return CommandError(message)
+
+
+def scope_option(raw: str | None) -> Scope | None:
+    try:
+        return scope_given(raw)
+    except AccountError as error:
+        raise refusal(error) from None
 
 
 def _user_name(raw: str) -> str:
     try:
         return staff_user_name(raw)
     except AccountError as error:
-        raise _refusal(error) from None
+        raise refusal(error) from None
 
 
 def _existing(accounts: StaffAccounts, raw: str) -> StaffAccount:
@@ -84,35 +118,56 @@ def _new_password(user: str) -> str:
     try:
         check_password(password)
     except AccountError as error:
-        raise _refusal(error) from None
+        raise refusal(error) from None
     return password
 
 
 def create(args: argparse.Namespace, settings: Settings) -> int:
     user = _user_name(args.user)
-    try:  # before the password is asked for
-        office = parse_division(args.office, "--office")
-    except InvalidValue as error:
-        raise CommandError(str(error)) from None
-    with _accounts(settings) as accounts:
-        if accounts.get(user) is not None:
+    scope = scope_option(args.scope)
+    with administration(settings) as staff:
+        try:  # before the password is asked for
+            staff.assignment(Role(args.role), args.office, scope)
+        except AccountError as error:
+            raise refusal(error) from None
+        if staff.accounts.get(user) is not None:
             raise CommandError(f"--user {user} exists already")
         password = _new_password(user)
         try:
-            account = accounts.create(
+            account = staff.enrol(
+                command_line_user(),
                 user=user,
                 display_name=args.display_name,
                 role=Role(args.role),
-                office=office,
+                office=args.office,
                 password=password,
+                scope=scope,
             )
         except AccountError as error:
-            raise _refusal(error) from None
-        _recorded(
-            accounts, StaffChange.ACCOUNT_CREATED, account.user, f"{account.role.value} {office}"
-        )
-    print(f"Created user {account.user} ({account.role.value}, office {account.office}).")
+            raise refusal(error) from None
+    print(f"Created user {account.user} ({_assignment(account)}).")
     return 0
+
+
+def reassign(args: argparse.Namespace, settings: Settings) -> int:
+    """Another role, office or scope; the account's sessions end."""
+    scope = scope_option(args.scope)
+    with administration(settings) as staff:
+        user = _existing(staff.accounts, args.user).user
+        try:
+            staff.reassign(
+                command_line_user(), user, role=Role(args.role), office=args.office, scope=scope
+            )
+        except AccountError as error:
+            raise refusal(error) from None
+        account = _existing(staff.accounts, user)
+    print(f"User {account.user} is now {_assignment(account)}; its sessions are closed.")
+    return 0
+
+
+def _assignment(account: StaffAccount) -> str:
+    scope = f", scope {account.scope}" if account.scope else ""
+    return f"{account.role.value}, office {account.office}{scope}"
 
 
 def list_users(_: argparse.Namespace, settings: Settings) -> int:
@@ -120,8 +175,8 @@ def list_users(_: argparse.Namespace, settings: Settings) -> int:
         everyone = accounts.all()
     now = datetime.now(UTC)
     print(
-        f"{'USER':<20} {_cell('DISPLAY NAME', 20)} {'ROLE':<11} {'OFFICE':<7}"
-        f" {'STATE':<32} CREATED (UTC)"
+        f"{'USER':<20} {cell('DISPLAY NAME', 20)} {'ROLE':<11} {'OFFICE':<7}"
+        f" {'SCOPE':<20} {'STATE':<32} CREATED (UTC)"
     )
     for a in everyone:
         if a.disabled_at is not None:
@@ -131,8 +186,8 @@ def list_users(_: argparse.Namespace, settings: Settings) -> int:
         else:
             state = "active"
         print(
-            f"{a.user:<20} {_cell(a.display_name, 20)} {a.role.value:<11} {a.office:<7}"
-            f" {state:<32} {_when(a.created_at)}"
+            f"{a.user:<20} {cell(a.display_name, 20)} {a.role.value:<11} {a.office:<7}"
+            f" {a.scope or '-'!s:<20} {state:<32} {_when(a.created_at)}"
         )
     return 0
 
@@ -188,10 +243,14 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if moment else "-"
 
 
-def _cell(text: str, width: int) -> str:
+def cell(text: str, width: int) -> str:
     """Padded to `width` columns of a terminal, where 李 takes two."""
-    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-    return text + " " * max(width - used, 0)
+    return text + " " * max(width - columns(text), 0)
+
+
+def columns(text: str) -> int:
+    """How many columns of a terminal the text takes."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def add_commands(commands: Any) -> None:
@@ -203,9 +262,20 @@ def add_commands(commands: Any) -> None:
     )
     made.add_argument("--user", required=True, help="the sign-in name, e.g. li.ming")
     made.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
-    made.add_argument("--office", required=True, help="division code, e.g. 500237 or 370600")
+    made.add_argument(
+        "--office", required=True, help="an office of the register, e.g. 500237 or 370600"
+    )
     made.add_argument("--display-name", required=True, help="the name pages show, e.g. 李明")
+    made.add_argument("--scope", help=SCOPE_HELP)
     made.set_defaults(handler=create)
+    moved = user.add_parser(
+        "reassign", help="another role, office or scope (its sessions are closed)"
+    )
+    moved.add_argument("--user", required=True)
+    moved.add_argument("--role", required=True, choices=[r.value for r in STAFF_ROLES])
+    moved.add_argument("--office", required=True, help="an office of the register, e.g. 370600")
+    moved.add_argument("--scope", help=SCOPE_HELP + "; left out: the office alone")
+    moved.set_defaults(handler=reassign)
     user.add_parser("list", help="list the accounts and their state").set_defaults(
         handler=list_users
     )

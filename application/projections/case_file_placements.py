@@ -36,6 +36,7 @@ def started(e: Any, _: int, worker: Worker) -> PlacementRow:
         "longest_run": 0,
         "stable": 0,
         "stable_since": None,
+        "office": e.actor.office,
     }
     if worker is not None:
         _set_active(worker, _active(worker) | {f"{row['started_on']}/{row['placement_id']}"})

@@ -87,6 +87,7 @@ def _enrolled(e: Any, _: int, __: Worker) -> TrainingRow:
         "completed_on": None,
         "result": None,
         "certified_on": None,
+        "office": e.actor.office,
     }
 
 
@@ -124,6 +125,9 @@ def _arranged(e: Any, _: int, worker: Worker) -> TransferRow:
         "returned_on": None,
         # As the worker's file stood when the move was arranged.
         "poverty_status_at_arrangement": worker["poverty_status"] if worker else None,
+        "office": e.actor.office,
+        "confirmed_by_office": None,
+        "expected_offices": "",
     }
 
 
@@ -135,6 +139,7 @@ def _moved(state: TransferState, column: MovedOn) -> Callable[[TransferRow, Work
         row["state"] = state.value
         row[column] = iso(e.occurred_on)
         if state is TransferState.ARRIVED:
+            row["confirmed_by_office"] = e.confirmed_by_office
             reach(worker, JourneyStage.TRANSFERRED, "transfers_arrived")
 
     return change
@@ -163,6 +168,7 @@ def _opened(e: Any, position: int, worker: Worker) -> DisputeRow:
         "closed_on": None,
         "opened_position": position,
         "last_position": position,
+        "office": e.actor.office,
     }
 
 

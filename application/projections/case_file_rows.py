@@ -28,7 +28,7 @@ class WorkerRow(TypedDict):
     birth_date: str
     hukou_division: str
     township: str | None
-    office: str  # the office that registered the worker
+    office: str  # the home office: the one that registered the worker (服务归属的户籍地一方)
     poverty_status: str
     status: str
     stage: str  # a JourneyStage
@@ -44,6 +44,10 @@ class WorkerRow(TypedDict):
     stable_placements: int
     open_disputes: int
     last_position: Position
+    host_office: str | None  # the receiving office serving them now (from arrival or handover)
+    # Derived from worker_id (domain.case_offices): how a page finds the worker
+    # of a CaseOffices event, which names only its own record.
+    case_offices_id: str
 
 
 class TrainingRow(TypedDict):
@@ -56,6 +60,7 @@ class TrainingRow(TypedDict):
     completed_on: str | None
     result: str | None
     certified_on: str | None
+    office: str  # the office that enrolled the worker: each fact counts for one office
 
 
 class TransferRow(TypedDict):
@@ -70,6 +75,11 @@ class TransferRow(TypedDict):
     cancelled_on: str | None
     returned_on: str | None
     poverty_status_at_arrangement: str | None
+    office: str  # the office that arranged the transfer
+    confirmed_by_office: str | None  # the office that confirmed the arrival
+    # Comma-separated codes of the receiving offices that may confirm the
+    # arrival (CaseOffices.ArrivalExpected) and read the file until it is confirmed.
+    expected_offices: str
 
 
 class PlacementRow(TypedDict):
@@ -87,6 +97,7 @@ class PlacementRow(TypedDict):
     longest_run: int
     stable: int  # 0/1
     stable_since: str | None
+    office: str  # the office that recorded the start: where the worker works
 
 
 class DisputeRow(TypedDict):
@@ -106,22 +117,40 @@ class DisputeRow(TypedDict):
     closed_on: str | None
     opened_position: Position
     last_position: Position
+    office: str  # the office that accepted the dispute
+
+
+class HandoverRow(TypedDict):
+    """A handover offered between offices (移交), as it now stands."""
+
+    offer_id: str
+    worker_id: str
+    from_office: str
+    to_office: str
+    reason: str
+    offered_on: str
+    offered_by: str
+    state: str  # a domain.case_offices.OfferState
+    decided_on: str | None
+    offered_position: Position
 
 
 # A row of any of the case files' tables.
-Row = WorkerRow | TrainingRow | TransferRow | PlacementRow | DisputeRow
+Row = WorkerRow | TrainingRow | TransferRow | PlacementRow | DisputeRow | HandoverRow
 
 WORKERS = "workers"
 TRAININGS = "trainings"
 TRANSFERS = "transfers"
 PLACEMENTS = "placements"
 DISPUTES = "disputes"
+HANDOVERS = "handovers"
 KEYS = {
     WORKERS: "worker_id",
     TRAININGS: "training_id",
     TRANSFERS: "transfer_id",
     PLACEMENTS: "placement_id",
     DISPUTES: "dispute_id",
+    HANDOVERS: "offer_id",
 }
 
 

@@ -14,6 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from application.projections.case_file_offices import (
+    NAMING_A_TRANSFER,
+    OFFICE_CHANGES,
+    OPENED,
+    OWNER,
+    Serving,
+)
 from application.projections.case_file_records import (
     CREATIONS,
     KINDS,
@@ -21,7 +28,9 @@ from application.projections.case_file_records import (
     RecordKind,
 )
 from application.projections.case_file_rows import (
+    HANDOVERS,
     KEYS,
+    TRANSFERS,
     WORKERS,
     JourneyStage,
     R,
@@ -30,6 +39,7 @@ from application.projections.case_file_rows import (
     WorkerRow,
 )
 from application.projections.columns import iso, text
+from domain.case_offices import case_offices_id
 from domain.identity import mask_id_number
 from domain.worker_profile import WorkerStatus
 
@@ -49,10 +59,13 @@ TABLE_OF = {"Worker": WORKERS, **{owner: kind.table for owner, kind in KINDS.ite
 @dataclass
 class PageReads:
     """What a page needs from the tables before it is folded: the rows of the
-    records it changes but did not create, and of the workers they belong to."""
+    records it changes but did not create, and of the workers they belong to;
+    `case_offices` are the CaseOffices records whose events name no worker
+    (their workers, and those workers' handovers, are read by that id)."""
 
     records: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in KEYS})
     created: set[str] = field(default_factory=set)
+    case_offices: set[str] = field(default_factory=set)
 
     def workers_of(self, child_rows: Iterable[Row]) -> set[str]:
         """Every worker the page touches that it did not register itself."""
@@ -64,6 +77,9 @@ def records_to_read(events: Iterable[Any]) -> PageReads:
     reads = PageReads()
     for event in events:
         name = type(event).__qualname__
+        if name.partition(".")[0] == OWNER:
+            _offices_to_read(reads, name, event)
+            continue
         table = TABLE_OF.get(name.partition(".")[0])
         if table is None:
             continue
@@ -77,6 +93,17 @@ def records_to_read(events: Iterable[Any]) -> PageReads:
     return reads
 
 
+def _offices_to_read(reads: PageReads, name: str, event: Any) -> None:
+    if name == OPENED:
+        reads.records[WORKERS].add(str(event.worker_id))
+    else:
+        reads.case_offices.add(str(event.originator_id))
+    transfer_id = getattr(event, "transfer_id", None)
+    named = name in NAMING_A_TRANSFER and transfer_id is not None
+    if named and str(transfer_id) not in reads.created:
+        reads.records[TRANSFERS].add(str(transfer_id))
+
+
 class CaseFileFold:
     """Folds events, in log order, into the rows read for their page (by table,
     then by record id)."""
@@ -85,6 +112,10 @@ class CaseFileFold:
         given = rows or {}
         self.tables: dict[str, Records[Any]] = {t: Records[Any](given.get(t)) for t in KEYS}
         self.workers: Records[WorkerRow] = self.tables[WORKERS]
+        # CaseOffices record id → its worker's id.
+        self.served: dict[str, str] = {
+            row["case_offices_id"]: key for key, row in self.workers.rows.items()
+        }
 
     def apply_all(self, events: Iterable[tuple[int, Any]]) -> None:
         for position, event in events:
@@ -95,6 +126,9 @@ class CaseFileFold:
         owner = name.partition(".")[0]
         if owner == "Worker":
             self._worker_event(name, position, event)
+            return
+        if owner == OWNER:
+            self._offices_event(name, position, event)
             return
         kind = KINDS.get(owner)
         if kind is not None:
@@ -111,7 +145,8 @@ class CaseFileFold:
 
     def _worker_event(self, name: str, position: int, event: Any) -> None:
         if name == "Worker.Registered":
-            self.workers.create(str(event.originator_id), registered(event, position))
+            new = self.workers.create(str(event.originator_id), registered(event, position))
+            self.served[new["case_offices_id"]] = new["worker_id"]
             return
         row = self.workers.get(event.originator_id)
         if row is None:
@@ -120,6 +155,18 @@ class CaseFileFold:
         change = WORKER_CHANGES.get(name)
         if change is not None:
             change(row, event)
+
+    def _offices_event(self, name: str, position: int, event: Any) -> None:
+        if name == OPENED:
+            worker = self.workers.get(event.worker_id)
+        else:
+            worker_id = self.served.get(str(event.originator_id))
+            worker = self.workers.get(worker_id) if worker_id else None
+        change = OFFICE_CHANGES.get(name)
+        if worker is None or change is None:
+            return  # its worker was never seen, or an event this fold has no use for
+        worker["last_position"] = position
+        change(Serving(worker, self.tables[HANDOVERS], self.tables[TRANSFERS], position), event)
 
     def _record_event(
         self, kind: RecordKind[R], records: Records[R], name: str, position: int, event: Any
@@ -173,4 +220,6 @@ def registered(event: Any, position: int) -> WorkerRow:
         "stable_placements": 0,
         "open_disputes": 0,
         "last_position": position,
+        "host_office": None,
+        "case_offices_id": text(case_offices_id(event.originator_id)),
     }

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 from domain.audit_export import ExportChannel
 from domain.dispute_terms import DisputeKind, DisputeOutcome, EscalationTarget
+from domain.offices import OfficeKind
 from domain.placement_terms import ContractType, Evidence, PlacementKind
 from domain.subsidy import SubsidyKind, SubsidyStatus
 from domain.training import TrainingResult, TrainingType
@@ -120,6 +121,12 @@ EXPORT_CHANNEL = {
     ExportChannel.CLI: Label("命令行", "command line"),
     ExportChannel.PAGES: Label("审计页面", "audit pages"),
 }
+OFFICE_KIND = {
+    OfficeKind.SENDING_COUNTY: Label("派出地县级就业部门", "sending county office"),
+    OfficeKind.RECEIVING_CITY: Label("接收地市级劳务协作办公室", "receiving city office"),
+    OfficeKind.RECEIVING_DISTRICT: Label("接收地区县", "receiving district office"),
+    OfficeKind.WORK_STATION: Label("派出地驻外工作站", "work station of the sending county"),
+}
 # Every table above, with the code list it translates: a test checks each is complete.
 ALL = {
     PovertyStatus: POVERTY_STATUS,
@@ -138,6 +145,7 @@ ALL = {
     SubsidyKind: SUBSIDY_KIND,
     SubsidyStatus: SUBSIDY_STATUS,
     ExportChannel: EXPORT_CHANNEL,
+    OfficeKind: OFFICE_KIND,
 }
 
 

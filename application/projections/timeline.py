@@ -48,6 +48,8 @@ AGGREGATE_TYPES = {
     "Subsidy": "subsidy",
     "Disclosure": "disclosure",
     "AuditExport": "audit_export",
+    "CaseOffices": "case_offices",
+    "OfficeRegister": "office_register",
 }
 # The creation event of each record and the detail later summaries mention:
 # an attribute of the event, or how to make it from the event.
@@ -59,6 +61,8 @@ CREATIONS: dict[str, str | Callable[[Any], str] | None] = {
     "Dispute.Opened": "employer_name",
     "Subsidy.Assessed": subsidy_context,
     "Disclosure.Recorded": None,
+    # Who serves the worker: its later events say the worker's home office.
+    "CaseOffices.Opened": "home_office",
 }
 
 

@@ -11,31 +11,19 @@ placement or dispute, the kind (and month) of a subsidy.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, time
 from decimal import Decimal
 from typing import Any
 
 from application.clock import SHANGHAI
 from application.projections import labels as lb
-from domain.divisions import division_name
+from application.projections.office_summaries import OFFICE_SUMMARIES
+from application.projections.summary_text import Summarise, Summary
+from application.projections.summary_text import fixed as _fixed
+from application.projections.summary_text import place as _place
 from domain.subsidy import SubsidyStatus
 
-
-@dataclass(frozen=True)
-class Summary:
-    zh: str
-    en: str
-
-
-Summarise = Callable[[Any, str | None], Summary]
-
-
-def _place(code: str | None) -> str:
-    if not code:
-        return ""
-    return division_name(code) or code
+__all__ = ["SUMMARIES", "Summarise", "Summary", "subsidy_context"]
 
 
 def _yuan(amount: Decimal) -> tuple[str, str]:
@@ -319,11 +307,6 @@ def _disclosed(e: Any, _: str | None) -> Summary:
     return Summary("查阅争议调解记录（已留痕）", "Dispute case notes read (recorded)")
 
 
-def _fixed(zh: str, en: str) -> Summarise:
-    summary = Summary(zh, en)
-    return lambda _e, _context: summary
-
-
 SUMMARIES: dict[str, Summarise] = {
     "Worker.Registered": _registered,
     "Worker.ContactChanged": _fixed("更新联系方式", "Contact details changed"),
@@ -366,4 +349,5 @@ SUMMARIES: dict[str, Summarise] = {
     "Subsidy.FoundOverpaid": _found_overpaid,
     "Disclosure.Recorded": _disclosed,
     "AuditExport.Exported": _exported,
+    **OFFICE_SUMMARIES,
 }

@@ -7,7 +7,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.scope import Scope
 from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.file_readers import reads_file
 from infrastructure.readmodels.timeline import EVENTS, OWNERS
 
 
@@ -17,10 +19,13 @@ class WorkerRecords:
     positions: dict[tuple[UUID, int], int]  # (record, version) → log position
 
 
-def worker_records(read_models: ReadModels, worker_id: UUID) -> WorkerRecords:
-    """Every record the timeline knows as the worker's. The timeline keeps one
-    row per event, so a record's rows in log order are its versions 1, 2, …"""
+def worker_records(read_models: ReadModels, worker_id: UUID, *, scope: Scope) -> WorkerRecords:
+    """Every record the timeline knows as the worker's (none if the worker's
+    file is outside the scope). The timeline keeps one row per event, so a
+    record's rows in log order are its versions 1, 2, …"""
     with read_models.db.transaction(write=False) as cursor:
+        if not reads_file(read_models, cursor, worker_id, scope):
+            return WorkerRecords([], {})
         cursor.execute(
             f"SELECT aggregate_id FROM {read_models.table(OWNERS.name)}"  # noqa: S608
             " WHERE worker_id = %s",

@@ -148,9 +148,19 @@ class Store:
     def fetch(self, table: Table[R], column: str, values: Iterable[object]) -> dict[str, R]:
         """Rows whose `column` is one of `values`, keyed by that column — so
         `column` must be unique (a key): rows sharing a value would overwrite."""
+        return self._fetch(table, column, values, keyed_by=column)
+
+    def fetch_all(self, table: Table[R], column: str, values: Iterable[object]) -> dict[str, R]:
+        """Every row whose `column` is one of `values` (several rows may share
+        one), keyed by the table's first key column."""
+        return self._fetch(table, column, values, keyed_by=table.key[0])
+
+    def _fetch(
+        self, table: Table[R], column: str, values: Iterable[object], *, keyed_by: str
+    ) -> dict[str, R]:
         wanted = sorted({str(v) for v in values})
         found: dict[str, R] = {}
-        at = table.names.index(column)
+        at = table.names.index(keyed_by)
         for chunk in _chunks(wanted, 500):
             marks = ", ".join(["%s"] * len(chunk))
             self.cursor.execute(

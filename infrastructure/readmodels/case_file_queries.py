@@ -2,8 +2,9 @@
 
 Lists are keyset-paginated in log order: the cursor is opaque to callers (it
 is the log position of the last item given), so a page never repeats or skips
-a record, however many are added meanwhile. The programme report is in
-`summary_report`.
+a record, however many are added meanwhile. Every list and count shows only
+the workers of the caller's scope: those whose home or host office it reaches
+(`scoping`). The programme report is in `summary_report`.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from uuid import UUID
 from application.projections.case_file_rows import DisputeRow, WorkerRow
 from application.views import DOCUMENTED
 from domain.dispute import MEDIATING
+from domain.scope import Scope
 from domain.text import normalise
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import Table, yuan
 from infrastructure.readmodels.case_files import DISPUTES_TABLE, WORKERS_TABLE
 from infrastructure.readmodels.cursors import position_after
+from infrastructure.readmodels.scoping import offices_in, worker_in, worker_of_row_in
 from infrastructure.readmodels.summary_report import Figure, SummaryReport, summary_report
 
 __all__ = [
@@ -65,6 +68,8 @@ class WorkerListItem:
     spell)."""
     office: str
     """Division code of the office that registered the worker."""
+    host_office: str | None
+    """The receiving office serving the worker now, if any (from arrival or handover)."""
     status: str
     registered_on: date
     current_placement_id: UUID | None
@@ -122,6 +127,7 @@ class DisputeRegister:
 def search_workers(
     read_models: ReadModels,
     *,
+    scope: Scope,
     q: str | None = None,
     township: str | None = None,
     poverty_status: str | None = None,
@@ -135,7 +141,7 @@ def search_workers(
     size = _page_size(limit)
     where: list[str] = ["registered_position > %s"]
     params: list[Any] = [position_after(cursor)]
-    where += _worker_filter(params, q, township, poverty_status, stage, office)
+    where += _worker_filter(params, scope, q, township, poverty_status, stage, office)
     rows = _page(read_models, WORKERS_TABLE, where, params, "registered_position", size)
     items = [_worker_item(row) for row in rows[:size]]
     more = len(rows) > size
@@ -145,6 +151,7 @@ def search_workers(
 def count_workers(
     read_models: ReadModels,
     *,
+    scope: Scope,
     q: str | None = None,
     township: str | None = None,
     poverty_status: str | None = None,
@@ -153,7 +160,7 @@ def count_workers(
 ) -> int:
     """How many workers `search_workers` finds with these filters, on all pages."""
     params: list[Any] = []
-    where = _worker_filter(params, q, township, poverty_status, stage, office) or ["1 = 1"]
+    where = _worker_filter(params, scope, q, township, poverty_status, stage, office)
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
             f"SELECT COUNT(*) FROM {read_models.table(WORKERS_TABLE.name)}"  # noqa: S608 - no input in SQL
@@ -166,13 +173,17 @@ def count_workers(
 
 def _worker_filter(
     params: list[Any],
+    scope: Scope,
     q: str | None,
     township: str | None,
     poverty_status: str | None,
     stage: str | None,
     office: str | None,
 ) -> list[str]:
-    where = []
+    # The workers table unaliased: its own columns.
+    reached, reached_params = offices_in(scope, "office", "host_office")
+    where = [reached]
+    params += reached_params
     if q and q.strip():
         where.append(_worker_match(q, params))
     for column, value in (
@@ -190,6 +201,7 @@ def _worker_filter(
 def dispute_register(
     read_models: ReadModels,
     *,
+    scope: Scope,
     today: date,
     status: str | None = None,
     kind: str | None = None,
@@ -201,8 +213,8 @@ def dispute_register(
     clock: overdue = still in mediation (accepted or being mediated) after the
     15-day period (劳动争议调解仲裁法 art. 14)."""
     size = _page_size(limit)
-    where: list[str] = []
-    params: list[Any] = []
+    reached, params = worker_of_row_in(scope, read_models.table(WORKERS_TABLE.name))
+    where: list[str] = [reached]
     for column, value in (("status", status), ("kind", kind)):
         if value is not None:
             where.append(f"{column} = %s")
@@ -286,6 +298,7 @@ def _worker_item(row: WorkerRow) -> WorkerListItem:
         poverty_status=row["poverty_status"],
         stage=row["stage"],
         office=row["office"],
+        host_office=row["host_office"],
         status=row["status"],
         registered_on=date.fromisoformat(row["registered_on"]),
         current_placement_id=UUID(placement) if placement else None,
@@ -349,6 +362,7 @@ def dispute_workbench(
     read_models: ReadModels,
     given: WorkbenchFilter,
     *,
+    scope: Scope,
     today: date,
     offset: int = 0,
     limit: int = DEFAULT_LIMIT,
@@ -357,8 +371,8 @@ def dispute_workbench(
     top (most days late first), then by due date; settled and closed ones last,
     newest first. Totals cover the whole filter. The office is the registering
     office of the worker, which the case_files read model holds for every worker."""
-    where: list[str] = []
-    params: list[Any] = []
+    reached, params = worker_in(scope, "w")
+    where: list[str] = [reached]
     for column, value in (("d.status", given.status), ("d.kind", given.kind)):
         if value is not None:
             where.append(f"{column} = %s")

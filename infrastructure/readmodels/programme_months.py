@@ -2,8 +2,10 @@
 month, and the disputes still open, from the case_files read model.
 
 Months are the business dates' (arrival, start) — the same dates the summary
-report counts by — so a year's twelve months add up to its report figures.
-`office` filters through the worker, as in the report.
+report counts by — and each fact counts for the one office the report
+attributes it to (an arrival to the office that confirmed it, a placement or a
+dispute to the office that recorded it, a subsidy to the worker's home
+office), so a year's twelve months add up to its report figures for the same scope.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from domain.dispute import MEDIATING
 from domain.dispute_terms import DisputeStatus
+from domain.scope import Scope
 from domain.subsidy import SubsidyStatus
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
@@ -22,8 +25,8 @@ from infrastructure.readmodels.case_files import (
     DISPUTES_TABLE,
     PLACEMENTS_TABLE,
     TRANSFERS_TABLE,
-    WORKERS_TABLE,
 )
+from infrastructure.readmodels.scoping import offices_in
 from infrastructure.readmodels.subsidies import SUBSIDIES as SUBSIDIES_TABLE
 
 
@@ -40,13 +43,14 @@ class OpenDisputes:
     overdue: int  # still in mediation after the statutory period
 
 
-def months_of(
-    read_models: ReadModels, *, year: int, office: str | None = None
-) -> list[MonthFigures]:
+def months_of(read_models: ReadModels, *, scope: Scope, year: int) -> list[MonthFigures]:
     """All twelve months of `year`, a month with nothing counted as 0."""
+    arrivals = (TRANSFERS_TABLE.name, "arrived_on", "confirmed_by_office")
     counted = {
-        "transfers": _by_month(read_models, TRANSFERS_TABLE.name, "arrived_on", year, office),
-        "placements": _by_month(read_models, PLACEMENTS_TABLE.name, "started_on", year, office),
+        "transfers": _by_month(read_models, *arrivals, year, scope),
+        "placements": _by_month(
+            read_models, PLACEMENTS_TABLE.name, "started_on", "office", year, scope
+        ),
     }
     months = [f"{year:04d}-{m:02d}" for m in range(1, 13)]
     return [
@@ -55,18 +59,15 @@ def months_of(
     ]
 
 
-def open_disputes(
-    read_models: ReadModels, *, today: date, office: str | None = None
-) -> OpenDisputes:
+def open_disputes(read_models: ReadModels, *, scope: Scope, today: date) -> OpenDisputes:
     mediating = sorted(s.value for s in MEDIATING)
     marks = ", ".join(["%s"] * len(mediating))
-    where, params = _office(office)
+    where, params = offices_in(scope, "r.office")
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
             "SELECT SUM(CASE WHEN r.status <> %s THEN 1 ELSE 0 END),"  # noqa: S608 - no input in SQL
             f" SUM(CASE WHEN r.status IN ({marks}) AND r.mediation_due_on < %s THEN 1 ELSE 0 END)"
             f" FROM {read_models.table(DISPUTES_TABLE.name)} r"
-            f" JOIN {read_models.table(WORKERS_TABLE.name)} w ON w.worker_id = r.worker_id"
             f" WHERE {where}",
             [DisputeStatus.CLOSED.value, *mediating, today.isoformat(), *params],
         )
@@ -75,23 +76,19 @@ def open_disputes(
 
 
 def _by_month(
-    read_models: ReadModels, table: str, dated: str, year: int, office: str | None
+    read_models: ReadModels, table: str, dated: str, office: str, year: int, scope: Scope
 ) -> dict[str, int]:
-    where, params = _office(office)
+    """`office` is the column of the office each row counts for."""
+    where, params = offices_in(scope, f"r.{office}")
     with read_models.db.transaction(write=False) as sql:
         # ISO dates: the month is the first seven characters, on SQLite and PostgreSQL alike.
         sql.execute(
             f"SELECT SUBSTR(r.{dated}, 1, 7), COUNT(*) FROM {read_models.table(table)} r"  # noqa: S608
-            f" JOIN {read_models.table(WORKERS_TABLE.name)} w ON w.worker_id = r.worker_id"
             f" WHERE r.{dated} >= %s AND r.{dated} < %s AND {where}"
             f" GROUP BY SUBSTR(r.{dated}, 1, 7)",
             [f"{year:04d}", f"{year + 1:04d}", *params],
         )
         return {str(month): int(count) for month, count in sql.fetchall()}
-
-
-def _office(office: str | None) -> tuple[str, list[Any]]:
-    return ("w.office = %s", [office]) if office else ("1 = 1", [])
 
 
 @dataclass(frozen=True)
@@ -100,14 +97,12 @@ class SubsidyTotals:
     paid: Decimal  # the money that went out (CNY)
 
 
-def subsidy_totals(
-    read_models: ReadModels, *, year: int, office: str | None = None
-) -> SubsidyTotals:
-    """Of the subsidies that arose in `year` (the subsidies table keeps its
-    worker's office itself)."""
+def subsidy_totals(read_models: ReadModels, *, scope: Scope, year: int) -> SubsidyTotals:
+    """Of the subsidies that arose in `year`, for their worker's home office
+    (the subsidies table keeps it itself)."""
     owing = [SubsidyStatus.ASSESSED.value, SubsidyStatus.APPROVED.value]
     paid = [SubsidyStatus.PAID.value, SubsidyStatus.OVERPAID.value]
-    where, params = ("r.office = %s", [office]) if office else ("1 = 1", [])
+    where, params = offices_in(scope, "r.office")
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
             "SELECT SUM(CASE WHEN r.status IN (%s, %s) THEN r.amount_fen ELSE 0 END),"  # noqa: S608

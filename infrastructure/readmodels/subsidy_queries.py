@@ -6,6 +6,8 @@ log position of the last assessment given), so a page never repeats or skips a
 subsidy, however many are assessed meanwhile. The ledger gives every matching
 row, ordered by the date the entitlement arose, in chunks read one after the
 other. Neither carries personal data: ids, codes, dates and amounts only.
+Both show the subsidies of the workers the caller's scope reaches: the row's
+own office (the worker's home office), or the worker's host office.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from uuid import UUID
 
 from application.projections.subsidy_rows import SubsidyRow
 from application.views import DOCUMENTED
+from domain.scope import Scope
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
 from infrastructure.readmodels.case_file_queries import DEFAULT_LIMIT, MAX_LIMIT
+from infrastructure.readmodels.case_files import WORKERS_TABLE
 from infrastructure.readmodels.cursors import position_after
+from infrastructure.readmodels.scoping import offices_in, sees_everything
 from infrastructure.readmodels.subsidies import SUBSIDIES
 
 __all__ = [
@@ -48,8 +53,10 @@ class SubsidyFilter:
     status: str | None = None
     office: str | None = None
 
-    def where(self) -> tuple[list[str], list[Any]]:
-        clauses, params = [], []
+    def where(self, scope: Scope, workers: str) -> tuple[list[str], list[Any]]:
+        """`workers` is the workers table of the case files (prefix and all)."""
+        reached, params = _in_scope(scope, workers)
+        clauses = [reached]
         worker = str(self.worker_id) if self.worker_id else None
         for column, value in (
             ("worker_id", worker),
@@ -61,6 +68,16 @@ class SubsidyFilter:
                 clauses.append(f"{column} = %s")
                 params.append(value)
         return clauses, params
+
+
+def _in_scope(scope: Scope, workers: str) -> tuple[str, list[Any]]:
+    """The row's office is the worker's home office; the host's is in the case files."""
+    if sees_everything(scope):
+        return "1 = 1", []
+    home, params = offices_in(scope, "office")
+    host, host_params = offices_in(scope, "sw.host_office")
+    hosted = f"worker_id IN (SELECT sw.worker_id FROM {workers} sw WHERE {host})"  # noqa: S608 - names are ours
+    return f"({home} OR {hosted})", [*params, *host_params]
 
 
 @dataclass(frozen=True)
@@ -112,12 +129,13 @@ def list_subsidies(
     read_models: ReadModels,
     given: SubsidyFilter,
     *,
+    scope: Scope,
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> SubsidyPage:
     """Subsidies in the order they were assessed."""
     size = max(1, min(limit, MAX_LIMIT))
-    clauses, params = given.where()
+    clauses, params = given.where(scope, read_models.table(WORKERS_TABLE.name))
     clauses.append("assessed_position > %s")
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
@@ -132,12 +150,12 @@ def list_subsidies(
 
 
 def ledger(
-    read_models: ReadModels, given: SubsidyFilter, *, chunk: int = LEDGER_CHUNK
+    read_models: ReadModels, given: SubsidyFilter, *, scope: Scope, chunk: int = LEDGER_CHUNK
 ) -> Iterator[list[LedgerRow]]:
     """Every matching subsidy by the date it arose (then id), a chunk at a time,
     each chunk read in a short transaction of its own: a long export holds no
     connection while the client reads."""
-    clauses, params = given.where()
+    clauses, params = given.where(scope, read_models.table(WORKERS_TABLE.name))
     after: tuple[str, str] | None = None
     while True:
         keyset = list(clauses)

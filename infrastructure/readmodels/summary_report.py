@@ -2,12 +2,19 @@
 
 Every figure counts records of one year (by the date that makes them count:
 registration, completion, arrival, start, acceptance; all years if none is
-given) and filters through the worker: `office` is the office that registered
-the worker, `township` the worker's household-registration township. Stable
-employment counts in the year its sixth consecutive confirmed month falls in,
-so a worker counts once, not in every later year of the same job. Subsidies
-count in the year they arose, by kind and status as they stand now (the
-definitions are in `subsidy_figures`).
+given) for the offices of a scope (one office, a pair, a province, all).
+Each fact is attributed to exactly one office, and counts where that office
+is in the scope: registrations, trainings and subsidies to the worker's home
+office (the one that registered them); an arrival to the office that
+confirmed it; a placement and stable employment to the office that recorded
+the placement; a dispute to the office that accepted it. Counts of distinct
+workers are distinct per office and worker, so the figures of a pair or a
+province are exactly the sums of those of its offices. `township` is the
+worker's household-registration township. Stable employment counts in the
+year its sixth consecutive confirmed month falls in, so a worker counts once,
+not in every later year of the same job. Subsidies count in the year they
+arose, by kind and status as they stand now (the definitions are in
+`subsidy_figures`).
 """
 
 from __future__ import annotations
@@ -19,9 +26,11 @@ from typing import Any
 
 from application.views import DOCUMENTED
 from domain.placement import PlacementKind
+from domain.scope import Scope
 from domain.worker_profile import PovertyStatus
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import yuan
+from infrastructure.readmodels.scoping import offices_in
 from infrastructure.readmodels.subsidy_figures import subsidy_figures
 from infrastructure.sql import Cursor
 
@@ -46,7 +55,8 @@ class SummaryReport:
 
     year: int | None
     """The year counted; null for all years."""
-    office: str | None
+    scope: str
+    """The offices counted: office:CODE, province:NN, pair:CODE-CODE or all."""
     township: str | None
     figures: list[Figure]
 
@@ -60,50 +70,48 @@ _PLACEMENT_LABELS = {
 
 
 @dataclass(frozen=True)
-class _Scope:
+class _Filters:
     """The filters, as SQL over a table aliased `r` joined to its worker `w`."""
 
     year: int | None
-    office: str | None
+    scope: Scope
     township: str | None
 
-    def where(self, dated: str, worker: str = "w") -> tuple[str, list[Any]]:
+    def where(self, dated: str, office: str, worker: str = "w") -> tuple[str, list[Any]]:
         """`dated` is the column whose year counts (ISO text: a date or a month);
-        `worker` the alias of the table with the worker's office and township."""
-        clauses, params = [], []
+        `office` the column of the one office the fact is attributed to;
+        `worker` the alias of the table with the worker's township."""
+        clause, params = offices_in(self.scope, office)
+        clauses = [clause]
         if self.year is not None:
             # ISO text sorts as time: every date or month of the year lies in [YYYY, YYYY+1).
             clauses.append(f"{dated} >= %s AND {dated} < %s")
             params += [f"{self.year:04d}", f"{self.year + 1:04d}"]
-        for column, value in (
-            (f"{worker}.office", self.office),
-            (f"{worker}.township", self.township),
-        ):
-            if value is not None:
-                clauses.append(f"{column} = %s")
-                params.append(value)
-        return " AND ".join(clauses) or "1 = 1", params
+        if self.township is not None:
+            clauses.append(f"{worker}.township = %s")
+            params.append(self.township)
+        return " AND ".join(clauses), params
 
 
 def summary_report(
     read_models: ReadModels,
     *,
+    scope: Scope,
     year: int | None = None,
-    office: str | None = None,
     township: str | None = None,
 ) -> SummaryReport:
-    scope = _Scope(year, office, township)
+    filters = _Filters(year, scope, township)
     t = read_models.table
     with read_models.db.transaction(write=False) as sql:
         figures = [
-            *_registered(sql, t, scope),
-            *_trainings(sql, t, scope),
-            *_transfers(sql, t, scope),
-            *_placements(sql, t, scope),
-            *_disputes(sql, t, scope),
-            *_subsidies(sql, t, scope),
+            *_registered(sql, t, filters),
+            *_trainings(sql, t, filters),
+            *_transfers(sql, t, filters),
+            *_placements(sql, t, filters),
+            *_disputes(sql, t, filters),
+            *_subsidies(sql, t, filters),
         ]
-    return SummaryReport(year, office, township, figures)
+    return SummaryReport(year, str(scope), township, figures)
 
 
 def _one(sql: Cursor, query: str, params: list[Any]) -> tuple[Any, ...]:
@@ -113,16 +121,17 @@ def _one(sql: Cursor, query: str, params: list[Any]) -> tuple[Any, ...]:
     return tuple(0 if v is None else v for v in row)
 
 
-def _registered(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
-    where, params = scope.where("w.registered_on")
+def _registered(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
+    where, params = filters.where("w.registered_on", "w.office")
     (count,) = _one(sql, f"SELECT COUNT(*) FROM {t('workers')} w WHERE {where}", params)  # noqa: S608
     return [Figure("registered_workers", "登记劳动力人数", "Workers registered", int(count))]
 
 
-def _trainings(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
+def _trainings(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
     """Person-times: courses completed (结业, passed or not) in the year; of their
-    people, those who started a job on or after the day the course ended."""
-    where, params = scope.where("r.completed_on")
+    people, those who started a job on or after the day the course ended. Both
+    count for the worker's home office, one per worker."""
+    where, params = filters.where("r.completed_on", "w.office")
     times, placed = _one(
         sql,
         "SELECT COUNT(*), COUNT(DISTINCT CASE WHEN EXISTS (SELECT 1"  # noqa: S608
@@ -143,8 +152,9 @@ def _trainings(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
     ]
 
 
-def _transfers(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
-    where, params = scope.where("r.arrived_on")
+def _transfers(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
+    """Arrivals, each for the office that confirmed it."""
+    where, params = filters.where("r.arrived_on", "r.confirmed_by_office")
     arrived, lifted = _one(
         sql,
         "SELECT COUNT(*), SUM(CASE WHEN r.poverty_status_at_arrangement = %s"  # noqa: S608
@@ -164,8 +174,11 @@ def _transfers(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
     ]
 
 
-def _placements(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
-    where, params = scope.where("r.started_on")
+def _placements(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
+    """Placements started, and workers stably employed, for the office that
+    recorded the placement: a worker stable in two offices' placements counts
+    once in each."""
+    where, params = filters.where("r.started_on", "r.office")
     sql.execute(
         f"SELECT r.kind, COUNT(*) FROM {t('placements')} r"  # noqa: S608
         f" JOIN {t('workers')} w ON w.worker_id = r.worker_id WHERE {where} GROUP BY r.kind",
@@ -176,12 +189,12 @@ def _placements(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
         Figure(f"placements_{kind.value}", zh, en, started.get(kind.value, 0))
         for kind, (zh, en) in _PLACEMENT_LABELS.items()
     ]
-    where, params = scope.where("r.stable_since")
+    where, params = filters.where("r.stable_since", "r.office")
     (stable,) = _one(
         sql,
-        f"SELECT COUNT(DISTINCT r.worker_id) FROM {t('placements')} r"  # noqa: S608
-        f" JOIN {t('workers')} w ON w.worker_id = r.worker_id"
-        f" WHERE r.kind = %s AND r.stable = 1 AND {where}",
+        "SELECT COUNT(*) FROM (SELECT DISTINCT r.office, r.worker_id"  # noqa: S608
+        f" FROM {t('placements')} r JOIN {t('workers')} w ON w.worker_id = r.worker_id"
+        f" WHERE r.kind = %s AND r.stable = 1 AND {where}) stable",
         [PlacementKind.CROSS_PROVINCE.value, *params],
     )
     figures.append(
@@ -195,8 +208,9 @@ def _placements(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
     return figures
 
 
-def _disputes(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
-    where, params = scope.where("r.opened_on")
+def _disputes(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
+    """For the office that accepted the dispute."""
+    where, params = filters.where("r.opened_on", "r.office")
     handled, claimed, recovered = _one(
         sql,
         "SELECT COUNT(*), SUM(r.amount_claimed_fen), SUM(r.amount_recovered_fen)"  # noqa: S608
@@ -213,10 +227,11 @@ def _disputes(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
     ]
 
 
-def _subsidies(sql: Cursor, t: TableName, scope: _Scope) -> list[Figure]:
-    """By kind, dated by the day each entitlement arose; the subsidies read model
-    keeps its worker's office and township itself (see `subsidy_figures`)."""
-    where, params = scope.where("r.arose_on", worker="r")
+def _subsidies(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
+    """By kind, dated by the day each entitlement arose, for the worker's home
+    office: the subsidies read model keeps it and the worker's township itself
+    (see `subsidy_figures`)."""
+    where, params = filters.where("r.arose_on", "r.office", worker="r")
     return [Figure(*f) for f in subsidy_figures(sql, t("subsidies"), where, params)]
 
 

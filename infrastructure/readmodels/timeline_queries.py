@@ -1,7 +1,11 @@
 """Reading the timeline: a worker's history and the global audit trail.
 
 Both are keyset-paginated by log position: pass the last position you saw as
-`after`; `next_after` is None once there is nothing more.
+`after`; `next_after` is None once there is nothing more. Both show what the
+caller's scope reaches: a worker's timeline to those who may read the file
+(`file_readers`), the trail's events about a worker to those reaching an office
+serving the worker, and events about no worker (the register of offices,
+exports) to those reaching the office that recorded them.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from application.projections.timeline_rows import EventRow
 from application.views import DOCUMENTED
 from domain.actor import Actor, Role
 from domain.dispute_terms import may_read_case_notes
+from domain.scope import Scope
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.base import text_time
+from infrastructure.readmodels.case_files import WORKERS_TABLE
+from infrastructure.readmodels.file_readers import reads_file
+from infrastructure.readmodels.scoping import offices_in, worker_of_row_in
 from infrastructure.readmodels.timeline import EVENTS, OWNERS
 from infrastructure.sql import Cursor
 
@@ -65,9 +73,12 @@ def worker_timeline(
     reader_role: Role,
     after: int = 0,
     limit: int = DEFAULT_LIMIT,
+    *,
+    scope: Scope,
 ) -> TimelinePage | None:
     """The events of the worker and of its trainings, transfers, placements,
-    disputes and subsidies, in log order; None if the timeline knows no such worker. A reader
+    disputes, subsidies and serving offices, in log order; None if the timeline
+    knows no such worker, or the worker's file is outside the scope. A reader
     who may not read case notes sees restricted events with a neutral summary."""
     with read_models.db.transaction(write=False) as cursor:
         cursor.execute(
@@ -78,6 +89,8 @@ def worker_timeline(
         found = cursor.fetchone()
         if found is None or found[0] != "worker":
             return None
+        if not reads_file(read_models, cursor, worker_id, scope):
+            return None
         page = _select(cursor, read_models, ["worker_id = %s"], [str(worker_id)], after, limit)
     if may_read_case_notes(reader_role):
         return page
@@ -87,6 +100,7 @@ def worker_timeline(
 def audit_events(
     read_models: ReadModels,
     *,
+    scope: Scope,
     actor: str | None = None,
     type: str | None = None,  # noqa: A002 - the API's name for it
     aggregate: str | None = None,
@@ -106,7 +120,7 @@ def audit_events(
     is read in Asia/Shanghai, where the offices are. `aggregate_type` is the
     record kind (`worker`, `audit_export`, …), `office` the actor's office code."""
     conditions, params = _trail_conditions(
-        actor, type, aggregate, aggregate_type, office, from_, to
+        read_models, scope, actor, type, aggregate, aggregate_type, office, from_, to
     )
     with read_models.db.transaction(write=False) as cursor:
         return _select(cursor, read_models, conditions, params, after, limit)
@@ -116,6 +130,7 @@ def audit_events_exceed(
     read_models: ReadModels,
     cap: int,
     *,
+    scope: Scope,
     actor: str | None = None,
     type: str | None = None,  # noqa: A002 - as audit_events
     aggregate: str | None = None,
@@ -127,7 +142,7 @@ def audit_events_exceed(
     """Whether more than `cap` events match the filters of `audit_events` (a
     download says so when it holds only the first `cap`)."""
     conditions, params = _trail_conditions(
-        actor, type, aggregate, aggregate_type, office, from_, to
+        read_models, scope, actor, type, aggregate, aggregate_type, office, from_, to
     )
     where = " AND ".join(conditions) or "1 = 1"
     with read_models.db.transaction(write=False) as cursor:
@@ -140,6 +155,8 @@ def audit_events_exceed(
 
 
 def _trail_conditions(
+    read_models: ReadModels,
+    scope: Scope,
     actor: str | None,
     type: str | None,  # noqa: A002 - as audit_events
     aggregate: str | None,
@@ -148,8 +165,13 @@ def _trail_conditions(
     from_: datetime | date | None,
     to: datetime | date | None,
 ) -> tuple[list[str], list[Any]]:
-    conditions: list[str] = []
-    params: list[Any] = []
+    # A worker's event: the worker in scope. An event about no worker (an export,
+    # the register of offices): recorded by an office in scope — an auditor sees
+    # their own office's exports, not another office's.
+    about, params = worker_of_row_in(scope, read_models.table(WORKERS_TABLE.name))
+    recorded_here, here = offices_in(scope, "actor_office")
+    conditions: list[str] = [f"({about} OR (worker_id IS NULL AND {recorded_here}))"]
+    params += here
     for column, value in (
         ("actor_user = %s", actor),
         ("event_type = %s", type),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from domain.scope import Scope
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.case_files import (
     DISPUTES_TABLE,
@@ -13,6 +14,7 @@ from infrastructure.readmodels.case_files import (
     TRAININGS_TABLE,
     TRANSFERS_TABLE,
 )
+from infrastructure.readmodels.file_readers import reads_file
 from infrastructure.readmodels.subsidies import SUBSIDIES
 
 
@@ -35,9 +37,12 @@ _KINDS = (
 )
 
 
-def records_of(read_models: ReadModels, worker_id: UUID) -> WorkerRecordIds:
+def records_of(read_models: ReadModels, worker_id: UUID, *, scope: Scope) -> WorkerRecordIds:
+    """None of them if the worker's file is outside the scope."""
     found: list[list[UUID]] = []
     with read_models.db.transaction(write=False) as sql:
+        if not reads_file(read_models, sql, worker_id, scope):
+            return WorkerRecordIds([], [], [], [], [])
         for table, id_column, order in _KINDS:
             sql.execute(
                 f"SELECT {id_column} FROM {read_models.table(table.name)}"  # noqa: S608 - fixed names

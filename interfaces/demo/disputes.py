@@ -11,7 +11,7 @@ from uuid import UUID
 from application import commands as c
 from application.journey import Journey
 from interfaces.demo.data import EMPLOYERS
-from interfaces.demo.staff import MEDIATOR, YANTAI
+from interfaces.demo.staff import MEDIATOR, WHERE_THEY_ARE
 
 DISPUTE_ENDINGS = ("opened", "in_mediation", "escalated", "settled", "closed", "reopened")
 
@@ -40,9 +40,11 @@ class DisputeCases:
         employer, code = rng.choice(EMPLOYERS)
         wage_case = rng.random() < 0.75
         claimed = Decimal(rng.randrange(3000, 30000, 100)) if wage_case else Decimal("52000")
+        # Opened where the worker is now: Yantai while it serves them, else Wushan.
+        served = j.served_by(worker_id, MEDIATOR)
         dispute_id = j.open_dispute(
             c.OpenDispute(
-                actor=YANTAI,
+                actor=WHERE_THEY_ARE[served.host_office or served.home_office],
                 worker_id=worker_id,
                 employer_name=employer,
                 employer_code=code,

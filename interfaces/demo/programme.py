@@ -30,6 +30,7 @@ from interfaces.demo.data import (
 )
 from interfaces.demo.disputes import DisputeCases
 from interfaces.demo.identities import IdentityMaker
+from interfaces.demo.offices import register_offices
 from interfaces.demo.staff import WUSHAN, YANTAI
 from interfaces.demo.subsidies import SubsidyYear
 
@@ -264,7 +265,7 @@ class ProgrammeYear:
         placement_id = self._place(
             worker_id, transfer_id, employer, code, start, "cross_province", YANTAI, destination
         )
-        ended = self._follow(placement_id, start, ended_early=rng.random() < 0.18)
+        ended = self._follow(placement_id, start, YANTAI, ended_early=rng.random() < 0.18)
         if ended is not None and rng.random() < 0.5:
             self.journey.record_return(
                 c.RecordReturn(
@@ -282,7 +283,7 @@ class ProgrammeYear:
         kind = "public_welfare" if "公益" in employer else "workshop"
         start = ready_on + timedelta(days=self.rng.randrange(3, 20))
         placement_id = self._place(worker_id, None, employer, code, start, kind, WUSHAN)
-        self._follow(placement_id, start, ended_early=False)
+        self._follow(placement_id, start, WUSHAN, ended_early=False)
         return placement_id, start
 
     def _place(
@@ -318,8 +319,11 @@ class ProgrammeYear:
             )
         ).aggregate_id
 
-    def _follow(self, placement_id: UUID, start: date, *, ended_early: bool) -> date | None:
-        """Confirm the months worked; an early leaver ends after 2–4 months."""
+    def _follow(
+        self, placement_id: UUID, start: date, actor: Actor, *, ended_early: bool
+    ) -> date | None:
+        """Confirm the months worked; an early leaver ends after 2–4 months. The
+        `actor` is of the office where the worker works (domain/recording_sides)."""
         months = self.rng.randrange(2, 5) if ended_early else self.rng.randrange(4, 13)
         month = last_month = date(start.year, start.month, 1)
         for _ in range(months):
@@ -328,7 +332,7 @@ class ProgrammeYear:
                 break
             self.journey.confirm_month(
                 c.ConfirmMonth(
-                    actor=YANTAI,
+                    actor=actor,
                     placement_id=placement_id,
                     month=f"{month:%Y-%m}",
                     evidence=self.rng.choice(["payroll", "bank_statement"]),
@@ -343,7 +347,7 @@ class ProgrammeYear:
         ended = _next_month(last_month) - timedelta(days=1)
         self.journey.end_placement(
             c.EndPlacement(
-                actor=YANTAI,
+                actor=actor,
                 placement_id=placement_id,
                 reason="个人原因辞职",
                 end_date=ended,
@@ -365,4 +369,5 @@ def load_demo(
     seed: int,
     evaluate_all: Callable[[], object] | None = None,
 ) -> DemoSummary:
+    register_offices(journey)  # every record names offices of the register
     return ProgrammeYear(journey, seed).run(workers, evaluate_all)

@@ -12,7 +12,7 @@ from uuid import UUID
 from application import commands as c
 from application.journey import Journey
 from domain.subsidy import Subsidy
-from interfaces.demo.staff import WUSHAN
+from interfaces.demo.staff import MEDIATOR, WHERE_THEY_ARE, WUSHAN
 
 ASSESSED_TOPIC = "domain.subsidy:Subsidy.Assessed"
 # What the office does with a newly assessed subsidy (the rest stay assessed).
@@ -85,9 +85,11 @@ class SubsidyYear:
         month = months[2]
         evidence = [UUID(str(e["aggregate_id"])) for e in month.evidence]
         placement_id = next(i for i in evidence if _is_placement(self.journey, i))
+        # Withdrawn where the worker is: the receiving office while it serves them.
+        served = self.journey.served_by(worker_id, MEDIATOR)
         self.journey.withdraw_month(
             c.WithdrawMonth(
-                actor=WUSHAN,
+                actor=WHERE_THEY_ARE[served.host_office or served.home_office],
                 placement_id=placement_id,
                 month=month.basis.removeprefix("month:"),
                 reason="复核工资表发现当月未出勤",

@@ -129,6 +129,14 @@ MESSAGES: dict[str, str] = {
     "you cannot change your own role": "不能更改自己的角色",
     "no such account": "没有这个账号",
     "must be 1 to 366 days": "须为 1 至 366 天",
+    "is not in the register of offices": "不在机构名录中",
+    "names an office that is not in the register of offices": "所列办公室不在机构名录中",
+    "must be wider than one office (the office names that)": (
+        "应大于一个办公室（单个办公室填写在机构代码中）"
+    ),
+    "only auditors and mediators may be given a wider scope": (
+        "只有审计人员和调解员可以有更大的范围"
+    ),
     "is not a valid unified social credit code (GB 32100)": "不是有效的统一社会信用代码",
     "must be 64 hexadecimal characters (a SHA-256 digest)": (
         "必须是 64 位十六进制字符（SHA-256 摘要）"
@@ -237,6 +245,7 @@ MESSAGES: dict[str, str] = {
     "an office is not its own partner": "办公室不能与自身结为协作关系",
     "must name offices already in the register": "必须是机构名录中已有的办公室",
     "must name an office in the register": "必须是机构名录中的办公室",
+    "must be an office you reach": "必须是您可查看的办公室",
     "must be office:CODE, province:NN, pair:CODE-CODE or all": (
         "应为 office:代码、province:省代码、pair:代码-代码 或 all"
     ),

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from application.clock import SHANGHAI
+from domain.scope import Scope
 from infrastructure.readmodels import timeline_queries as q
 from infrastructure.readmodels.access import ReadModels
 from interfaces.i18n.catalogue import Language, translate
@@ -99,7 +100,7 @@ def midnight(day: date | None) -> datetime | None:
 
 
 def trail_rows(
-    read_models: ReadModels, arguments: dict[str, Any], after: int, limit: int
+    read_models: ReadModels, arguments: dict[str, Any], after: int, limit: int, scope: Scope
 ) -> tuple[list[q.TimelineEntry], int | None]:
     """Up to `limit` events from `after`, reading the trail a page at a time."""
     entries: list[q.TimelineEntry] = []
@@ -107,6 +108,7 @@ def trail_rows(
     while next_after is not None and len(entries) < limit:
         page = q.audit_events(
             read_models,
+            scope=scope,
             after=next_after,
             limit=min(q.MAX_LIMIT, limit - len(entries)),
             **arguments,

@@ -86,12 +86,14 @@ def case_file(
     journey: Journey, read_models: ReadModels, worker_id: UUID, reader: Actor
 ) -> CaseFile:
     worker = journey.worker_details(worker_id, reader)
-    ids = records_of(read_models, worker_id)
+    ids = records_of(read_models, worker_id, scope=reader.reach)
     trainings = [journey.training_details(i, reader) for i in ids.trainings]
     transfers = [journey.transfer_details(i, reader) for i in ids.transfers]
     placements = [journey.placement_details(i, reader) for i in ids.placements]
     subsidies = [journey.subsidy_details(i, reader) for i in ids.subsidies]
-    page = timeline_queries.worker_timeline(read_models, worker_id, reader.role, 0, 200)
+    page = timeline_queries.worker_timeline(
+        read_models, worker_id, reader.role, 0, 200, scope=reader.reach
+    )
     served = journey.served_by(worker_id, reader)
     ours = _ours(journey, reader, served)
     return CaseFile(

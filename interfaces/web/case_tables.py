@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.scope import Scope
 from infrastructure.readmodels import case_file_queries, subsidy_queries
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.subsidy_queries import LedgerRow, SubsidyFilter
@@ -28,7 +29,9 @@ class WorkerFilters:
     stage: str | None = None
 
 
-def worker_table(read_models: ReadModels, filters: WorkerFilters, lang: Language) -> Table:
+def worker_table(
+    read_models: ReadModels, filters: WorkerFilters, lang: Language, scope: Scope
+) -> Table:
     """Every worker the search finds (not only the page shown), ID numbers masked."""
 
     def t(key: str) -> str:
@@ -48,7 +51,7 @@ def worker_table(read_models: ReadModels, filters: WorkerFilters, lang: Language
     cursor: str | None = None
     while len(rows) < MAX_ROWS:
         page = case_file_queries.search_workers(
-            read_models, **vars(filters), cursor=cursor, limit=_CHUNK
+            read_models, **vars(filters), scope=scope, cursor=cursor, limit=_CHUNK
         )
         rows += [
             [
@@ -69,10 +72,10 @@ def worker_table(read_models: ReadModels, filters: WorkerFilters, lang: Language
     return Table("laborbridge-workers", t("search.title"), header, rows[:MAX_ROWS])
 
 
-def ledger_rows(read_models: ReadModels, given: SubsidyFilter) -> Iterator[LedgerRow]:
+def ledger_rows(read_models: ReadModels, given: SubsidyFilter, scope: Scope) -> Iterator[LedgerRow]:
     """The ledger (补贴台账) by the date each subsidy arose, at most MAX_ROWS."""
     count = 0
-    for chunk in subsidy_queries.ledger(read_models, given):
+    for chunk in subsidy_queries.ledger(read_models, given, scope=scope):
         for row in chunk:
             yield row
             count += 1
@@ -87,7 +90,9 @@ class Ledger:
     paid: Decimal
 
 
-def ledger_table(read_models: ReadModels, given: SubsidyFilter, lang: Language) -> Ledger:
+def ledger_table(
+    read_models: ReadModels, given: SubsidyFilter, lang: Language, scope: Scope
+) -> Ledger:
     def t(key: str) -> str:
         return translate(lang, key)
 
@@ -106,8 +111,8 @@ def ledger_table(read_models: ReadModels, given: SubsidyFilter, lang: Language) 
         t("tables.office"),
         t("tables.subsidy_id"),
     ]
-    found = list(ledger_rows(read_models, given))
-    names = names_of(read_models, (r.worker_id for r in found))
+    found = list(ledger_rows(read_models, given, scope))
+    names = names_of(read_models, (r.worker_id for r in found), scope=scope)
     rows: list[list[Cell]] = [
         [
             names.get(r.worker_id, ""),

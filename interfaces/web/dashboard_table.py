@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.scope import Scope
 from infrastructure.readmodels import case_file_queries, programme_months
 from infrastructure.readmodels.access import ReadModels
 from interfaces.i18n.catalogue import Language, translate
@@ -22,14 +23,14 @@ class Dashboard:
     subsidies: programme_months.SubsidyTotals
 
 
-def dashboard(read_models: ReadModels, *, year: int, today: date) -> Dashboard:
-    report = case_file_queries.summary_report(read_models, year=year)
+def dashboard(read_models: ReadModels, *, scope: Scope, year: int, today: date) -> Dashboard:
+    report = case_file_queries.summary_report(read_models, scope=scope, year=year)
     return Dashboard(
         year=year,
         figures=report.figures,
-        months=programme_months.months_of(read_models, year=year),
-        disputes=programme_months.open_disputes(read_models, today=today),
-        subsidies=programme_months.subsidy_totals(read_models, year=year),
+        months=programme_months.months_of(read_models, scope=scope, year=year),
+        disputes=programme_months.open_disputes(read_models, scope=scope, today=today),
+        subsidies=programme_months.subsidy_totals(read_models, scope=scope, year=year),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.dispute_terms import DisputeKind, DisputeStatus
+from domain.scope import Scope
 from infrastructure.readmodels import case_file_queries as queries
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.case_file_queries import Workbench, WorkbenchFilter
@@ -37,10 +38,13 @@ class RegisterQuery:
         )
 
 
-def workbench(read_models: ReadModels, query: RegisterQuery, today: date, page: int) -> Workbench:
+def workbench(
+    read_models: ReadModels, query: RegisterQuery, today: date, page: int, scope: Scope
+) -> Workbench:
     return queries.dispute_workbench(
         read_models,
         query.as_filter(),
+        scope=scope,
         today=today,
         offset=(page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
@@ -48,7 +52,7 @@ def workbench(read_models: ReadModels, query: RegisterQuery, today: date, page: 
 
 
 def register_table(
-    read_models: ReadModels, query: RegisterQuery, today: date, lang: Language
+    read_models: ReadModels, query: RegisterQuery, today: date, lang: Language, scope: Scope
 ) -> Table:
     """Every dispute the filter matches, in the page's order."""
 
@@ -75,6 +79,7 @@ def register_table(
         found = queries.dispute_workbench(
             read_models,
             query.as_filter(),
+            scope=scope,
             today=today,
             offset=offset,
             limit=queries.MAX_LIMIT,

@@ -22,6 +22,7 @@ LINKS = (
     (Link("/audit", "nav.audit_trail"), (AUDITOR,)),
     (Link("/workers", "nav.workers"), _CASE_READERS),
     (Link("/workers/new", "nav.register"), (CASEWORKER,)),
+    (Link("/handovers", "nav.handovers"), (CASEWORKER,)),
     (Link("/subsidies", "nav.subsidies"), (CASEWORKER, AUDITOR)),
     (Link("/dashboard", "nav.dashboard"), _CASE_READERS),
     (Link("/audit/integrity", "nav.integrity"), (AUDITOR,)),
@@ -29,6 +30,7 @@ LINKS = (
     (Link("/audit/disclosures", "nav.disclosures"), (AUDITOR,)),
     (Link("/audit/staff-changes", "nav.staff_changes"), (AUDITOR,)),
     (Link("/admin/accounts", "nav.accounts"), (ADMIN,)),
+    (Link("/admin/offices", "nav.offices"), (ADMIN,)),
     (Link("/admin/tokens", "nav.tokens"), (ADMIN,)),
     (Link("/admin/read-models", "nav.read_models"), (ADMIN,)),
 )

@@ -29,9 +29,11 @@ from infrastructure.tokens import TokenStore
 from interfaces.http.middleware.asgi import API_PREFIX
 from interfaces.web.rendering import render
 from interfaces.web.routes import (
+    admin_offices,
     administration,
     auditing,
     dashboard,
+    handovers_page,
     mediation,
     sign_in,
     steps,
@@ -51,13 +53,21 @@ ROUTERS = (
     mediation.router,
     auditing.router,
     administration.router,
+    admin_offices.router,
+    handovers_page.router,
 )
 
 
 def install_pages(app: FastAPI, settings: Settings, db: SqlDatabase) -> None:
     accounts = StaffAccounts(db)
     app.state.staff_accounts = accounts
-    app.state.staff_administration = StaffAdministration(accounts, TokenStore(db), StaffChanges(db))
+    app.state.staff_administration = StaffAdministration(
+        accounts,
+        TokenStore(db),
+        StaffChanges(db),
+        # The journey is made at start-up (the lifespan), after the pages are installed.
+        office_exists=lambda code: app.state.journey.office(code) is not None,
+    )
     app.state.staff_sessions = StaffSessions(
         db, accounts, idle=timedelta(minutes=settings.session_idle_minutes)
     )

@@ -101,6 +101,7 @@ def server(
 ) -> Iterator[Server]:
     tmp = tmp_path_factory.mktemp("browser")
     with database(request.param, tmp) as url, running_server(url, tmp / "server.log") as running:
+        running.register_office()  # accounts name an office of the register
         staff = Staff(running)
         staff.create("li.ming", "caseworker", "李明")
         staff.create("wang.fang", "mediator", "王芳")

@@ -53,3 +53,35 @@ def test_an_administrator_creates_a_caseworker_who_then_signs_in(
         assert person.get_by_role("heading", name="查找劳动力").is_visible()
     finally:
         other.close()
+
+
+def test_an_administrator_adds_an_office_to_the_register(page: Any, server: Server) -> None:
+    sign_in(page, "admin.one")
+    page.wait_for_url(re.compile("/admin/accounts$"))
+    page.get_by_role("link", name="机构名录").click()
+    page.wait_for_url(re.compile("/admin/offices$"))
+    accessible(page)
+    page.get_by_label("机构代码").fill("370601")  # a city office's code ends in 00
+    page.get_by_label("名称").fill("烟台市鲁渝劳务协作办公室")
+    page.get_by_label("类型").select_option("receiving_city")
+    page.get_by_role("button", name="添加办公室").click()
+    page.get_by_role("heading", name="有 1 处需要修改").wait_for()
+    assert page.get_by_text("市级办公室应使用本市代码（以 00 结尾）").first.is_visible()
+    assert page.get_by_label("名称").input_value() == "烟台市鲁渝劳务协作办公室"  # kept
+    accessible(page)
+
+    page.get_by_label("机构代码").fill("370600")
+    page.get_by_label("巫山县就业和人才中心").check()
+    page.get_by_role("button", name="添加办公室").click()
+    page.get_by_text("已添加到机构名录。").wait_for()
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="370600"))
+    assert "接收地市级劳务协作办公室" in row.inner_text() and "500237" in row.inner_text()
+    accessible(page)
+    photograph(page, server, "admin-offices")
+    page.set_viewport_size({"width": 390, "height": 844})
+    photograph(page, server, "admin-offices-phone")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_role("link", name="English").click()
+    page.get_by_role("heading", name="Register of offices").wait_for()
+    accessible(page)
+    photograph(page, server, "admin-offices-en")

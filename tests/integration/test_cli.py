@@ -16,6 +16,7 @@ from infrastructure.settings import DatabaseURL
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from tests.conftest import TEST_SECRET
+from tests.support.office_register import offices_registered
 
 BIN = Path(sys.executable).parent
 
@@ -36,8 +37,11 @@ def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "postgres":
-        return str(request.getfixturevalue("clean_postgres"))
-    return f"sqlite:///{tmp_path / 'lb.db'}"
+        url = str(request.getfixturevalue("clean_postgres"))
+    else:
+        url = f"sqlite:///{tmp_path / 'lb.db'}"
+    offices_registered(url)  # a token names an office of the register
+    return url
 
 
 def test_tokens_are_created_listed_and_revoked(database_url: str) -> None:

@@ -101,11 +101,16 @@ def test_the_first_token_hint_works_pasted_in_another_directory(tmp_path: Path) 
     elsewhere.mkdir()
     with running_server("sqlite:///data/lb.db", tmp_path / "server.log", home=str(home)) as server:
         started = server.log_path.read_text()
-        hint = started.split("No access tokens yet.")[1].splitlines()[1].strip()
+        # On a new database: the first office of the register, then the token naming it.
+        told = started.split("No access tokens yet")[1]
+        commands = [line.strip() for line in told.splitlines()[1:] if line.startswith("  ")]
+        assert len(commands) == 2 and " office create " in commands[0], told
+        assert " token create " in commands[1], told
+        hint = "\n".join(commands)
         pasted = hint.replace("YOUR_NAME", "li.ming")
         # A second terminal: none of the server's LABORBRIDGE_* variables but the
         # ones the hint names (here: its ENV and SECRET_KEY).
-        named = re.findall(r"LABORBRIDGE_[A-Z_]+", started.split("No access tokens yet.")[1])
+        named = re.findall(r"LABORBRIDGE_[A-Z_]+", told.splitlines()[0])
         env = _env(**{k: server.env[k] for k in named if k in server.env and k not in pasted})
         created = subprocess.run(
             ["sh", "-c", pasted],
@@ -135,6 +140,12 @@ def test_commands_run_from_any_directory_share_one_database_under_the_home(
         directory.mkdir(parents=True)
     env = _env(LABORBRIDGE_DATABASE_URL="sqlite:///data/lb.db", LABORBRIDGE_HOME=str(home))
 
+    office = _laborbridge(
+        *("office", "create", "--code", "500237", "--name", "巫山县就业和人才中心"),
+        *("--kind", "sending_county"),
+        cwd=second,
+        env=env,
+    )
     created = _laborbridge(
         "token",
         "create",
@@ -149,7 +160,8 @@ def test_commands_run_from_any_directory_share_one_database_under_the_home(
     )
     listed = _laborbridge("token", "list", cwd=second, env=env)
 
-    assert created.returncode == 0, created.stderr
+    assert office.returncode == 0, office.stderr
+    assert created.returncode == 0, created.stderr  # the office registered from elsewhere
     assert "li.ming" in listed.stdout
     assert (home / "data" / "lb.db").is_file()
     assert not (first / "data").exists() and not (second / "data").exists()

@@ -100,6 +100,7 @@ BROKEN = """# Broken
 
 ```sh
 API=http://127.0.0.1:8000/api/v1
+laborbridge office create --code 500237 --name 巫山县就业和人才中心 --kind sending_county
 CASEWORKER=$(laborbridge token create --user li.ming --role caseworker --office 500237 | tail -1)
 curl -s "$API/workers?limit=1" -H "Authorization: Bearer $CASEWORKER"   # → 200
 curl -s "$API/worker?limit=1" -H "Authorization: Bearer $CASEWORKER"    # → 200
@@ -114,8 +115,8 @@ def test_a_broken_example_stops_the_session_where_it_breaks(tmp_path: Path) -> N
         script = build_script([doc], tmp_path, PRELUDE, running.base_url)
         result = run_as_reader(script, running, tmp_path)
     assert result.returncode == 97
-    assert "PROMISE BROKEN at BROKEN.md:7: promised 200, answered 404" in result.stderr
-    assert (tmp_path / "checks" / "kept").read_text().split() == ["BROKEN.md:6"]
+    assert "PROMISE BROKEN at BROKEN.md:8: promised 200, answered 404" in result.stderr
+    assert (tmp_path / "checks" / "kept").read_text().split() == ["BROKEN.md:7"]
 
 
 def test_a_variable_named_for_two_things_is_refused(tmp_path: Path) -> None:

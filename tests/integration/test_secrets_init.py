@@ -41,11 +41,19 @@ def test_every_secret_is_made_once_closed_and_a_production_start_accepts_them(
     made = _laborbridge("secrets", "init", str(secrets))
     first = _contents(secrets)
     again = _laborbridge("secrets", "init", str(secrets))
+    production = {
+        "LABORBRIDGE_ENV": "production",
+        "LABORBRIDGE_SECRETS_DIR": str(secrets),
+        "LABORBRIDGE_HOME": str(tmp_path),
+    }
+    office = _laborbridge(
+        *("office", "create", "--code", "500237", "--name", "巫山县就业和人才中心"),
+        *("--kind", "sending_county"),
+        **production,
+    )
     token = _laborbridge(
         *("token", "create", "--user", "li.ming", "--role", "caseworker", "--office", "500237"),
-        LABORBRIDGE_ENV="production",
-        LABORBRIDGE_SECRETS_DIR=str(secrets),
-        LABORBRIDGE_HOME=str(tmp_path),
+        **production,
     )
 
     assert made.returncode == again.returncode == 0, made.stderr + again.stderr
@@ -54,6 +62,7 @@ def test_every_secret_is_made_once_closed_and_a_production_start_accepts_them(
     assert stat.S_IMODE(secrets.stat().st_mode) == 0o700
     assert {stat.S_IMODE(f.stat().st_mode) for f in secrets.iterdir()} == {0o600}
     assert not any(value.strip() in made.stderr for value in first.values())
+    assert office.returncode == 0, office.stderr  # a token names an office of the register
     assert token.returncode == 0, token.stderr  # production refuses development secrets
 
 

@@ -15,6 +15,7 @@ import pytest
 
 from application import commands as c
 from application.journey import Journey
+from domain.scope import Scope
 from domain.subsidy import Subsidy, SubsidyStatus
 from infrastructure.persistence import event_store_env
 from infrastructure.projector import Projector
@@ -27,7 +28,7 @@ from infrastructure.readmodels.verify import rows
 from infrastructure.sql import SqlDatabase, open_database
 from tests.conftest import TEST_SECRET, database_url_for, settings_for
 from tests.support.factories import CASEWORKER
-from tests.support.subsidies import Story, facts_from_log, transferred_worker
+from tests.support.subsidies import YANTAI, Story, facts_from_log, transferred_worker
 
 Rows = dict[str, dict[str, Any]]
 
@@ -57,9 +58,10 @@ def _decide(journey: Journey, subsidy: Subsidy, *, pay: str | None = None) -> No
 
 
 def _withdraw_may(journey: Journey, story: Story) -> None:
+    # Months are confirmed and withdrawn where the worker works: Yantai.
     journey.withdraw_month(
         c.WithdrawMonth(
-            actor=CASEWORKER, placement_id=story.placement_id, month="2026-05", reason="工资表有误"
+            actor=YANTAI, placement_id=story.placement_id, month="2026-05", reason="工资表有误"
         )
     )
 
@@ -88,7 +90,7 @@ def _play(journey: Journey) -> list[Story]:
     _evaluate(journey, corrected)
     journey.confirm_month(
         c.ConfirmMonth(
-            actor=CASEWORKER,
+            actor=YANTAI,
             placement_id=corrected.placement_id,
             month="2026-05",
             evidence="bank_statement",
@@ -242,9 +244,11 @@ def test_the_report_counts_subsidies_as_their_aggregates_stand(world: World) -> 
     read_models = ReadModels(world.db)
     subsidies = _all_subsidies(world.journey, world.stories)
 
-    report = summary_report(read_models, year=2026)
-    elsewhere = summary_report(read_models, year=2026, office="370600")
-    earlier = summary_report(read_models, year=2025, township="骡坪镇")
+    everything = Scope.everything()
+    report = summary_report(read_models, scope=everything, year=2026)
+    # Subsidies count for the worker's home office, not the receiving one.
+    elsewhere = summary_report(read_models, scope=Scope.of_office("370600"), year=2026)
+    earlier = summary_report(read_models, scope=everything, year=2025, township="骡坪镇")
 
     figures = {f.key: f.value for f in report.figures if f.key.startswith("subsidy_")}
     assert figures == _expected(subsidies)

@@ -14,6 +14,7 @@ from infrastructure.settings import DatabaseURL
 from infrastructure.sql import open_database
 from infrastructure.staff_accounts import SignInRefused, StaffAccounts
 from tests.conftest import TEST_SECRET, database_url_for
+from tests.support.office_register import offices_registered
 
 BIN = Path(sys.executable).parent
 PASSWORD = "yantai-wushan-2026"
@@ -21,7 +22,9 @@ PASSWORD = "yantai-wushan-2026"
 
 @pytest.fixture(params=["sqlite", "postgres"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return database_url_for(request.param, request, tmp_path)
+    url = database_url_for(request.param, request, tmp_path)
+    offices_registered(url)  # an account names an office of the register
+    return url
 
 
 def _run(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

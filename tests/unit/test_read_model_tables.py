@@ -73,8 +73,7 @@ ADDED_SINCE = {
     # Issue 14, offices that share a worker.
     "workers": ", host_office TEXT, case_offices_id TEXT NOT NULL",
     "trainings": ", office TEXT NOT NULL",
-    "transfers": ", office TEXT NOT NULL, confirmed_by_office TEXT,"
-    " expected_offices TEXT NOT NULL",
+    "transfers": ", office TEXT NOT NULL, confirmed_by_office TEXT, expected_offices TEXT NOT NULL",
     "placements": ", office TEXT NOT NULL",
     "disputes": ", office TEXT NOT NULL",
 }

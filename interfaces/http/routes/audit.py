@@ -32,7 +32,7 @@ TIME_BOUND = (
 
 @router.get("/events", response_model=AuditEventsOut, responses=ERRORS)
 def audit_events(
-    _: AuditorDep,
+    auditor: AuditorDep,
     read_models: ReadModelsDep,
     actor: Annotated[str | None, Query(max_length=64, description="User name")] = None,
     event_type: Annotated[
@@ -56,6 +56,7 @@ def audit_events(
     on which record, when. Filters combine; pages by log position (`after`)."""
     page = q.audit_events(
         read_models,
+        scope=auditor.actor().reach,
         actor=actor,
         type=event_type,
         aggregate=str(aggregate) if aggregate else None,

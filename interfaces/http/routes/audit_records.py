@@ -60,7 +60,7 @@ def worker_as_of(
     from its events recorded up to then), or when the worker's record reached
     `version`; plus every event up to then, in the order recorded."""
     when = _moment(as_of, version)
-    records = worker_records(read_models, worker_id)
+    records = worker_records(read_models, worker_id, scope=auditor.reach)
     replayed = journey.replay_worker(
         auditor,
         worker_id,

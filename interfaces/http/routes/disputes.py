@@ -69,7 +69,7 @@ def dispute_events(
 
 @router.get("", response_model=DisputeRegister)
 def dispute_register(
-    _: ReaderDep,
+    reader: ReaderDep,
     read_models: ReadModelsDep,
     journey: JourneyDep,
     status: DisputeStatus | None = None,
@@ -87,6 +87,7 @@ def dispute_register(
     case notes."""
     register = case_file_queries.dispute_register(
         read_models,
+        scope=reader.actor().reach,
         today=journey.today(),
         status=status.value if status else None,
         kind=kind.value if kind else None,

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
+from domain.exceptions import InvalidValue
+from domain.scope import Scope
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.summary_report import SummaryReport
 from interfaces.http.dependencies import ReaderDep, ReadModelsDep
@@ -33,7 +35,7 @@ router = APIRouter(prefix="/reports", tags=["reports"], responses=READ_ERRORS)
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 def summary_report(
-    _: ReaderDep,
+    reader: ReaderDep,
     read_models: ReadModelsDep,
     year: Annotated[
         int | None, Query(ge=2000, le=2100, description="All years if left out")
@@ -48,11 +50,19 @@ def summary_report(
     employment in the partner province, disputes handled and the money involved
     and recovered; subsidies by kind (dated by the day they arose): entitled
     (assessed, approved or paid), approved (approved or paid), paid (paid or
-    overpaid; the amount paid) and the overpaid amount to recover. `office` and
-    `township` filter through the worker: the office that registered them and
-    their household-registration township."""
+    overpaid; the amount paid) and the overpaid amount to recover. The figures
+    are those of the offices the caller reaches, or of `office` (one of them):
+    each fact counts for one office — registrations, trainings and subsidies
+    for the registering office, an arrival for the office that confirmed it, a
+    placement and stable employment for the office that recorded the
+    placement, a dispute for the office that accepted it. `township` filters
+    through the worker's household-registration township."""
+    reach = reader.actor().reach
+    scope = Scope.of_office(office) if office else reach
+    if not reach.includes(scope):
+        raise InvalidValue("office", "must be an office you reach")
     report = case_file_queries.summary_report(
-        read_models, year=year, office=office, township=township
+        read_models, scope=scope, year=year, township=township
     )
     if output is ReportFormat.CSV:
         return Response(

@@ -40,7 +40,7 @@ router = APIRouter(prefix="/subsidies", tags=["subsidies"], responses=READ_ERROR
     responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
 )
 def list_subsidies(
-    _: ReaderDep,
+    reader: ReaderDep,
     read_models: ReadModelsDep,
     worker_id: UUID | None = None,
     kind: SubsidyKind | None = None,
@@ -68,9 +68,11 @@ def list_subsidies(
     )
     if output is ReportFormat.CSV:
         return StreamingResponse(
-            ledger_csv(subsidy_queries.ledger(read_models, given)),
+            ledger_csv(subsidy_queries.ledger(read_models, given, scope=reader.actor().reach)),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{LEDGER_FILENAME}"'},
         )
-    page = subsidy_queries.list_subsidies(read_models, given, cursor=cursor, limit=limit)
+    page = subsidy_queries.list_subsidies(
+        read_models, given, scope=reader.actor().reach, cursor=cursor, limit=limit
+    )
     return JSONResponse(as_json(page))

@@ -31,7 +31,7 @@ router = APIRouter(prefix="/workers", tags=["workers"])
 
 @router.get("", response_model=WorkerPage)
 def list_workers(
-    _: ReaderDep,
+    reader: ReaderDep,
     read_models: ReadModelsDep,
     q: Annotated[
         str | None,
@@ -49,6 +49,7 @@ def list_workers(
     stage and registering office. ID numbers are masked."""
     page = case_file_queries.search_workers(
         read_models,
+        scope=reader.actor().reach,
         q=q,
         township=township,
         poverty_status=poverty_status.value if poverty_status else None,
@@ -90,7 +91,9 @@ def worker_timeline(
     transfers, placements, disputes — one line per event in Chinese and English,
     oldest first, paged by log position. Summaries carry no personal data; a
     caseworker sees mediation sessions and evidence only as neutral entries."""
-    page = timeline_queries.worker_timeline(read_models, worker_id, reader.role, after, limit)
+    page = timeline_queries.worker_timeline(
+        read_models, worker_id, reader.role, after, limit, scope=reader.actor().reach
+    )
     if page is None:
         raise WorkerNotFound(worker_id)
     return WorkerTimelineOut.of(worker_id, page)

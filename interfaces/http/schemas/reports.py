@@ -27,8 +27,8 @@ def summary_csv(report: SummaryReport) -> str:
 
 
 def summary_filename(report: SummaryReport) -> str:
-    """ASCII only: the year and office; a township name would need RFC 5987 quoting."""
+    """ASCII only: the year and the offices; a township name would need RFC 5987 quoting."""
     parts = ["laborbridge-summary", str(report.year) if report.year else "all-years"]
-    if report.office:
-        parts.append(report.office)
+    if report.scope != "all":
+        parts.append(report.scope.replace(":", "-"))
     return "-".join(parts) + ".csv"

@@ -1,6 +1,7 @@
 """/admin/accounts: staff accounts — create with a first password shown once,
-disable, enable, reset, change role or office; and /account/password, where a
-person replaces a first password with their own before any other page opens."""
+disable, enable, reset, change role, office (one of the register) or scope; and
+/account/password, where a person replaces a first password with their own
+before any other page opens."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from domain.actor import STAFF_ROLES, Role
 from infrastructure.staff_accounts import AccountError
-from infrastructure.staff_administration import StaffAdministration
+from infrastructure.staff_administration import StaffAdministration, scope_given
 from interfaces.http import access
 from interfaces.i18n.catalogue import translate
 from interfaces.i18n.errors import domain_message
@@ -37,12 +38,15 @@ def _accounts_page(
     values: dict[str, str] | None = None, done: str = "",
 ) -> HTMLResponse:  # fmt: skip
     administration = _administration(request)
+    offices = request.app.state.journey.offices()
     return render(
         request,
         "admin_accounts.html",
         status=status,
         accounts=administration.accounts.all(),
         roles=STAFF_ROLES,
+        offices=offices,
+        office_names={o.code: o.name for o in offices},
         errors=errors or {},
         values=values or {},
         done=done,
@@ -72,6 +76,7 @@ def create_account(request: Request, session: SessionDep, posted: FormPostDep) -
             display_name=values.get("display_name", ""),
             role=_role(values.get("role", "")),
             office=values.get("office", ""),
+            scope=scope_given(values.get("scope")),
         )
     except AccountError as error:
         return _refused(request, error, posted)
@@ -96,8 +101,14 @@ def change_account(
         elif action == "enable":
             administration.enable(actor.user, user)
         elif action == "assignment":
-            role, office = _role(posted.values.get("role", "")), posted.values.get("office", "")
-            administration.reassign(actor.user, user, role=role, office=office)
+            values = posted.values
+            administration.reassign(
+                actor.user,
+                user,
+                role=_role(values.get("role", "")),
+                office=values.get("office", ""),
+                scope=scope_given(values.get("scope")),
+            )
             action = "assigned"
         else:
             return render(request, "error.html", status=404, message="error.not_found")

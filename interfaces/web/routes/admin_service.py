@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from domain.actor import STAFF_ROLES
 from infrastructure.readmodels.registry import all_projections, projection_named
 from infrastructure.staff_accounts import AccountError
-from infrastructure.staff_administration import StaffAdministration
+from infrastructure.staff_administration import StaffAdministration, scope_given
 from interfaces.http import access
 from interfaces.i18n.catalogue import translate
 from interfaces.i18n.errors import domain_message
@@ -41,6 +41,7 @@ def _tokens_page(
         status=status,
         tokens=tokens,
         roles=STAFF_ROLES,
+        offices=request.app.state.journey.offices(),
         errors=errors or {},
         values=values or {"days": "90"},
     )
@@ -65,6 +66,7 @@ def issue_token(request: Request, session: SessionDep, posted: FormPostDep) -> H
             role=_role(values.get("role", "")),
             office=values.get("office", "").strip(),
             days=int(days) if days.isascii() and days.isdigit() and len(days) < 4 else 0,
+            scope=scope_given(values.get("scope")),
         )
     except AccountError as error:
         message = domain_message(error.message, language(request))

@@ -69,7 +69,7 @@ def worker_page(
 ) -> HTMLResponse:
     auditor = require(session, access.REPLAY)
     at, version, errors = v.read_moment(request.query_params, language(request))
-    records = worker_records(request.app.state.read_models, worker_id)
+    records = worker_records(request.app.state.read_models, worker_id, scope=auditor.reach)
     known: dict[str, Any] = {"positions": records.positions}
     now = journey.replay_worker(auditor, worker_id, records.record_ids, **known)
     then: WorkerAsOf | None = None

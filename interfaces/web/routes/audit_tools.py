@@ -71,8 +71,13 @@ def verify_now(request: Request, session: SessionDep, _: FormPostDep) -> Respons
 
 
 def _exports(request: Request) -> list[TimelineEntry]:
+    reach = request.state.staff_session.account.actor().reach  # exports: `all` scope only
     entries, _ = v.trail_rows(
-        request.app.state.read_models, {"aggregate_type": "audit_export"}, 0, v.MAX_DOWNLOAD_ROWS
+        request.app.state.read_models,
+        {"aggregate_type": "audit_export"},
+        0,
+        v.MAX_DOWNLOAD_ROWS,
+        reach,
     )
     return list(reversed(entries))
 
@@ -156,7 +161,8 @@ def _disclosures(
     if kind and kind not in DISCLOSURE_KINDS:
         filters.errors["kind"] = translate(lang, "audit.error.kind")
     arguments["aggregate_type"] = "disclosure"
-    entries, _ = v.trail_rows(request.app.state.read_models, arguments, 0, v.MAX_DOWNLOAD_ROWS)
+    read_models = request.app.state.read_models
+    entries, _ = v.trail_rows(read_models, arguments, 0, v.MAX_DOWNLOAD_ROWS, actor.reach)
     rows: list[list[Cell]] = []
     workers: list[UUID] = []
     for e in reversed(entries):  # newest first

@@ -26,11 +26,11 @@ def _after(request: Request) -> int:
 
 @router.get("/audit", response_class=HTMLResponse, include_in_schema=False)
 def trail_page(request: Request, session: SessionDep) -> HTMLResponse:
-    require(session, access.READ_AUDIT_TRAIL)
+    reach = require(session, access.READ_AUDIT_TRAIL).reach
     lang = language(request)
     filters, arguments = v.read_filter(request.query_params, lang)
     read_models = request.app.state.read_models
-    entries, next_after = v.trail_rows(read_models, arguments, _after(request), v.PAGE_SIZE)
+    entries, next_after = v.trail_rows(read_models, arguments, _after(request), v.PAGE_SIZE, reach)
     return render(
         request,
         "audit.html",
@@ -43,7 +43,7 @@ def trail_page(request: Request, session: SessionDep) -> HTMLResponse:
         kinds=v.RECORD_KINDS,
         max_rows=v.MAX_DOWNLOAD_ROWS,
         capped=not filters.errors
-        and q.audit_events_exceed(read_models, v.MAX_DOWNLOAD_ROWS, **arguments),
+        and q.audit_events_exceed(read_models, v.MAX_DOWNLOAD_ROWS, scope=reach, **arguments),
     )
 
 
@@ -59,10 +59,11 @@ def trail_xlsx(request: Request, session: SessionDep) -> Response:
 
 def _download(request: Request, session: SessionDep, kind: Kind) -> Response:
     """The filtered trail from its start, at most MAX_DOWNLOAD_ROWS events."""
-    require(session, access.READ_AUDIT_TRAIL)
+    reach = require(session, access.READ_AUDIT_TRAIL).reach
     lang = language(request)
     filters, arguments = v.read_filter(request.query_params, lang)
     if filters.errors:
         return render(request, "error.html", status=422, message="error.bad_request")
-    entries, _ = v.trail_rows(request.app.state.read_models, arguments, 0, v.MAX_DOWNLOAD_ROWS)
+    read_models = request.app.state.read_models
+    entries, _ = v.trail_rows(read_models, arguments, 0, v.MAX_DOWNLOAD_ROWS, reach)
     return download(v.trail_table(entries, lang), kind)

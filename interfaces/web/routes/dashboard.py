@@ -22,10 +22,10 @@ YearQuery = Annotated[int | None, Query(ge=2000, le=2100)]
 
 @router.get("/dashboard", response_class=HTMLResponse, include_in_schema=False)
 def dashboard_page(request: Request, session: SessionDep, year: YearQuery = None) -> HTMLResponse:
-    require(session, access.READ_CASES)
+    reach = require(session, access.READ_CASES).reach
     lang, shown = language(request), year or today().year
     read_models = request.app.state.read_models
-    board = dashboard(read_models, year=shown, today=today())
+    board = dashboard(read_models, scope=reach, year=shown, today=today())
     chart = bar_chart(
         chart_id="months",
         title=translate(lang, "dashboard.months"),
@@ -50,7 +50,7 @@ def dashboard_xlsx(request: Request, session: SessionDep, year: YearQuery = None
 
 
 def _download(request: Request, session: SessionDep, year: int | None, kind: Kind) -> Response:
-    require(session, access.READ_CASES)
+    reach = require(session, access.READ_CASES).reach
     shown = year or today().year
-    board = dashboard(request.app.state.read_models, year=shown, today=today())
+    board = dashboard(request.app.state.read_models, scope=reach, year=shown, today=today())
     return download(as_table(board, language(request)), kind)

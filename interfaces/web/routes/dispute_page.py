@@ -59,7 +59,7 @@ def dispute_page(
     worker = journey.worker_details(dispute.worker_id, actor)
     placements = [
         journey.placement_details(i, actor)
-        for i in records_of(read_models, dispute.worker_id).placements
+        for i in records_of(read_models, dispute.worker_id, scope=actor.reach).placements
     ]
     history = journey.dispute_events(dispute_id, actor)
     handles = may(session, access.HANDLE_DISPUTES)

@@ -38,8 +38,8 @@ QueryDep = Annotated[RegisterQuery, Depends(_query)]
 def register_page(
     request: Request, session: SessionDep, query: QueryDep, page: PageNumber = 1
 ) -> HTMLResponse:
-    require(session, access.READ_CASES)
-    found = workbench(request.app.state.read_models, query, today(), page)
+    reach = require(session, access.READ_CASES).reach
+    found = workbench(request.app.state.read_models, query, today(), page, reach)
     return render(
         request,
         "disputes.html",
@@ -64,6 +64,7 @@ def register_xlsx(request: Request, session: SessionDep, query: QueryDep) -> Res
 
 
 def _download(request: Request, session: SessionDep, query: RegisterQuery, kind: Kind) -> Response:
-    require(session, access.READ_CASES)
-    table = register_table(request.app.state.read_models, query, today(), language(request))
+    reach = require(session, access.READ_CASES).reach
+    read_models = request.app.state.read_models
+    table = register_table(read_models, query, today(), language(request), reach)
     return download(table, kind)

@@ -77,7 +77,7 @@ def _choices(
     """Records a step may name, chosen from the worker's own: a placement's
     transfer; for a handover, the offices it may go to and the offers to decide."""
     lang = language(request)
-    ids = records_of(request.app.state.read_models, worker_id).transfers
+    ids = records_of(request.app.state.read_models, worker_id, scope=actor.reach).transfers
     transfers = [journey.transfer_details(i, actor) for i in ids]
     arrived = [
         (t.id, f"{division_name(t.destination) or t.destination} · {day(t.arrived_on, lang)}")
@@ -239,7 +239,12 @@ def _changes(
 ) -> list[Any]:
     """What the record's timeline holds after the version the form was made from."""
     page = timeline_queries.worker_timeline(
-        request.app.state.read_models, worker_id, actor.role, 0, timeline_queries.MAX_LIMIT
+        request.app.state.read_models,
+        worker_id,
+        actor.role,
+        0,
+        timeline_queries.MAX_LIMIT,
+        scope=actor.reach,
     )
     mine = [e for e in (page.entries if page else []) if e.aggregate_id == record_id]
     return mine[since:]

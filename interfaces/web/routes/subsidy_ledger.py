@@ -32,8 +32,9 @@ def _filter(kind: str, status: str) -> SubsidyFilter:
 def ledger_page(
     request: Request, session: SessionDep, kind: KindQuery = "", status: KindQuery = ""
 ) -> HTMLResponse:
-    require(session, access.READ_CASES)
-    ledger = ledger_table(request.app.state.read_models, _filter(kind, status), language(request))
+    reach = require(session, access.READ_CASES).reach
+    read_models = request.app.state.read_models
+    ledger = ledger_table(read_models, _filter(kind, status), language(request), reach)
     table = ledger.table
     totals = {"amount": ledger.assessed, "paid": ledger.paid}
     return render(
@@ -66,7 +67,7 @@ def ledger_xlsx(
 
 
 def _download(request: Request, session: SessionDep, kind: str, status: str, to: Kind) -> Response:
-    require(session, access.READ_CASES)
+    reach = require(session, access.READ_CASES).reach
     read_models = request.app.state.read_models
-    ledger = ledger_table(read_models, _filter(kind, status), language(request))
+    ledger = ledger_table(read_models, _filter(kind, status), language(request), reach)
     return download(ledger.table, to)

@@ -68,9 +68,9 @@ def search_xlsx(
 
 def _download(request: Request, session: SessionDep, filters: WorkerFilters, to: Kind) -> Response:
     """Every worker the search finds, with the page's columns (ID numbers masked)."""
-    require(session, access.READ_CASES)
+    reader = require(session, access.READ_CASES)
     read_models = request.app.state.read_models
-    return download(worker_table(read_models, filters, language(request)), to)
+    return download(worker_table(read_models, filters, language(request), reader.reach), to)
 
 
 @router.get("/workers", response_class=HTMLResponse, include_in_schema=False)
@@ -84,11 +84,13 @@ def search(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     after: Annotated[str, Query(max_length=20, pattern=r"^[0-9]*$")] = "",
 ) -> HTMLResponse:
-    require(session, access.READ_CASES)
+    reach = require(session, access.READ_CASES).reach
     read_models = request.app.state.read_models
     filters = vars(_filters(q, township, poverty_status, stage))
-    found = queries.search_workers(read_models, **filters, cursor=after or None, limit=PAGE_SIZE)
-    total = queries.count_workers(read_models, **filters)
+    found = queries.search_workers(
+        read_models, **filters, scope=reach, cursor=after or None, limit=PAGE_SIZE
+    )
+    total = queries.count_workers(read_models, **filters, scope=reach)
     first = (page - 1) * PAGE_SIZE + 1
     return render(
         request,

@@ -7,11 +7,20 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from domain.actor import Role
 from tests.e2e.pages.conftest import Site
+from tests.support.offices import register_offices
 from tests.support.pages import Browser, hidden_fields
 
 ADMIN = "admin.one"
+
+
+@pytest.fixture(autouse=True)
+def offices(site: Site) -> None:
+    """Accounts and tokens name an office of the register: 巫山县, 烟台市 and its districts."""
+    register_offices(site.api.client.app.state.journey, districts=True)  # type: ignore[attr-defined]
 
 
 def _first_password(html: str) -> str:
@@ -183,6 +192,6 @@ def test_an_administrator_reads_no_case_record_and_no_one_else_administers(site:
         assert admin.client.get(path).status_code == 403, path
     for user in ("li.ming", "wang.fang", "zhao.min"):
         someone = site.signed_in(user)
-        for path in ("/admin/accounts", "/admin/tokens", "/admin/read-models"):
+        for path in ("/admin/accounts", "/admin/offices", "/admin/tokens", "/admin/read-models"):
             assert someone.client.get(path).status_code == 403, (user, path)
     assert site.signed_in("li.ming").client.get("/audit/staff-changes").status_code == 403
