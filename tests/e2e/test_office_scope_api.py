@@ -150,11 +150,17 @@ def test_each_side_records_its_own_facts(offices: Offices) -> None:
     body = placement_body(worker_id, transfer_id=transfer_id, workplace_division=LAISHAN)
     refused = offices.post("wushan", "/placements", body)
     assert refused.status_code == 403
-    assert "由" in offices.client.post(
-        "/api/v1/placements",
-        json=body,
-        headers={"Authorization": f"Bearer {offices.tokens['wushan']}", "Accept-Language": "zh"},
-    ).json()["detail"]
+    assert (
+        "由"
+        in offices.client.post(
+            "/api/v1/placements",
+            json=body,
+            headers={
+                "Authorization": f"Bearer {offices.tokens['wushan']}",
+                "Accept-Language": "zh",
+            },
+        ).json()["detail"]
+    )
     placed = offices.post("laishan", "/placements", body)
     assert placed.status_code == 201, placed.text
     # Both sides record contact changes; the registering office alone its training.
@@ -206,9 +212,7 @@ def test_a_handover_moves_the_worker_from_one_district_to_another(offices: Offic
     assert (served["host_office"], served["handovers"][0]["state"]) == (FUSHAN, "accepted")
     assert offices.get("laishan", f"/workers/{worker_id}").status_code == 404
     assert offices.get("fushan", f"/workers/{worker_id}").status_code == 200
-    again = offices.post(
-        "fushan", f"/workers/{worker_id}/handovers/accept", {"offer_id": offer_id}
-    )
+    again = offices.post("fushan", f"/workers/{worker_id}/handovers/accept", {"offer_id": offer_id})
     assert again.status_code == 200  # accepted already: nothing new recorded
     assert again.json()["version"] == served["version"]
 
