@@ -4,6 +4,7 @@ serves, records what its side records, and hands workers over (issue 14)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from fastapi.testclient import TestClient
 
 from domain.actor import Role
 from domain.scope import Scope
+from infrastructure.projector import Projector
+from infrastructure.readmodels.registry import all_projections
 from infrastructure.schema import create_tables
 from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
@@ -266,3 +269,52 @@ def test_registering_a_worker_of_another_division(offices: Offices) -> None:
         {**wushan_hukou, "outside_division_reason": "本人自行来烟务工，由莱山区代为登记"},
     )
     assert with_reason.status_code == 201, with_reason.text
+
+
+def test_the_pair_s_figures_are_the_sum_of_its_offices_and_reports_stay_in_reach(
+    offices: Offices,
+) -> None:
+    offices.arrived()
+    worker_id, transfer_id = offices.arrived()
+    body = placement_body(worker_id, transfer_id=transfer_id, workplace_division=LAISHAN)
+    assert offices.post("laishan", "/placements", body).status_code == 201
+    state = offices.client.app.state  # type: ignore[attr-defined]
+    Projector(reader=state.journey, db=state.db, projections=all_projections()).catch_up()
+
+    def figures(who: str, **params: str) -> dict[str, Any]:
+        answer = offices.get(who, "/reports/summary", **params)
+        assert answer.status_code == 200, answer.text
+        return {f["key"]: Decimal(str(f["value"])) for f in answer.json()["figures"]}
+
+    pair = figures("auditor", scope="pair:500237-370600")
+    parts = [figures("auditor", office=code) for code in (WUSHAN, "370600", LAISHAN, FUSHAN)]
+    assert pair == {key: sum(p[key] for p in parts) for key in pair}
+    assert pair["registered_workers"] == 2 and parts[0]["registered_workers"] == 2
+    assert parts[2]["registered_workers"] == 0  # Laishan registered nobody: its arrivals count
+    assert figures("auditor", scope="province:37") == {
+        key: sum(p[key] for p in parts[1:]) for key in pair
+    }
+    # A caseworker's report is their office's; another office's, or a pair, is refused.
+    assert figures("wushan") == parts[0]
+    for params in ({"office": LAISHAN}, {"scope": "pair:500237-370600"}):
+        assert offices.get("wushan", "/reports/summary", **params).status_code == 422
+    assert offices.get("pair_mediator", "/reports/summary", scope="province:37").status_code == 422
+
+
+def test_search_timelines_and_trail_show_only_what_the_caller_reaches(offices: Offices) -> None:
+    worker_id, _ = offices.arrived()
+    state = offices.client.app.state  # type: ignore[attr-defined]
+    Projector(reader=state.journey, db=state.db, projections=all_projections()).catch_up()
+
+    def found(who: str) -> list[str]:
+        answer = offices.get(who, "/workers")
+        assert answer.status_code == 200, answer.text
+        return [w["id"] for w in answer.json()["items"]]
+
+    assert worker_id in found("wushan") and worker_id in found("laishan")
+    assert found("fushan") == found("beijing") == []
+    for who, status in (("laishan", 200), ("fushan", 404), ("beijing", 404)):
+        assert offices.get(who, f"/workers/{worker_id}/timeline").status_code == status
+    assert offices.get("beijing", "/audit/events").status_code == 403  # not an auditor at all
+    trail = offices.get("auditor", "/audit/events", limit=500).json()["events"]
+    assert any(e.get("worker_id") == worker_id for e in trail)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from domain.exceptions import InvalidValue
-from domain.scope import Scope
+from domain.scope import Scope, parse_scope
 from infrastructure.readmodels import case_file_queries
 from infrastructure.readmodels.summary_report import SummaryReport
 from interfaces.http.dependencies import ReaderDep, ReadModelsDep
@@ -42,6 +42,15 @@ def summary_report(
     ] = None,
     office: Annotated[str | None, Query(pattern=r"^[0-9]{6}$", examples=["500237"])] = None,
     township: Annotated[str | None, Query(max_length=50, examples=["骡坪镇"])] = None,
+    scope: Annotated[
+        str | None,
+        Query(
+            max_length=40,
+            description="A wider set of offices: `pair:500237-370600`, `province:37` or `all`"
+            " (within your own scope); `office` is the same as `office:CODE`.",
+            examples=["pair:500237-370600"],
+        ),
+    ] = None,
     output: Annotated[ReportFormat, Query(alias="format")] = ReportFormat.JSON,
 ) -> Response:
     """The programme's figures (工作成效): workers registered, training
@@ -58,11 +67,13 @@ def summary_report(
     placement, a dispute for the office that accepted it. `township` filters
     through the worker's household-registration township."""
     reach = reader.actor().reach
-    scope = Scope.of_office(office) if office else reach
-    if not reach.includes(scope):
-        raise InvalidValue("office", "must be an office you reach")
+    asked = parse_scope(scope, "scope") if scope else None
+    counted = asked or (Scope.of_office(office) if office else reach)
+    if not reach.includes(counted):
+        field = "scope" if asked else "office"
+        raise InvalidValue(field, "must be an office you reach")
     report = case_file_queries.summary_report(
-        read_models, scope=scope, year=year, township=township
+        read_models, scope=counted, year=year, township=township
     )
     if output is ReportFormat.CSV:
         return Response(
