@@ -22,6 +22,7 @@ from infrastructure.tokens import TokenStore
 from interfaces.http.app import create_app
 from tests.conftest import database_url_for, settings_for
 from tests.support.factories import registration_body
+from tests.support.offices import PAIR
 
 
 @dataclass
@@ -69,13 +70,19 @@ def api(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Api]:
 
 
 def issue_tokens(settings: Settings, suffix: str) -> dict[Role, str]:
-    """A token for each staff role (users `<role>.<suffix>`, office 500237)."""
+    """A token for each staff role (users `<role>.<suffix>`, office 500237); the
+    mediator and the auditor are the cooperation pair's (scope pair:500237-370600)."""
     db = open_database(settings.database)
     try:
         create_tables(db)
         store = TokenStore(db)
         return {
-            role: store.issue(user=f"{role.value}.{suffix}", role=role, office="500237")[1]
+            role: store.issue(
+                user=f"{role.value}.{suffix}",
+                role=role,
+                office="500237",
+                scope=PAIR if role in (Role.MEDIATOR, Role.AUDITOR) else None,
+            )[1]
             for role in STAFF_ROLES
         }
     finally:

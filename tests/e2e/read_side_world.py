@@ -49,11 +49,16 @@ def register(api: Api, name: str, township: str, status: str, **extra: Any) -> s
 
 
 def register_in_yantai(api: Api, name: str) -> str:
-    """A worker registered by the Yantai labour office (370600)."""
+    """A worker of Yantai's own (hukou 芝罘区), registered by the Yantai labour office
+    (370600): a Wushan caseworker does not see them; the pair's staff do."""
     store = TokenStore(api.client.app.state.db)  # type: ignore[attr-defined]
     token = store.issue(user="yantai.caseworker", role=Role.CASEWORKER, office="370600")[1]
     body = registration_body(
-        name=name, hukou_township="大昌镇", poverty_status="general", occurred_on="2026-01-02"
+        name=name,
+        hukou_division="370602",
+        hukou_township=None,
+        poverty_status="general",
+        occurred_on="2026-01-02",
     )
     response = api.client.post(
         "/api/v1/workers", json=body, headers={"Authorization": f"Bearer {token}"}

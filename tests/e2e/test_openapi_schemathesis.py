@@ -104,6 +104,11 @@ BEYOND_THE_SCHEMA = {
     "employer_code": "check character (GB 32100)",
     "occurred_on": "never in the future, never before the record's own history",
     "file": "its bytes are a PDF, JPEG or PNG, not empty, within the size limit",
+    "to_office": "an office of the register, partner of the registering office",
+    "outside_division_reason": "given when the hukou lies in a partner office's division",
+    "offer_id": "a handover offer of this worker",
+    "office": "a report's office lies within the caller's scope",
+    "scope": "a report's scope lies within the caller's scope",
 }
 KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 

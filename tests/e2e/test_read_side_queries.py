@@ -38,9 +38,11 @@ def _names(api: Api, world: World, role: Role = Role.CASEWORKER, **params: Any) 
 def test_the_worker_list_shows_each_case_file_with_the_id_number_masked(
     api: Api, world: World
 ) -> None:
-    body = _ok(api.get("/workers"))
+    body = _ok(api.get("/workers", Role.AUDITOR))
 
     assert [i["id"] for i in body["items"]] == list(world.workers.values())
+    wushan = [i["id"] for i in _ok(api.get("/workers"))["items"]]
+    assert wushan == [w for k, w in world.workers.items() if k != "w5"]  # Yantai's own
     assert body["next_cursor"] is None
     first = body["items"][0]
     number = world.id_ending_in_x
@@ -66,7 +68,8 @@ def test_percent_and_underscore_in_a_name_prefix_are_taken_literally(
     api: Api, world: World
 ) -> None:
     assert _names(api, world, q="王_") == ["w4"]
-    assert _names(api, world, q="王") == ["w4", "w5"]
+    assert _names(api, world, q="王") == ["w4"]  # w5 is Yantai's: not Wushan's to see
+    assert _names(api, world, Role.AUDITOR, q="王") == ["w4", "w5"]
     assert _names(api, world, q="%") == []
     assert _names(api, world, q="_") == []
 
@@ -292,7 +295,7 @@ def _expected_2026(world: World) -> dict[str, str | int]:
 def test_the_summary_report_gives_the_programme_figures_of_the_year(api: Api, world: World) -> None:
     body = _ok(api.get("/reports/summary", Role.AUDITOR, year=2026))
 
-    assert (body["year"], body["office"], body["township"]) == (2026, None, None)
+    assert (body["year"], body["scope"], body["township"]) == (2026, "pair:500237-370600", None)
     figures = {f["key"]: f["value"] for f in body["figures"]}
     assert figures == _expected_2026(world)
     labels = {f["key"]: (f["label_zh"], f["label_en"]) for f in body["figures"]}
@@ -315,11 +318,12 @@ def test_the_summary_report_filters_through_the_worker(api: Api, world: World) -
 
 
 def test_the_summary_report_downloads_as_csv_with_a_header_row(api: Api, world: World) -> None:
-    response = api.get("/reports/summary", year=2026, format="csv")
+    response = api.get("/reports/summary", Role.AUDITOR, year=2026, format="csv")
 
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
-    assert 'filename="laborbridge-summary-2026.csv"' in response.headers["content-disposition"]
+    disposition = response.headers["content-disposition"]
+    assert 'filename="laborbridge-summary-2026-pair-500237-370600.csv"' in disposition
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
     assert rows[0] == ["metric", "label_zh", "label_en", "value"]
     assert {r[0]: r[3] for r in rows[1:]} == {k: str(v) for k, v in _expected_2026(world).items()}

@@ -277,7 +277,7 @@ def test_the_summary_report_gives_the_subsidy_figures_by_kind(api: Api, world: W
 
 def test_the_report_scopes_subsidies_by_year_office_and_township(api: Api, world: World) -> None:
     def subsidies(**params: Any) -> dict[str, Any]:
-        body = _ok(api.get("/reports/summary", **params))
+        body = _ok(api.get("/reports/summary", Role.AUDITOR, **params))
         return {f["key"]: f["value"] for f in body["figures"] if f["key"].startswith("subsidy_")}
 
     assert subsidies(year=2026, township="骡坪镇")["subsidy_stable_job_entitled_count"] == 6
