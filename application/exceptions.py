@@ -42,6 +42,12 @@ class DisputeNotFound(RecordNotFound):
     kind = "dispute"
 
 
+class ImportNotFound(RecordNotFound):
+    """No ledger import with this id, or not one of the reader's offices'."""
+
+    kind = "import"
+
+
 class SubsidyNotFound(RecordNotFound):
     kind = "subsidy"
 

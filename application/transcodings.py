@@ -11,6 +11,7 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.actor import Actor, Role
+from domain.ledger_entry import LedgerEntry
 
 
 class DateAsISO(Transcoding):
@@ -28,8 +29,11 @@ class ActorAsDict(Transcoding):
     type = Actor
     name = "actor"
 
-    def encode(self, obj: Actor) -> dict[str, str]:
-        return {"user": obj.user, "role": obj.role.value, "office": obj.office}
+    def encode(self, obj: Actor) -> dict[str, Any]:
+        data: dict[str, Any] = {"user": obj.user, "role": obj.role.value, "office": obj.office}
+        if obj.imported_from is not None:
+            data["imported_from"] = obj.imported_from.as_dict()
+        return data
 
     def __init__(self) -> None:
         # The same few staff act on thousands of events: decode each once.
@@ -37,6 +41,14 @@ class ActorAsDict(Transcoding):
         self._known: dict[tuple[str, str, str], Actor] = {}
 
     def decode(self, data: dict[str, Any]) -> Actor:
+        entry = data.get("imported_from")
+        if entry is not None:  # one row's stamp: not worth keeping
+            return Actor(
+                user=data["user"],
+                role=Role(data["role"]),
+                office=data["office"],
+                imported_from=LedgerEntry(entry["ledger_sha256"], entry["sheet"], entry["row"]),
+            )
         key = (data["user"], data["role"], data["office"])
         actor = self._known.get(key)
         if actor is None:

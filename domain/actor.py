@@ -6,6 +6,7 @@ from dataclasses import InitVar, dataclass
 from enum import StrEnum
 
 from domain.exceptions import InvalidValue
+from domain.ledger_entry import LedgerEntry
 from domain.scope import Scope
 from domain.text import clean_name
 
@@ -33,6 +34,9 @@ class Actor:
     user: str
     role: Role
     office: str
+    # Set when the fact was imported from a ledger's row rather than entered
+    # by hand: stamped on the event, so "imported" stays visible for good.
+    imported_from: LedgerEntry | None = None
     # Init-only: not a field, so neither stored on events, compared, nor answered.
     scope: InitVar[Scope | None] = None
 
@@ -46,6 +50,10 @@ class Actor:
             return Scope.everything()
         scope: Scope | None = getattr(self, "_scope", None)
         return scope or Scope.of_office(self.office)
+
+    def importing(self, entry: LedgerEntry) -> Actor:
+        """The same person, recording facts taken from a ledger's row."""
+        return Actor(self.user, self.role, self.office, entry, scope=self.reach)
 
 
 def parse_user_name(raw: str, field: str) -> str:

@@ -62,6 +62,7 @@ class Placement(Aggregate):
         monthly_wage: Decimal | str | int,
         contract_type: str,
         kind: str,
+        placement_id: UUID | None = None,
         actor: Actor,
         occurred_on: date,
         today: date,
@@ -83,6 +84,7 @@ class Placement(Aggregate):
         if wage == 0:
             raise InvalidValue("monthly_wage", "must be more than zero")
         return cls(
+            id=placement_id,
             worker_id=worker.worker_id,
             transfer_id=transfer.id if transfer is not None else None,
             employer_name=clean_text(employer_name, "employer_name", max_length=100),
@@ -101,6 +103,7 @@ class Placement(Aggregate):
     def __init__(
         self,
         *,
+        id: UUID | None = None,  # noqa: A002 - the library's name; taken as the record's id
         worker_id: UUID,
         transfer_id: UUID | None,
         employer_name: str,

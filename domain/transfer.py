@@ -58,6 +58,7 @@ class Transfer(Aggregate):
         planned_on: date,
         employer_name: str | None = None,
         origin_office: str | None = None,
+        transfer_id: UUID | None = None,
         actor: Actor,
         occurred_on: date,
         today: date,
@@ -66,13 +67,16 @@ class Transfer(Aggregate):
         """Arrange a transfer (安排转移) from the origin office (by default the
         actor's) to a destination division, on `occurred_on`: not before the
         worker's registration nor their 16th birthday. The planned date may lie
-        ahead, at most PLANNING_HORIZON_YEARS, but not before the arrangement."""
+        ahead, at most PLANNING_HORIZON_YEARS, but not before the arrangement.
+        `transfer_id`: given where the same move must be found again (a ledger's
+        row imported twice); otherwise random."""
         ensure_not_future(occurred_on, today)
         worker.ensure_registered(occurred_on)
         worker.ensure_of_working_age(occurred_on, "occurred_on")
         ensure_not_before(planned_on, occurred_on, "planned_on", "the arrangement date")
         ensure_within_horizon(planned_on, today, "planned_on")
         return cls(
+            id=transfer_id,
             worker_id=worker.worker_id,
             origin_office=parse_division(origin_office or actor.office, "origin_office"),
             destination=parse_division(destination, "destination"),
@@ -90,6 +94,7 @@ class Transfer(Aggregate):
     def __init__(
         self,
         *,
+        id: UUID | None = None,  # noqa: A002 - the library's name; taken as the record's id
         worker_id: UUID,
         origin_office: str,
         destination: str,
@@ -132,16 +137,24 @@ class Transfer(Aggregate):
         )
 
     def confirm_arrival(
-        self, *, actor: Actor, occurred_on: date, today: date, note: str | None = None
+        self,
+        *,
+        actor: Actor,
+        occurred_on: date,
+        today: date,
+        note: str | None = None,
+        confirmed_by: str | None = None,
     ) -> None:
         """Record the arrival (到岗), confirmed by the acting principal's office
-        (normally the receiving labour office); not before the departure."""
+        (normally the receiving labour office); not before the departure.
+        `confirmed_by`: the confirming office when the actor only enters its
+        confirmation (a sending office importing its ledger)."""
         self._ensure(TransferState.DEPARTED, "record the arrival")
         ensure_not_future(occurred_on, today)
         assert self.departed_on is not None
         ensure_not_before(occurred_on, self.departed_on, "occurred_on", "the departure date")
         self._arrived(
-            confirmed_by_office=actor.office,
+            confirmed_by_office=parse_division(confirmed_by or actor.office, "confirmed_by"),
             actor=actor,
             occurred_on=occurred_on,
             note=optional_note(note),

@@ -87,6 +87,35 @@ STATEMENTS = (
         user_name TEXT PRIMARY KEY,
         set_at TEXT NOT NULL
     )""",
+    # Ledger imports and what each found (ledger_imports.py): counts, never a
+    # name or an ID number; a problem's value is masked where it is personal.
+    """CREATE TABLE IF NOT EXISTS ledger_imports (
+        import_id TEXT PRIMARY KEY,
+        office TEXT NOT NULL,
+        by_user TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        ledger_sha256 TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        finished_at TEXT,
+        rows_total INTEGER NOT NULL DEFAULT 0,
+        rows_done INTEGER NOT NULL DEFAULT 0,
+        counts TEXT,
+        failure TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS ledger_imports_office ON ledger_imports (office, started_at)",
+    """CREATE TABLE IF NOT EXISTS ledger_import_problems (
+        import_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        sheet TEXT NOT NULL,
+        row_number INTEGER NOT NULL,
+        column_key TEXT,
+        value TEXT NOT NULL,
+        reason_zh TEXT NOT NULL,
+        reason_en TEXT NOT NULL,
+        PRIMARY KEY (import_id, seq)
+    )""",
 )
 
 # Columns added since a table was first created: (table, column, type).

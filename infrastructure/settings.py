@@ -137,6 +137,9 @@ class Settings(BaseSettings):
     # The largest evidence file accepted (evidence_files.py), counted while
     # reading; only the upload routes take a body this big (request_guard.py).
     evidence_max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024, le=100 * 1024 * 1024)
+    # The largest ledger (.xlsx or .csv) an upload may bring: a county's year of
+    # rows is a few MiB; 100,000 rows about 6 MiB as .xlsx.
+    ledger_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     # The read side: does the API process run the projector in a thread, how
     # many events per page, how often to poll, how long min_position may wait.
     run_projector: bool = True

@@ -25,6 +25,7 @@ from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.http.commands import COMMANDS
 from interfaces.http.commands.routes import command_router
+from infrastructure.ledger_imports import LedgerImports
 from interfaces.http.docs_pages import install_docs_pages
 from interfaces.http.errors import install_error_handlers, unexpected_error
 from interfaces.http.middleware import install_middleware
@@ -37,6 +38,7 @@ from interfaces.http.routes import (
     disputes,
     health,
     id_reveal,
+    imports,
     offices,
     placements,
     reports,
@@ -46,6 +48,7 @@ from interfaces.http.routes import (
     transfers,
     workers,
 )
+from interfaces.ledger_runs import ImportRunner
 from interfaces.web.pages import ROUTERS as PAGE_ROUTERS
 from interfaces.web.pages import install_pages
 
@@ -76,6 +79,7 @@ RESOURCES = (
     audit_integrity,
     audit_export,
     reports,
+    imports,
 )
 
 
@@ -111,6 +115,9 @@ def create_app(settings: Settings) -> FastAPI:
             setup.close()
         journey = build_journey(settings, timeouts)
         app.state.journey = journey
+        # Imports run long: their database waits are not a request's.
+        import_db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
+        app.state.ledger_runner = ImportRunner(journey, LedgerImports(import_db))
         projector = ProjectorThread(settings) if settings.run_projector else None
         if projector is not None:
             projector.start()
@@ -119,6 +126,8 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             if projector is not None:
                 projector.close()
+            app.state.ledger_runner.close()
+            import_db.close()
             journey.close()
             db.close()
 
@@ -152,6 +161,7 @@ def create_app(settings: Settings) -> FastAPI:
         idempotency=idempotency,
         max_body_bytes=settings.max_body_bytes,
         upload_bytes=settings.evidence_max_bytes,
+        ledger_bytes=settings.ledger_max_bytes,
         # Path templates, for the log lines and the 405s.
         templates={
             id(r): prefix + getattr(r, "path", "")

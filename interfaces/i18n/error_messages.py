@@ -29,6 +29,9 @@ MESSAGES: dict[str, str] = {
     "record {record_id} had not been recorded yet at that moment or version": (
         "记录 {record_id} 在该时刻或该版本时尚未登记"
     ),
+    "record {record_id} had no fact dated on or before that day": (
+        "记录 {record_id} 在该日及以前尚无业务日期的事实"
+    ),
     "this {what} already exists as {existing_id}": "该{what}已存在，编号为 {existing_id}",
     "this person is already registered as worker {existing_id}": (
         "此人已登记，劳动者编号为 {existing_id}"
@@ -175,6 +178,7 @@ MESSAGES: dict[str, str] = {
     ),
     "is not a cursor this list gave out": "不是本列表给出的游标",
     "give either as_of or version, not both": "as_of 与 version 只能填写其中一个",
+    "is needed with basis=business": "按业务日期回溯（basis=business）时必须填写",
     # -- request shapes (interfaces/http/schemas/, dependencies.py)
     "must be a version of at most {count} digits": "必须是不超过 {count} 位数字的版本号",
     "must be a date written YYYY-MM-DD, e.g. 2026-03-02": (
@@ -263,6 +267,25 @@ MESSAGES: dict[str, str] = {
     "must name a partner office of the registering office": "必须是登记地办公室的协作办公室",
     # which side records what (domain/recording_sides.py, application/case_access.py)
     "{fact} is recorded by {side}, not by your office": "{fact}由{side}登记，不由本办公室登记",
+    # ledger imports (domain/ledger_entry.py, application/ledger_*.py)
+    "must be 64 lowercase hexadecimal digits": "必须是 64 位小写十六进制数字",
+    "must be 1 or more": "必须大于等于 1",
+    "is required": "必填",
+    "is required when the row has no departure or start date": "该行没有出发日期或入职日期时必填",
+    "is required for a transfer": "有转移信息时必填",
+    "is registered by another office": "此人已由其他办公室登记",
+    "differs from the worker's record; the record is kept": "与已登记的档案不一致；保留原档案",
+    "differs from the transfer's record": "与已登记的转移记录不一致",
+    "differs from the job spell's record": "与已登记的就业记录不一致",
+    "differs from the job spell's record; the record is kept": (
+        "与已登记的就业记录不一致；保留原记录"
+    ),
+    "appears on {count} rows of this ledger; none of them is imported": (
+        "在本台账中出现在 {count} 行；这些行均未导入"
+    ),
+    "was changed by someone else during the import; import the file again": (
+        "导入期间被他人修改；请重新导入该文件"
+    ),
 }
 
 # What fills a message's {placeholders}: commands, states, earlier steps, kinds
@@ -348,8 +371,7 @@ WORDS: dict[str, str] = {
     "the worker's birth": "劳动者出生日期",
     "the worker's {age}th birthday": "劳动者年满 {age} 周岁之日",
     "the worker's registration": "劳动者登记日期",
-    "the assessment": "核定日期",
-    "the reassessment": "重新核定日期",
+    "the date the subsidy arose": "补贴发生日期",
     "the approval": "审批日期",
     "the payment date": "发放日期",
     "planned_start": "planned_start",  # a field of the same body: its name
@@ -361,6 +383,7 @@ WORDS: dict[str, str] = {
     "transfer": "转移",
     "placement": "就业",
     "dispute": "纠纷",
+    "import": "导入记录",
     "subsidy": "补贴",
     # roles, and what a role may not do (interfaces/http/access.py)
     "caseworker": "经办人员",

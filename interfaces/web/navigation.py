@@ -23,6 +23,7 @@ LINKS = (
     (Link("/workers", "nav.workers"), _CASE_READERS),
     (Link("/workers/new", "nav.register"), (CASEWORKER,)),
     (Link("/handovers", "nav.handovers"), (CASEWORKER,)),
+    (Link("/imports", "nav.imports"), (CASEWORKER,)),
     (Link("/subsidies", "nav.subsidies"), (CASEWORKER, AUDITOR)),
     (Link("/dashboard", "nav.dashboard"), _CASE_READERS),
     (Link("/audit/integrity", "nav.integrity"), (AUDITOR,)),

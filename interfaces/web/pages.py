@@ -34,6 +34,7 @@ from interfaces.web.routes import (
     auditing,
     dashboard,
     handovers_page,
+    imports_page,
     mediation,
     sign_in,
     steps,
@@ -55,6 +56,7 @@ ROUTERS = (
     administration.router,
     admin_offices.router,
     handovers_page.router,
+    imports_page.router,
 )
 
 

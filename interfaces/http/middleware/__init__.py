@@ -27,6 +27,7 @@ def install_middleware(
     idempotency: IdempotencyStore,
     max_body_bytes: int,
     upload_bytes: int = 0,
+    ledger_bytes: int = 0,
     templates: Mapping[int, str],
     resources: Sequence[tuple[str, frozenset[str]]],
     unexpected: Callable[[Exception], JSONResponse],
@@ -41,7 +42,10 @@ def install_middleware(
     app.add_middleware(IdempotencyMiddleware, store=idempotency)
     app.add_middleware(AuthenticationMiddleware, tokens=tokens)
     app.add_middleware(
-        RequestGuardMiddleware, max_body_bytes=max_body_bytes, upload_bytes=upload_bytes
+        RequestGuardMiddleware,
+        max_body_bytes=max_body_bytes,
+        upload_bytes=upload_bytes,
+        ledger_bytes=ledger_bytes,
     )
     app.add_middleware(NoStoreMiddleware)
     app.add_middleware(UnexpectedErrorMiddleware, answer=unexpected)

@@ -43,14 +43,19 @@ class BodyTooLarge(HTTPException):
 # The evidence upload routes (API and page) take a file: their body may be as
 # big as the largest evidence file plus the multipart framing and form fields.
 UPLOAD_PATH = re.compile(r"^(/api/v1)?/disputes/[0-9A-Fa-f-]{36}/evidence-files$")
+# A ledger import (API and page) takes a spreadsheet, up to its own limit.
+LEDGER_PATH = re.compile(r"^(/api/v1)?/imports/?$")
 MULTIPART_OVERHEAD = 64 * 1024
 
 
 class RequestGuardMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, upload_bytes: int = 0) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_body_bytes: int, upload_bytes: int = 0, ledger_bytes: int = 0
+    ) -> None:
         self.app = app
         self.default_limit = max_body_bytes
         self.upload_limit = max(max_body_bytes, upload_bytes + MULTIPART_OVERHEAD)
+        self.ledger_limit = max(max_body_bytes, ledger_bytes + MULTIPART_OVERHEAD)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,6 +77,8 @@ class RequestGuardMiddleware:
     def _limit_for(self, scope: Scope) -> int:
         if scope.get("method") == "POST" and UPLOAD_PATH.match(scope.get("path", "")):
             return self.upload_limit
+        if scope.get("method") == "POST" and LEDGER_PATH.match(scope.get("path", "")):
+            return self.ledger_limit
         return self.default_limit
 
     def _length_refusal(self, scope: Scope, limit: int) -> ASGIApp | None:
