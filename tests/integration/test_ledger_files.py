@@ -116,8 +116,8 @@ def test_every_sheet_with_a_header_is_read_and_the_others_reported(tmp_path: Pat
 
 def test_the_header_is_looked_for_in_the_first_twenty_non_blank_rows(tmp_path: Path) -> None:
     title: list[list[object]] = [[f"说明第 {i} 行"] for i in range(HEADER_SEARCH_ROWS - 1)]
-    found = [*title, [], [], ["姓名", "身份证号"], ["张三", ZHANG]]
-    missed = [*title, ["另一行说明"], ["姓名", "身份证号"], ["张三", ZHANG]]
+    found: list[list[object]] = [*title, [], [], ["姓名", "身份证号"], ["张三", ZHANG]]
+    missed: list[list[object]] = [*title, ["另一行说明"], ["姓名", "身份证号"], ["张三", ZHANG]]
     path = workbook_file(tmp_path / "t.xlsx", {"found": found, "missed": missed})
     rows, skipped, sheets = read_all(path)
     assert sheets == [("found", HEADER_SEARCH_ROWS + 2)]
@@ -282,7 +282,9 @@ def test_the_format_is_decided_by_the_content_not_the_name(tmp_path: Path) -> No
 
 
 def damaged_workbook(path: Path) -> Path:
-    good = workbook_file(path, {"s": [["姓名", "身份证号"], *[["张三", ZHANG]] * 2000]})
+    rows: list[list[object]] = [["姓名", "身份证号"]]
+    rows += [["张三", ZHANG] for _ in range(2000)]
+    good = workbook_file(path, {"s": rows})
     with zipfile.ZipFile(good) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml")
         others = {n: archive.read(n) for n in archive.namelist() if n != "xl/worksheets/sheet1.xml"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import pytest
 
 from application.ledger_cells import CellRefused
@@ -83,7 +85,8 @@ def test_every_code_and_every_label_shown_reads_back() -> None:
 def test_each_pick_list_column_is_a_complete_label_table() -> None:
     assert LABELS[Column.POVERTY_STATUS] is labels.POVERTY_STATUS
     for column, table in LABELS.items():
-        assert set(table) == set(type(next(iter(table))))
+        enum: type[StrEnum] = type(next(iter(table)))
+        assert set(table) == set(enum)
         assert len(accepted_words(column)) == len(table)
 
 
