@@ -35,8 +35,8 @@ from infrastructure.tokens import TokenStore
 from interfaces.cli_audit import add_commands as add_audit_commands
 from interfaces.cli_database import check_database_is_there
 from interfaces.cli_errors import CommandError
-from interfaces.cli_keys import add_commands as add_key_commands
 from interfaces.cli_import import add_commands as add_import_commands
+from interfaces.cli_keys import add_commands as add_key_commands
 from interfaces.cli_offices import add_commands as add_office_commands
 from interfaces.cli_operator import operator_name
 from interfaces.cli_projections import add_commands as add_projection_commands

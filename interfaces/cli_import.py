@@ -15,8 +15,8 @@ from typing import Any
 from domain.actor import Actor, Role
 from domain.divisions import parse_division
 from domain.exceptions import InvalidValue
-from infrastructure.ledger_reports import write_report_csv, write_report_xlsx
 from infrastructure.ledger_imports import LedgerImports
+from infrastructure.ledger_reports import write_report_csv, write_report_xlsx
 from infrastructure.persistence import build_journey
 from infrastructure.schema import create_tables
 from infrastructure.settings import Settings

@@ -13,6 +13,7 @@ from starlette.routing import Route
 from infrastructure.commit_markers import CommitMarkers
 from infrastructure.database_timeouts import for_requests
 from infrastructure.idempotency import IdempotencyStore
+from infrastructure.ledger_imports import LedgerImports
 from infrastructure.persistence import build_journey
 from infrastructure.policy_process import create_facts_table
 from infrastructure.projector_service import ProjectorThread
@@ -25,7 +26,6 @@ from infrastructure.sql import open_database
 from infrastructure.tokens import TokenStore
 from interfaces.http.commands import COMMANDS
 from interfaces.http.commands.routes import command_router
-from infrastructure.ledger_imports import LedgerImports
 from interfaces.http.docs_pages import install_docs_pages
 from interfaces.http.errors import install_error_handlers, unexpected_error
 from interfaces.http.middleware import install_middleware

@@ -55,7 +55,8 @@ def test_a_caseworker_checks_then_imports_a_ledger(
     page.wait_for_url(re.compile("/imports$"))
     with page.expect_download() as template:
         page.get_by_role("link", name="下载台账模板（.xlsx）").click()
-    book = openpyxl.load_workbook(io.BytesIO(template.value.path().read_bytes()), read_only=True)
+    content = template.value.path().read_bytes()
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
     assert "姓名" in [c for row in book.worksheets[0].iter_rows(max_row=1, values_only=True)
                       for c in row]  # fmt: skip
     # Uploading nothing is refused, in Chinese, next to the field.
@@ -80,8 +81,8 @@ def test_a_caseworker_checks_then_imports_a_ledger(
     accessible(page)
     with page.expect_download() as report:
         page.get_by_role("link", name="下载报告（Excel）").click()
-    rows = list(openpyxl.load_workbook(io.BytesIO(report.value.path().read_bytes()), read_only=True).worksheets[-1]
-                .iter_rows(values_only=True))  # fmt: skip
+    downloaded = openpyxl.load_workbook(io.BytesIO(report.value.path().read_bytes()))
+    rows = list(downloaded.worksheets[-1].iter_rows(values_only=True))
     assert len(rows) >= 4
 
     # Then write it: the three workers are on record, the bad row is not.

@@ -161,7 +161,12 @@ def test_each_export_is_recorded_and_shows_in_the_audit_trail_with_its_range(
     assert entry["aggregate_id"] == export_id
     assert entry["aggregate_type"] == "audit_export"
     assert entry["position"] == int(response.headers["x-position"]) == exported_to + 1
-    assert entry["actor"] == {"user": "auditor.user", "role": "auditor", "office": "500237"}
+    assert entry["actor"] == {
+        "user": "auditor.user",
+        "role": "auditor",
+        "office": "500237",
+        "imported_from": None,
+    }
     assert entry["worker_id"] is None
     assert entry["summary_zh"] == (
         f"导出审计记录 2026-01-01 至 2100-01-01（csv，{exported_to} 条，接口）"

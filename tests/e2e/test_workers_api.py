@@ -76,6 +76,7 @@ def test_each_worker_command_records_its_event(
         "user": "caseworker.user",
         "role": "caseworker",
         "office": "500237",
+        "imported_from": None,  # entered by hand, not from a ledger
     }
 
 

@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from application.exceptions import ImportNotFound
 from domain.actor import Actor
-from infrastructure.ledger_reports import write_report_csv, write_report_xlsx, write_template
 from infrastructure.ledger_imports import ImportEntry, LedgerImports
+from infrastructure.ledger_reports import write_report_csv, write_report_xlsx, write_template
 from interfaces.http.dependencies import CaseworkerDep
 from interfaces.http.problems import invalid, request_language
 from interfaces.ledger_runs import ImportRunner

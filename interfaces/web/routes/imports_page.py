@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from application.exceptions import ImportNotFound
-from infrastructure.ledger_reports import write_report_csv, write_report_xlsx, write_template
 from infrastructure.ledger_imports import ImportEntry
+from infrastructure.ledger_reports import write_report_csv, write_report_xlsx, write_template
 from interfaces.http import access
 from interfaces.http.routes.imports import CSV, XLSX, runner
 from interfaces.i18n.catalogue import translate
