@@ -12,13 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
+from application.clock import SHANGHAI
 from application.projections.columns import iso, text, utc_text
 from application.projections.timeline_rows import EventRow, OwnerRow
 from application.projections.timeline_summaries import SUMMARIES, Summary, subsidy_context
 from domain.dispute_terms import is_confidential_event
+from domain.late_entry import days_late, entered_late
+from domain.ledger_entry import LedgerEntry
 
 __all__ = [
     "RESTRICTED_SUMMARY",
@@ -131,10 +135,15 @@ def event_row(position: int, event: Any, owner: OwnerRow | None) -> EventRow:
     name = event_type(event)
     summary = summarise(event, owner["context"] if owner else None)
     actor = getattr(event, "actor", None)
+    occurred_on: date | None = getattr(event, "occurred_on", None)
+    # The recorded time's own day where the offices are: an event recorded at
+    # 07:00 in Wushan is that day's, though it is still the day before in UTC.
+    recorded_on = event.timestamp.astimezone(SHANGHAI).date()
+    entry: LedgerEntry | None = getattr(actor, "imported_from", None)
     return {
         "position": position,
         "recorded_at": utc_text(event.timestamp),
-        "occurred_on": iso(getattr(event, "occurred_on", None)),
+        "occurred_on": iso(occurred_on),
         "actor_user": actor.user if actor else None,
         "actor_role": actor.role.value if actor else None,
         "actor_office": actor.office if actor else None,
@@ -145,6 +154,11 @@ def event_row(position: int, event: Any, owner: OwnerRow | None) -> EventRow:
         "restricted": int(is_restricted(name)),
         "summary_zh": summary.zh,
         "summary_en": summary.en,
+        "entered_late": int(occurred_on is not None and entered_late(occurred_on, recorded_on)),
+        "days_late": days_late(occurred_on, recorded_on) if occurred_on else 0,
+        "imported_sha256": entry.ledger_sha256 if entry else None,
+        "imported_sheet": entry.sheet if entry else None,
+        "imported_row": entry.row if entry else None,
     }
 
 

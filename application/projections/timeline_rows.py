@@ -24,6 +24,14 @@ class EventRow(TypedDict):
     restricted: int  # 0/1: a dispute's case notes, for mediators and auditors only
     summary_zh: str
     summary_en: str
+    # Late entry (domain.late_entry): days from the business date to the recorded
+    # date in Asia/Shanghai (0 without a business date), and 0/1 past the threshold.
+    entered_late: int
+    days_late: int
+    # The ledger row an imported fact came from (the actor's `imported_from`).
+    imported_sha256: str | None
+    imported_sheet: str | None
+    imported_row: int | None
 
 
 class OwnerRow(TypedDict):

@@ -10,16 +10,13 @@ exports) to those reaching the office that recorded them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from application.clock import moment as in_shanghai
-from application.projections.timeline import RESTRICTED_SUMMARY
-from application.projections.timeline_rows import EventRow
-from application.views import DOCUMENTED
-from domain.actor import Actor, Role
+from domain.actor import Role
 from domain.dispute_terms import may_read_case_notes
 from domain.scope import Scope
 from infrastructure.readmodels.access import ReadModels
@@ -28,43 +25,27 @@ from infrastructure.readmodels.case_files import WORKERS_TABLE
 from infrastructure.readmodels.file_readers import reads_file
 from infrastructure.readmodels.scoping import offices_in, worker_of_row_in
 from infrastructure.readmodels.timeline import EVENTS, OWNERS
+from infrastructure.readmodels.timeline_entries import (
+    TimelineEntry,
+    TimelinePage,
+    entry_of,
+    neutral,
+)
 from infrastructure.sql import Cursor
+
+# What a timeline answers is declared with its rows (timeline_entries).
+__all__ = [
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "TimelineEntry",
+    "TimelinePage",
+    "audit_events",
+    "audit_events_exceed",
+    "worker_timeline",
+]
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One event: where it stands in the log, who recorded it, what it says."""
-
-    __pydantic_config__ = DOCUMENTED
-
-    position: int
-    """Log position (the X-Position of the write)."""
-    recorded_at: datetime
-    """When it was recorded (UTC)."""
-    occurred_on: date | None
-    """The business date it refers to."""
-    actor: Actor | None
-    aggregate_type: str
-    """e.g. transfer."""
-    aggregate_id: UUID
-    event_type: str
-    """e.g. Transfer.Arrived."""
-    worker_id: UUID | None
-    """The worker the record belongs to."""
-    restricted: bool
-    """A dispute's case note (session, evidence): its summary is shown only to mediators
-    and auditors."""
-    summary_zh: str
-    summary_en: str
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    entries: list[TimelineEntry]
-    next_after: int | None  # pass as `after` for the next page; None at the end
 
 
 def worker_timeline(
@@ -94,7 +75,7 @@ def worker_timeline(
         page = _select(cursor, read_models, ["worker_id = %s"], [str(worker_id)], after, limit)
     if may_read_case_notes(reader_role):
         return page
-    return replace(page, entries=[_neutral(e) for e in page.entries])
+    return replace(page, entries=[neutral(e) for e in page.entries])
 
 
 def audit_events(
@@ -110,6 +91,8 @@ def audit_events(
     limit: int = DEFAULT_LIMIT,
     aggregate_type: str | None = None,
     office: str | None = None,
+    entered_late: bool | None = None,
+    imported: bool | None = None,
 ) -> TimelinePage:
     """Every event of the log matching all the filters given, in log order.
 
@@ -118,10 +101,13 @@ def audit_events(
     `aggregate` a record id; `from_` (inclusive) and `to` (exclusive) bound
     the recorded time: a date means its midnight, and a time without an offset
     is read in Asia/Shanghai, where the offices are. `aggregate_type` is the
-    record kind (`worker`, `audit_export`, …), `office` the actor's office code."""
+    record kind (`worker`, `audit_export`, …), `office` the actor's office code.
+    `entered_late` and `imported`: True for only the events so flagged, False
+    for only the others."""
     conditions, params = _trail_conditions(
         read_models, scope, actor, type, aggregate, aggregate_type, office, from_, to
     )
+    conditions += _flag_conditions(entered_late, imported)
     with read_models.db.transaction(write=False) as cursor:
         return _select(cursor, read_models, conditions, params, after, limit)
 
@@ -138,12 +124,15 @@ def audit_events_exceed(
     to: datetime | date | None = None,
     aggregate_type: str | None = None,
     office: str | None = None,
+    entered_late: bool | None = None,
+    imported: bool | None = None,
 ) -> bool:
     """Whether more than `cap` events match the filters of `audit_events` (a
     download says so when it holds only the first `cap`)."""
     conditions, params = _trail_conditions(
         read_models, scope, actor, type, aggregate, aggregate_type, office, from_, to
     )
+    conditions += _flag_conditions(entered_late, imported)
     where = " AND ".join(conditions) or "1 = 1"
     with read_models.db.transaction(write=False) as cursor:
         cursor.execute(
@@ -187,6 +176,15 @@ def _trail_conditions(
     return conditions, params
 
 
+def _flag_conditions(entered_late: bool | None, imported: bool | None) -> list[str]:
+    conditions: list[str] = []
+    if entered_late is not None:
+        conditions.append(f"entered_late = {int(entered_late)}")
+    if imported is not None:
+        conditions.append(f"imported_sha256 IS {'NOT ' if imported else ''}NULL")
+    return conditions
+
+
 def _select(
     cursor: Cursor,
     read_models: ReadModels,
@@ -203,32 +201,9 @@ def _select(
         (*params, after, limit + 1),
     )
     rows = cursor.fetchall()
-    entries = [_entry(EVENTS.row(values)) for values in rows[:limit]]
+    entries = [entry_of(EVENTS.row(values)) for values in rows[:limit]]
     more = len(rows) > limit
     return TimelinePage(entries, entries[-1].position if more else None)
-
-
-def _entry(row: EventRow) -> TimelineEntry:
-    user, role, office = row["actor_user"], row["actor_role"], row["actor_office"]
-    return TimelineEntry(
-        position=int(row["position"]),
-        recorded_at=datetime.fromisoformat(row["recorded_at"]),
-        occurred_on=date.fromisoformat(row["occurred_on"]) if row["occurred_on"] else None,
-        actor=Actor(user, Role(role), office) if user and role and office else None,
-        aggregate_type=row["aggregate_type"],
-        aggregate_id=UUID(row["aggregate_id"]),
-        event_type=row["event_type"],
-        worker_id=UUID(row["worker_id"]) if row["worker_id"] else None,
-        restricted=bool(row["restricted"]),
-        summary_zh=row["summary_zh"],
-        summary_en=row["summary_en"],
-    )
-
-
-def _neutral(entry: TimelineEntry) -> TimelineEntry:
-    if not entry.restricted:
-        return entry
-    return replace(entry, summary_zh=RESTRICTED_SUMMARY.zh, summary_en=RESTRICTED_SUMMARY.en)
 
 
 def _utc_text(moment: datetime | date | None) -> str | None:

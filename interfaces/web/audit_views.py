@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Any
 
 from application.clock import SHANGHAI
+from domain.ledger_entry import LedgerEntry
 from domain.scope import Scope
 from infrastructure.readmodels import timeline_queries as q
 from infrastructure.readmodels.access import ReadModels
@@ -42,6 +43,8 @@ class TrailFilter:
     office: str = ""
     from_: str = ""
     to: str = ""
+    entered_late: str = ""  # "true", "false" or "" (either)
+    imported: str = ""
     errors: dict[str, str] = field(default_factory=dict)
 
     def query(self) -> dict[str, str]:
@@ -53,6 +56,8 @@ class TrailFilter:
             "office": self.office,
             "from": self.from_,
             "to": self.to,
+            "entered_late": self.entered_late,
+            "imported": self.imported,
         }
 
 
@@ -66,6 +71,14 @@ def read_day(text: str, name: str, errors: dict[str, str], lang: Language) -> da
         return None
 
 
+def read_flag(text: str, name: str, errors: dict[str, str], lang: Language) -> bool | None:
+    """A checkbox filter: "true" (checked), "false" (only the others) or nothing."""
+    if text in ("", "true", "false"):
+        return None if not text else text == "true"
+    errors[name] = translate(lang, "audit.error.flag")
+    return None
+
+
 def read_filter(values: Mapping[str, str], lang: Language) -> tuple[TrailFilter, dict[str, Any]]:
     """The form's filters and the arguments for `audit_events`; bad dates are
     reported next to their field and filter nothing."""
@@ -76,6 +89,8 @@ def read_filter(values: Mapping[str, str], lang: Language) -> tuple[TrailFilter,
         office=values.get("office", "").strip(),
         from_=values.get("from", "").strip(),
         to=values.get("to", "").strip(),
+        entered_late=values.get("entered_late", "").strip().lower(),
+        imported=values.get("imported", "").strip().lower(),
     )
     if f.kind and f.kind not in RECORD_KINDS:
         f.errors["kind"] = translate(lang, "audit.error.kind")
@@ -91,6 +106,8 @@ def read_filter(values: Mapping[str, str], lang: Language) -> tuple[TrailFilter,
         # A day is read in Asia/Shanghai; "to" includes its whole day.
         "from_": midnight(start),
         "to": midnight(end + timedelta(days=1)) if end and "to" not in f.errors else None,
+        "entered_late": read_flag(f.entered_late, "entered_late", f.errors, lang),
+        "imported": read_flag(f.imported, "imported", f.errors, lang),
     }
     return f, arguments
 
@@ -132,6 +149,8 @@ def trail_table(entries: list[q.TimelineEntry], lang: Language) -> Table:
             "record_id",
             "occurred_on",
             "summary",
+            "entered_late",
+            "imported",
         )
     ]
     rows = [
@@ -146,10 +165,25 @@ def trail_table(entries: list[q.TimelineEntry], lang: Language) -> Table:
             str(e.aggregate_id),
             e.occurred_on,
             e.summary_zh if lang == "zh" else e.summary_en,
+            e.days_late if e.entered_late else None,
+            imported_cell(e.imported_from, lang),
         ]
         for e in entries
     ]
     return Table("laborbridge-audit-trail", translate(lang, "audit.trail.title"), header, rows)
+
+
+def imported_cell(entry: LedgerEntry | None, lang: Language) -> str | None:
+    """Where an imported fact came from, whole: the file's SHA-256 to check it by."""
+    if entry is None:
+        return None
+    return translate(
+        lang,
+        "audit.flag.imported_cell",
+        sha256=entry.ledger_sha256,
+        sheet=entry.sheet,
+        row=entry.row,
+    )
 
 
 def kind_word(kind: str, lang: Language) -> str:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
+from uuid import UUID
 
 import pytest
 
-from domain.actor import Role
+from application.clock import today_in_shanghai
+from application.commands import RecordArrival
+from domain.actor import Actor, Role
+from domain.ledger_entry import LedgerEntry
 from tests.e2e.conftest import Api
 from tests.e2e.dispute_bodies import (
     ATTENDEE,
@@ -133,7 +137,12 @@ def test_a_workers_timeline_tells_training_transfer_placement_and_dispute_in_ord
     arrived = entries[4]
     assert arrived["aggregate_id"] == year["transfer"]
     assert arrived["occurred_on"] == "2026-03-17"
-    assert arrived["actor"] == {"user": "caseworker.user", "role": "caseworker", "office": "500237"}
+    assert arrived["actor"] == {
+        "user": "caseworker.user",
+        "role": "caseworker",
+        "office": "500237",
+        "imported_from": None,
+    }
     assert (arrived["summary_zh"], arrived["summary_en"]) == (
         "转移到达 山东省烟台市莱山区",
         "Arrived in 山东省烟台市莱山区",
@@ -299,3 +308,99 @@ def test_a_bad_parameter_is_422_at_once_even_with_a_min_position_ahead(api: Api)
     response = api.get("/audit/events", Role.AUDITOR, min_position=10**15, limit=0)
     refused = problem(response, 422)
     assert [e["field"] for e in refused["errors"]] == ["limit"]
+
+
+# -- late entries (补录) and imported facts ---------------------------------------------
+
+LEDGER = LedgerEntry(ledger_sha256="3f2a9c1d" + "0" * 56, sheet="劳务输出台账", row=12)
+
+
+def arrival_on(api: Api, arrived_on: date) -> dict[str, str]:
+    """A worker registered, moved and arrived on `arrived_on`: their ids."""
+    before = arrived_on - timedelta(days=2)
+    worker = api.register(occurred_on=str(before)).json()["id"]
+    transfer = created(
+        api,
+        "/transfers",
+        arrangement(worker, planned_on=str(arrived_on), occurred_on=str(before)),
+    )
+    created(api, f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": str(before)})
+    created(api, f"/transfers/{transfer}/arrival", {"occurred_on": str(arrived_on)})
+    return {"worker": worker, "transfer": transfer}
+
+
+def arrived(entries: list[dict[str, Any]], transfer: str) -> dict[str, Any]:
+    return next(
+        e
+        for e in entries
+        if e["event_type"] == "Transfer.Arrived" and e["aggregate_id"] == transfer
+    )
+
+
+def test_an_arrival_back_dated_60_days_is_flagged_and_one_dated_yesterday_is_not(
+    api: Api,
+) -> None:
+    today = today_in_shanghai()
+    back_dated = arrival_on(api, today - timedelta(days=60))
+    recent = arrival_on(api, today - timedelta(days=1))
+    api.project()
+
+    late = arrived(
+        timeline(api, back_dated["worker"], Role.CASEWORKER)["entries"], back_dated["transfer"]
+    )
+    on_time = arrived(timeline(api, recent["worker"])["entries"], recent["transfer"])
+    only_late = every_audit_event(api, 100, entered_late="true", type="Transfer.Arrived")
+
+    assert (late["entered_late"], late["days_late"], late["imported_from"]) == (True, 60, None)
+    assert (on_time["entered_late"], on_time["days_late"]) == (False, 1)
+    assert [e["aggregate_id"] for e in only_late] == [back_dated["transfer"]]
+    not_late = every_audit_event(api, 100, entered_late="false", aggregate=recent["transfer"])
+    assert [e["event_type"] for e in not_late] == [
+        "Transfer.Arranged",
+        "Transfer.Departed",
+        "Transfer.Arrived",
+    ]
+
+
+def test_a_fact_whose_actor_carries_a_ledger_row_is_found_by_imported_true(api: Api) -> None:
+    today = today_in_shanghai()
+    worker = api.register(occurred_on=str(today)).json()["id"]
+    transfer = created(
+        api, "/transfers", arrangement(worker, planned_on=str(today), occurred_on=str(today))
+    )
+    created(api, f"/transfers/{transfer}/departure", {"mode": "train", "occurred_on": str(today)})
+    importer = Actor("caseworker.user", Role.CASEWORKER, "500237").importing(LEDGER)
+    journey = api.client.app.state.journey  # type: ignore[attr-defined]
+    imported = journey.record_arrival(
+        RecordArrival(actor=importer, transfer_id=UUID(transfer), occurred_on=today)
+    )
+    api.project()
+
+    found = every_audit_event(api, 100, imported="true")
+    with_other_filters = audit(
+        api, imported="true", actor="caseworker.user", type="Transfer.Arrived"
+    )
+    by_hand_only = every_audit_event(api, 100, imported="false", aggregate=transfer)
+
+    stamp = {"ledger_sha256": LEDGER.ledger_sha256, "sheet": "劳务输出台账", "row": 12}
+    assert [(e["position"], e["imported_from"]) for e in found] == [(imported.position, stamp)]
+    assert found[0]["actor"] == {
+        "user": "caseworker.user",
+        "role": "caseworker",
+        "office": "500237",
+        "imported_from": stamp,
+    }
+    assert with_other_filters["events"] == found
+    assert audit(api, imported="true", actor="mediator.user")["events"] == []
+    assert [e["event_type"] for e in by_hand_only] == ["Transfer.Arranged", "Transfer.Departed"]
+    in_timeline = timeline(api, worker, Role.CASEWORKER)["entries"]
+    assert [e["imported_from"] for e in in_timeline if e["imported_from"]] == [stamp]
+
+
+@pytest.mark.parametrize("field", ["entered_late", "imported"])
+def test_a_flag_filter_that_is_neither_true_nor_false_is_refused_naming_it(
+    api: Api, field: str
+) -> None:
+    body = problem(api.get("/audit/events", Role.AUDITOR, **{field: "maybe"}), 422)
+
+    assert [e["field"] for e in body["errors"]] == [field]

@@ -4,24 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
 import pytest
 
+from application.clock import SHANGHAI
 from application.journey import Journey
 from domain.actor import Role
+from domain.late_entry import LATE_ENTRY_DAYS, entered_late
+from domain.ledger_entry import LedgerEntry
 from domain.scope import Scope
 from domain.worker import Worker
 from infrastructure.persistence import event_store_env
 from infrastructure.projector import Projector
 from infrastructure.readmodels.access import ReadModels
 from infrastructure.readmodels.timeline import Timeline
-from infrastructure.readmodels.timeline_queries import audit_events, worker_timeline
+from infrastructure.readmodels.timeline_queries import MAX_LIMIT, audit_events, worker_timeline
+from infrastructure.readmodels.tracking import create_read_model_tables, read_tracking
 from infrastructure.sql import SqlDatabase, open_database
 from interfaces.demo.programme import load_demo
 from tests.conftest import TEST_SECRET, database_url_for, settings_for
+from tests.support.factories import CASEWORKER, register_command
 
 SEED = 500237
 EVERYTHING = Scope.everything()  # these tests read every office's records
@@ -167,3 +173,99 @@ def test_an_unknown_worker_or_a_record_that_is_no_worker_has_no_timeline(stores:
     assert worker_timeline(read_models, UUID(int=1), Role.AUDITOR, scope=EVERYTHING) is None
     transfer_id = transfer.originator_id
     assert worker_timeline(read_models, transfer_id, Role.AUDITOR, scope=EVERYTHING) is None
+
+
+# -- late entries (补录) and imported facts, for auditors --------------------------------
+
+LEDGER = LedgerEntry(ledger_sha256="3f2a9c1d" + "e" * 56, sheet="劳务输出台账", row=12)
+
+
+def _late_by_the_log(stores: Stores) -> set[int]:
+    """The positions the rule flags, worked out from the log itself."""
+    return {
+        position
+        for position, event in stores.log()
+        if getattr(event, "occurred_on", None) is not None
+        and entered_late(event.occurred_on, event.timestamp.astimezone(SHANGHAI).date())
+    }
+
+
+def _every_position(read_models: ReadModels, **filters: Any) -> list[int]:
+    page = audit_events(read_models, scope=EVERYTHING, limit=MAX_LIMIT, **filters)
+    positions = [e.position for e in page.entries]
+    while page.next_after is not None:
+        page = audit_events(
+            read_models, scope=EVERYTHING, after=page.next_after, limit=MAX_LIMIT, **filters
+        )
+        positions += [e.position for e in page.entries]
+    return positions
+
+
+def test_events_recorded_over_30_days_after_their_business_date_are_flagged(
+    stores: Stores,
+) -> None:
+    today = stores.journey.today()
+    on_time = stores.journey.register_worker(register_command(occurred_on=today))
+    stores.project()
+    read_models = ReadModels(stores.db)
+    late = _late_by_the_log(stores)
+
+    flagged = _every_position(read_models, entered_late=True)
+    others = _every_position(read_models, entered_late=False)
+
+    assert late and flagged == sorted(late)  # the demo year is entered after the fact
+    assert on_time.position in others and on_time.position not in flagged
+    assert sorted(flagged + others) == [p for p, _ in stores.log()]
+    entry = audit_events(read_models, scope=EVERYTHING, entered_late=True, limit=1).entries[0]
+    assert entry.entered_late and entry.occurred_on is not None
+    assert (
+        entry.days_late == (entry.recorded_at.astimezone(SHANGHAI).date() - entry.occurred_on).days
+    )
+    assert entry.days_late > LATE_ENTRY_DAYS
+
+
+def test_an_imported_fact_shows_its_ledger_row_and_is_found_by_the_imported_filter(
+    stores: Stores,
+) -> None:
+    year_ago = stores.journey.today() - timedelta(days=365)
+    imported = stores.journey.register_worker(
+        register_command(actor=CASEWORKER.importing(LEDGER), occurred_on=year_ago)
+    )
+    stores.project()
+    read_models = ReadModels(stores.db)
+
+    found = audit_events(read_models, scope=EVERYTHING, imported=True).entries
+    late_and_imported = audit_events(
+        read_models, scope=EVERYTHING, imported=True, entered_late=True, type="Worker.Registered"
+    ).entries
+    by_hand = _every_position(read_models, imported=False)
+
+    assert [e.position for e in found] == [imported.position]
+    assert found[0].imported_from == LEDGER
+    assert found[0].actor is not None and found[0].actor.user == CASEWORKER.user
+    assert (found[0].entered_late, found[0].days_late) == (True, 365)
+    assert [e.position for e in late_and_imported] == [imported.position]
+    assert imported.position not in by_hand and len(by_hand) == len(stores.log()) - 1
+    timeline = worker_timeline(
+        read_models, imported.aggregate_id, Role.CASEWORKER, scope=EVERYTHING
+    )
+    assert timeline is not None and timeline.entries[0].imported_from == LEDGER
+
+
+def test_a_timeline_without_the_flag_columns_is_rebuilt_from_the_start(stores: Stores) -> None:
+    stores.project()
+    before = stores.rows("events")
+    with stores.db.transaction() as cursor:
+        # As the table stood before late entries were flagged: no such columns, nor their index.
+        cursor.execute("DROP INDEX rm_events_ix5")
+        for column in ("entered_late", "days_late", "imported_sha256", "imported_sheet"):
+            cursor.execute(f"ALTER TABLE rm_events DROP COLUMN {column}")
+        cursor.execute("ALTER TABLE rm_events DROP COLUMN imported_row")
+
+    create_read_model_tables(stores.db, [Timeline()], "rm_")
+    with stores.db.transaction() as cursor:
+        position = read_tracking(cursor, "rm_")["timeline"].position
+    rebuilt = stores.project()
+
+    assert position == 0 and rebuilt == len(stores.log())
+    assert stores.rows("events") == before

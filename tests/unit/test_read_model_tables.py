@@ -76,6 +76,9 @@ ADDED_SINCE = {
     "transfers": ", office TEXT NOT NULL, confirmed_by_office TEXT, expected_offices TEXT NOT NULL",
     "placements": ", office TEXT NOT NULL",
     "disputes": ", office TEXT NOT NULL",
+    # Issue 15, late entries and imported facts flagged for auditors.
+    "events": ", entered_late INTEGER NOT NULL, days_late INTEGER NOT NULL,"
+    " imported_sha256 TEXT, imported_sheet TEXT, imported_row INTEGER",
 }
 NEW_TABLES = {
     "handovers": "offer_id TEXT NOT NULL, worker_id TEXT NOT NULL, from_office TEXT NOT NULL,"

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
+from domain.late_entry import LATE_ENTRY_DAYS
 from infrastructure.readmodels import timeline_queries as q
 from infrastructure.staff_changes import StaffChange
 from interfaces.http.dependencies import AuditorDep, ReadModelsDep
@@ -49,11 +50,25 @@ def audit_events(
         IsoMoment | None, Query(alias="from", description=f"Recorded at or after. {TIME_BOUND}")
     ] = None,
     to: Annotated[IsoMoment | None, Query(description=f"Recorded before. {TIME_BOUND}")] = None,
+    entered_late: Annotated[
+        bool | None,
+        Query(
+            description=f"true: only events recorded more than {LATE_ENTRY_DAYS} days after"
+            " their business date (补录); false: only the others"
+        ),
+    ] = None,
+    imported: Annotated[
+        bool | None,
+        Query(description="true: only facts imported from a ledger (导入); false: only the others"),
+    ] = None,
     after: Annotated[int, Query(ge=0, description="The last position you saw")] = 0,
     limit: Annotated[int, Query(ge=1, le=q.MAX_LIMIT)] = q.DEFAULT_LIMIT,
 ) -> AuditEventsOut:
     """Every event of the log, oldest first, one line each: who recorded what,
-    on which record, when. Filters combine; pages by log position (`after`)."""
+    on which record, when. Filters combine; pages by log position (`after`).
+    Each event says whether it was entered late (`entered_late`, `days_late`:
+    recorded more than 30 days after its business date) and which ledger row it
+    was imported from (`imported_from`), if any."""
     page = q.audit_events(
         read_models,
         scope=auditor.actor().reach,
@@ -62,6 +77,8 @@ def audit_events(
         aggregate=str(aggregate) if aggregate else None,
         from_=from_,
         to=to,
+        entered_late=entered_late,
+        imported=imported,
         after=after,
         limit=limit,
     )

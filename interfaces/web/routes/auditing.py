@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from domain.late_entry import LATE_ENTRY_DAYS
 from infrastructure.readmodels import timeline_queries as q
 from interfaces.http import access
 from interfaces.web import audit_views as v
@@ -41,6 +42,7 @@ def trail_page(request: Request, session: SessionDep) -> HTMLResponse:
         entries=entries,
         next_after=next_after,
         kinds=v.RECORD_KINDS,
+        late_entry_days=LATE_ENTRY_DAYS,
         max_rows=v.MAX_DOWNLOAD_ROWS,
         capped=not filters.errors
         and q.audit_events_exceed(read_models, v.MAX_DOWNLOAD_ROWS, scope=reach, **arguments),

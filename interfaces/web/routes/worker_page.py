@@ -12,6 +12,7 @@ from application import commands as c
 from application.exceptions import RecordNotFound
 from domain.contact import mask_mobile
 from domain.exceptions import InvalidValue
+from domain.late_entry import LATE_ENTRY_DAYS
 from interfaces.http import access
 from interfaces.http.dependencies import JourneyDep, WorkerIdDep
 from interfaces.i18n.errors import domain_message
@@ -51,6 +52,7 @@ def worker_page(
         may_reveal=may(session, access.REVEAL_ID_NUMBER)
         and actor.office == file.served.home_office,
         may_open_dispute=may(session, access.OPEN_DISPUTE),
+        late_entry_days=LATE_ENTRY_DAYS,
     )
 
 

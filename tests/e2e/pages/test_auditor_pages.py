@@ -9,19 +9,24 @@ import re
 import time
 import zipfile
 from collections.abc import Callable
+from csv import reader
 from datetime import datetime, timedelta
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from application.clock import SHANGHAI
-from domain.actor import Role
+from application.commands import RecordJobIntention
+from domain.actor import Actor, Role
+from domain.ledger_entry import LedgerEntry
 from infrastructure.integrity_audit import events_table
 from interfaces.web import audit_views
 from tests.e2e.pages.conftest import Site
 from tests.support.pages import Browser, hidden_fields
 
 AUDITOR = "zhao.min"
+LEDGER = LedgerEntry(ledger_sha256="3f2a9c1d" + "0" * 56, sheet="劳务输出台账", row=12)
 
 
 def _until(check: Callable[[], Any], seconds: float = 15) -> Any:
@@ -93,6 +98,56 @@ def test_bad_filters_answer_errors_next_to_the_field(site: Site) -> None:
     backwards = auditor.client.get("/audit", params={"from": "2026-03-05", "to": "2026-03-01"})
     assert backwards.status_code == 422 and "截止日期不能早于起始日期" in backwards.text
     assert auditor.client.get("/audit.csv", params={"to": "nonsense"}).status_code == 422
+
+
+def test_the_trail_flags_late_and_imported_facts_and_filters_by_them(site: Site) -> None:
+    today = datetime.now(SHANGHAI).date()
+    late = site.api.register(name="谭补录", occurred_on=str(today - timedelta(days=60)))
+    on_time = site.api.register(name="谭今日", occurred_on=str(today)).json()["id"]
+    importer = Actor("caseworker.user", Role.CASEWORKER, "500237").importing(LEDGER)
+    journey = site.api.client.app.state.journey  # type: ignore[attr-defined]
+    journey.record_job_intention(
+        RecordJobIntention(actor=importer, worker_id=UUID(on_time), destination="370613")
+    )
+    auditor = site.signed_in(AUDITOR)
+    assert _until(lambda: "JobIntentionRecorded" in _trail(auditor, kind="worker"))
+
+    flagged = _trail(auditor, kind="worker", entered_late="true")
+    imported = _trail(auditor, imported="true")
+    both = _trail(auditor, entered_late="true", imported="true")
+
+    assert late.json()["id"] in flagged and on_time not in flagged
+    assert "补录：晚 60 天" in flagged and 'name="entered_late" value="true" checked' in flagged
+    assert imported.count('<td class="num">') == 1 and "Worker.JobIntentionRecorded" in imported
+    assert "导入：台账第 12 行 · 3f2a9c1d" in imported and LEDGER.ledger_sha256 in imported
+    assert "没有符合条件的事件" in both  # imported today: not late
+    english = auditor.client.get(
+        "/audit", params={"entered_late": "true"}, cookies={"lb_lang": "en"}
+    )
+    assert "entered 60 days late" in english.text and "Entered late only" in english.text
+    assert "补录：晚 60 天" in auditor.client.get(f"/workers/{late.json()['id']}").text
+
+    header, row = _csv_rows(auditor.client.get("/audit.csv", params={"imported": "true"}))
+    assert header[-2:] == ["补录", "导入"]
+    assert row[-2:] == ["", f"台账 {LEDGER.ledger_sha256}，工作表「劳务输出台账」第 12 行"]
+    _, *late_rows = _csv_rows(auditor.client.get("/audit.csv", params={"entered_late": "true"}))
+    assert late_rows and all(int(r[-2]) > 30 for r in late_rows)
+
+
+def _csv_rows(download: Any) -> list[list[str]]:
+    return list(reader(io.StringIO(download.content.decode("utf-8-sig"))))
+
+
+def test_a_flag_filter_that_is_neither_checked_nor_false_is_refused_next_to_it(
+    site: Site,
+) -> None:
+    auditor = site.signed_in(AUDITOR)
+
+    page = auditor.client.get("/audit", params={"entered_late": "maybe", "imported": "true"})
+
+    assert page.status_code == 422 and page.text.count("只可为 true 或 false") == 1
+    assert 'id="f-entered_late" name="entered_late" value="true" aria-invalid="true"' in page.text
+    assert auditor.client.get("/audit.csv", params={"imported": "perhaps"}).status_code == 422
 
 
 def test_time_travel_shows_then_beside_now(site: Site) -> None:
