@@ -1,28 +1,30 @@
 """Time travel for auditors: any record, and a worker's whole journey, as the
-office knew it at a past moment (by recorded time) or at a given version.
+office knew it at a past moment (by recorded time) or at a given version — or,
+by business date, the facts dated on or before a day as the office knows them
+now (`Basis`, application/replay_basis.py says which events each keeps).
 
 Nothing is reconstructed from read models: each record is replayed from its
-own events, up to the last one recorded at or before the moment, and shown in
-its usual view — found through the `RecordViews` registry the composition
-root (application/journey.py) builds from the services. An auditor's replay
-that shows a dispute's case notes is recorded as a disclosure.
+own events, up to the last one recorded at (or dated on or before) the moment,
+and shown in its usual view — found through the `RecordViews` registry the
+composition root (application/journey.py) builds from the services. An
+auditor's replay that shows a dispute's case notes is recorded as a disclosure.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID
 
 from application.base import RecordStore
-from application.clock import SHANGHAI
 from application.disclosures import DisclosureDetails, Disclosures
 from application.dispute_views import events_for
 from application.event_views import recorded_event
 from application.exceptions import RecordNotFound, WorkerNotFound
+from application.replay_basis import Basis, business_day, kept_events, recorded_day
 from application.subsidy_queries import SubsidyDetails
 from application.views import (
     DOCUMENTED,
@@ -73,11 +75,15 @@ RecordViews = Mapping[RecordKind, RecordView]
 
 
 class RecordNotYetRecorded(RecordNotFound):
-    """The record exists now, but had no event yet at the moment (or version) asked about."""
+    """The record exists now, but had no event yet at the moment (or version)
+    asked about — or, by business date, no fact dated on or before the day."""
 
-    def __init__(self, record_id: UUID) -> None:
+    def __init__(self, record_id: UUID, basis: Basis = Basis.RECORDED) -> None:
         super().__init__(record_id)
-        self.args = (f"record {record_id} had not been recorded yet at that moment or version",)
+        if basis is Basis.BUSINESS:
+            self.args = (f"record {record_id} had no fact dated on or before that day",)
+        else:
+            self.args = (f"record {record_id} had not been recorded yet at that moment or version",)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,6 +107,12 @@ class RecordAsOf:
     record: RecordDetails
     """The record as it was, in its usual shape."""
     events: list[ReplayedEvent]
+    basis: Basis = Basis.RECORDED
+    """recorded: as known at the moment; business: its facts dated on or before
+    `business_date`, as known now."""
+    business_date: date | None = None
+    """The day replayed by business date (the date of `as_of` in Asia/Shanghai);
+    null by recorded time."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,11 @@ class WorkerAsOf:
     """Who was shown sensitive data, when, why."""
     events: list[ReplayedEvent] = field(default_factory=list)
     """Every event up to then, as recorded, in the order recorded."""
+    basis: Basis = Basis.RECORDED
+    """recorded: as known at `as_of`; business: the facts dated on or before
+    `business_date`, as known now."""
+    business_date: date | None = None
+    """The day replayed by business date; null by recorded time."""
 
 
 class AuditHistory:
@@ -139,9 +156,12 @@ class AuditHistory:
         version: int | None = None,
         reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
+        basis: Basis = Basis.RECORDED,
     ) -> RecordAsOf:
         """One record as it was at `version`, or at the moment `as_of` (the last
-        event recorded at or before it), with its events up to then."""
+        event recorded at or before it), with its events up to then. By
+        business date: up to its last event dated on or before the day of
+        `as_of`, any clock it shows as it stood that day."""
         events: list[Any] = list(self.store.events.get(record_id))
         if not events:
             raise RecordNotFound(record_id)
@@ -152,20 +172,19 @@ class AuditHistory:
         # Outside the reader's reach the record is not found — before "not yet
         # recorded", which would tell that it exists.
         self.store.access.ensure_reaches(reader, worker_id, RecordNotFound, record_id)
-        kept = [
-            e
-            for e in events
-            if _known(e, as_of) and (version is None or e.originator_version <= version)
-        ]
+        kept = kept_events(events, as_of=as_of, version=version, basis=basis)
         if not kept or (version is not None and kept[-1].originator_version != version):
-            raise RecordNotYetRecorded(record_id)
+            raise RecordNotYetRecorded(record_id, basis)
         at = kept[-1].originator_version
+        day = business_day(as_of, basis)
         return RecordAsOf(
             record_id=record_id,
             kind=kind,
             version=at,
-            record=self.views[kind](record_id, at, reader, _day_in_shanghai(kept[-1].timestamp)),
+            record=self.views[kind](record_id, at, reader, day or recorded_day(kept[-1].timestamp)),
             events=self._replayed(record_id, kind, kept, reader, positions or {}),
+            basis=basis,
+            business_date=day,
         )
 
     def worker_as_of(
@@ -177,13 +196,14 @@ class AuditHistory:
         version: int | None = None,
         reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
+        basis: Basis = Basis.RECORDED,
     ) -> WorkerAsOf:
         """The worker and every record of their journey as the office knew them
-        at `as_of` — or at the moment the worker's record reached `version`."""
+        at `as_of` — or at the moment the worker's record reached `version`; by
+        business date, each record's facts dated on or before the day of `as_of`."""
+        when: dict[str, Any] = {"reader": reader, "positions": positions, "basis": basis}
         try:
-            worker = self.record_as_of(
-                worker_id, as_of=as_of, version=version, reader=reader, positions=positions
-            )
+            worker = self.record_as_of(worker_id, as_of=as_of, version=version, **when)
         except RecordNotYetRecorded:
             raise
         except RecordNotFound:
@@ -195,9 +215,7 @@ class AuditHistory:
         events = list(worker.events)
         for record_id in sorted(set(record_ids) - {worker_id}):
             try:
-                record = self.record_as_of(
-                    record_id, as_of=moment, reader=reader, positions=positions
-                )
+                record = self.record_as_of(record_id, as_of=moment, **when)
             except RecordNotFound:
                 continue  # created after the moment (or not a journey record)
             details.append(record.record)
@@ -214,6 +232,8 @@ class AuditHistory:
             subsidies=_only(SubsidyDetails, details),
             disclosures=_only(DisclosureDetails, details),
             events=events,
+            basis=basis,
+            business_date=worker.business_date,
         )
 
     def replay_worker(
@@ -261,11 +281,3 @@ V = TypeVar("V")
 
 def _only(kind: type[V], details: Iterable[object]) -> list[V]:
     return [d for d in details if isinstance(d, kind)]
-
-
-def _day_in_shanghai(at: datetime) -> date:
-    return at.astimezone(SHANGHAI).date()
-
-
-def _known(event: Any, as_of: datetime | None) -> bool:
-    return as_of is None or event.timestamp <= as_of.astimezone(UTC)

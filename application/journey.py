@@ -40,6 +40,7 @@ from application.handover_commands import (
 )
 from application.log_reading import PAGE_SIZE, LoggedEvent, LogReading, LogSpan, RecordedWindow
 from application.placement_commands import PlacementService
+from application.replay_basis import Basis
 from application.subsidy_commands import Evaluation, SubsidyService, WorkerFacts
 from application.subsidy_queries import SubsidyDetails, SubsidyQueries
 from application.training_commands import TrainingService
@@ -359,9 +360,15 @@ class Journey(RecordStore):
         version: int | None = None,
         reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
+        basis: Basis = Basis.RECORDED,
     ) -> RecordAsOf:
         return self.history.record_as_of(
-            record_id, as_of=as_of, version=version, reader=reader, positions=positions
+            record_id,
+            as_of=as_of,
+            version=version,
+            reader=reader,
+            positions=positions,
+            basis=basis,
         )
 
     def worker_as_of(
@@ -373,9 +380,16 @@ class Journey(RecordStore):
         version: int | None = None,
         reader: Actor,
         positions: Mapping[tuple[UUID, int], int] | None = None,
+        basis: Basis = Basis.RECORDED,
     ) -> WorkerAsOf:
         return self.history.worker_as_of(
-            worker_id, record_ids, as_of=as_of, version=version, reader=reader, positions=positions
+            worker_id,
+            record_ids,
+            as_of=as_of,
+            version=version,
+            reader=reader,
+            positions=positions,
+            basis=basis,
         )
 
     def replay_worker(

@@ -5,6 +5,10 @@ An evaluation reads the worker's records as far as the log has been read
 that with the subsidies already recorded: a new entitlement is assessed, one
 no longer supported is withdrawn or flagged as overpaid, one supported for
 another amount is reassessed. The same history evaluated twice records nothing.
+
+A new subsidy is dated the day it arose (`Subsidy.assess`), so the office's
+decisions on it may be dated back to that day: a payment made in 2024 and
+entered today is recorded as made in 2024.
 """
 
 from __future__ import annotations
@@ -136,13 +140,14 @@ class SubsidyService:
     # -- decisions -------------------------------------------------------------------
 
     def approve_subsidy(self, command: ApproveSubsidy) -> Recorded:
-        """Approve (审批) an assessed subsidy, once."""
+        """Approve (审批) an assessed subsidy, once: dated (`occurred_on`, by
+        default today) on or after the date the subsidy arose, not after today."""
         return self._change_subsidy(
             command, lambda s: s.approve(note=command.note, **self.store.stamp(command))
         )
 
     def reject_subsidy(self, command: RejectSubsidy) -> Recorded:
-        """Refuse an assessed subsidy, with the reason."""
+        """Refuse an assessed subsidy, with the reason; dated like an approval."""
         return self._change_subsidy(
             command,
             lambda s: s.reject(
@@ -152,8 +157,14 @@ class SubsidyService:
 
     def pay_subsidy(self, command: PaySubsidy) -> Recorded:
         """Record the payment of an approved subsidy: its reference and the day
-        the money went out (by default the business date). Once only."""
+        the money went out (`paid_on`, by default the business date), on or
+        after the approval and not after today. Once only. Given `paid_on`
+        alone, the payment's business date is that day: the fact happened when
+        the money went out, whenever it is entered (a payment of 2024 entered
+        today is dated 2024, and shows as entered late)."""
         stamp = self.store.stamp(command)
+        if command.occurred_on is None and command.paid_on is not None:
+            stamp["occurred_on"] = command.paid_on
         paid_on = command.paid_on or stamp["occurred_on"]
         return self._change_subsidy(
             command,
@@ -166,7 +177,8 @@ class SubsidyService:
         )
 
     def revoke_subsidy(self, command: RevokeSubsidy) -> Recorded:
-        """Revoke (撤销) a subsidy, paid or not, with the reason."""
+        """Revoke (撤销) a subsidy, paid or not, with the reason: not before its
+        last step (the date it arose, the approval, the payment date)."""
         return self._change_subsidy(
             command,
             lambda s: s.revoke(

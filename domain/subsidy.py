@@ -8,6 +8,13 @@ The policy process and the caseworkers both write here. The process records
 log position its evaluation read the history up to (`evaluated_at`), and an
 evaluation never overrides one made from a later position — so a slow
 evaluation cannot undo what a newer one found.
+
+Two times (design §9): each event is recorded now, and dated with its business
+date. A subsidy is dated when it arose (`arose_on`: the arrival, the end of the
+month that completed the qualifying run, the day the conditions were met), not
+the day the process found it, so the past can be entered truthfully: approval
+and rejection on or after that date, payment on or after the approval, nothing
+after today.
 """
 
 from __future__ import annotations
@@ -106,13 +113,17 @@ class Subsidy(Aggregate):
         actor: Actor,
         today: date,
     ) -> Subsidy:
+        """Dated the day the entitlement arose. A stable-job month confirmed
+        before it ends arises on its last day, still ahead: a business date is
+        never after today, so such an assessment is dated today (and approving
+        it still waits for the day it arises)."""
         return cls(
             id=subsidy_id,
             worker_id=worker_id,
             kind=kind.value,
             basis=basis,
             actor=actor,
-            occurred_on=today,
+            occurred_on=min(assessment.arose_on, today),
             **assessment.event_fields(),
         )
 
@@ -138,6 +149,8 @@ class Subsidy(Aggregate):
         self.kind = SubsidyKind(kind)
         self.basis = basis
         self.status = SubsidyStatus.ASSESSED
+        # Events stored before business dating carry the day the process ran;
+        # newer ones the day the subsidy arose. Both load: no rule reads it.
         self.assessed_on = occurred_on
         self.reassessed_on: date | None = None
         self.decided_on: date | None = None
@@ -173,16 +186,18 @@ class Subsidy(Aggregate):
     # -- decisions by staff ------------------------------------------------------
 
     def approve(self, *, actor: Actor, occurred_on: date, today: date, note: str | None) -> None:
-        """Approve (审批) the assessed amount: not before it was (re)assessed."""
+        """Approve (审批) the assessed amount: on or after the date the subsidy
+        arose (not the day the process assessed it), and not after today."""
         self._require(APPROVABLE, "approve the subsidy")
-        self._check_date(occurred_on, today, *self._assessment())
+        self._check_date(occurred_on, today, *self._arisen())
         self._approved(actor=actor, occurred_on=occurred_on, note=optional_note(note))
 
     def reject(
         self, *, reason: str, actor: Actor, occurred_on: date, today: date, note: str | None
     ) -> None:
+        """Refuse (不予发放) the subsidy: dated like an approval."""
         self._require(APPROVABLE, "reject the subsidy")
-        self._check_date(occurred_on, today, *self._assessment())
+        self._check_date(occurred_on, today, *self._arisen())
         self._rejected(
             reason=clean_text(reason, "reason", max_length=500),
             actor=actor,
@@ -200,7 +215,9 @@ class Subsidy(Aggregate):
         today: date,
         note: str | None,
     ) -> None:
-        """Record the payment (发放) of the approved amount, once."""
+        """Record the payment (发放) of the approved amount, once: `paid_on`, the
+        day the money went out, on or after the approval and not after today;
+        the record of it (`occurred_on`) not before `paid_on`."""
         self._require(PAYABLE, "pay the subsidy", "only an approved subsidy is paid, once")
         ensure_not_future(paid_on, today, "paid_on")
         assert self.decided_on is not None
@@ -218,8 +235,8 @@ class Subsidy(Aggregate):
     def revoke(
         self, *, reason: str, actor: Actor, occurred_on: date, today: date, note: str | None
     ) -> None:
-        """Revoke (撤销) the subsidy: not before its last step (assessment,
-        approval or payment)."""
+        """Revoke (撤销) the subsidy: not before its last step (the date it
+        arose, the approval, the payment date), and not after today."""
         self._require(REVOCABLE, "revoke the subsidy")
         self._check_date(occurred_on, today, *self._last_step())
         self._revoked(
@@ -230,6 +247,14 @@ class Subsidy(Aggregate):
         )
 
     # -- what an evaluation finds ---------------------------------------------------
+    #
+    # `Reassessed`, `Withdrawn` and `FoundOverpaid` are dated the day the process
+    # found them (`today`). They are findings about the record, not facts of the
+    # world: what they correct carries its own business date on its own record
+    # (the month withdrawn, the back-dated status change), and the entitlement's
+    # date travels in their `arose_on`. Dated earlier, they would claim the office
+    # knew before it could have. No decision of staff is bounded by them — only
+    # by `arose_on` and the earlier decisions — so entering the past stays open.
 
     def is_newer(self, evaluated_at: int) -> bool:
         """Whether an evaluation read the log further than the last one applied here."""
@@ -391,15 +416,13 @@ class Subsidy(Aggregate):
         if self.status not in allowed:
             raise InvalidTransition(command, self.status.value, reason)
 
-    def _assessment(self) -> tuple[date, str]:
-        """When the amount now on the record was assessed."""
-        if self.reassessed_on is not None and self.reassessed_on > self.assessed_on:
-            return self.reassessed_on, "the reassessment"
-        return self.assessed_on, "the assessment"
+    def _arisen(self) -> tuple[date, str]:
+        """When the entitlement now on the record arose (a reassessment may move it)."""
+        return self.arose_on, "the date the subsidy arose"
 
     def _last_step(self) -> tuple[date, str]:
-        """The latest dated step of the subsidy: assessment, decision, payment."""
-        steps = [self._assessment()]
+        """The latest dated step of the subsidy: arising, decision, payment."""
+        steps = [self._arisen()]
         if self.decided_on is not None:
             steps.append((self.decided_on, "the approval"))
         if self.paid_on is not None:

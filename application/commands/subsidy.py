@@ -36,7 +36,8 @@ class RejectSubsidy(SubsidyCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class PaySubsidy(SubsidyCommand):
-    """`paid_on` is the day the money went out; None means `occurred_on`."""
+    """`paid_on` is the day the money went out; None means `occurred_on`.
+    Without `occurred_on`, the payment is dated `paid_on` (or today)."""
 
     fact: ClassVar[Fact] = Fact.SUBSIDY
 

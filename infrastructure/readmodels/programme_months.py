@@ -1,11 +1,13 @@
 """The dashboard's figures over time: organised transfers and placements by
 month, and the disputes still open, from the case_files read model.
 
-Months are the business dates' (arrival, start) — the same dates the summary
-report counts by — and each fact counts for the one office the report
-attributes it to (an arrival to the office that confirmed it, a placement or a
-dispute to the office that recorded it, a subsidy to the worker's home
-office), so a year's twelve months add up to its report figures for the same scope.
+Months are the business dates' (arrival, start), never the day a fact was
+recorded — the same dates the summary report counts by: an arrival entered
+today as of March 2024 counts in March 2024. Each fact counts for the one
+office the report attributes it to (an arrival to the office that confirmed
+it, a placement or a dispute to the office that recorded it, a subsidy to the
+worker's home office), so a year's twelve months add up to its report figures
+for the same scope.
 """
 
 from __future__ import annotations
@@ -98,18 +100,23 @@ class SubsidyTotals:
 
 
 def subsidy_totals(read_models: ReadModels, *, scope: Scope, year: int) -> SubsidyTotals:
-    """Of the subsidies that arose in `year`, for their worker's home office
-    (the subsidies table keeps it itself)."""
+    """For their worker's home office (the subsidies table keeps it itself):
+    owed, of the subsidies that arose in `year`; paid, of the money that went
+    out in `year` (`paid_on`) — the same dates as the summary report's."""
     owing = [SubsidyStatus.ASSESSED.value, SubsidyStatus.APPROVED.value]
     paid = [SubsidyStatus.PAID.value, SubsidyStatus.OVERPAID.value]
+    span = [f"{year:04d}", f"{year + 1:04d}"]
     where, params = offices_in(scope, "r.office")
     with read_models.db.transaction(write=False) as sql:
         sql.execute(
-            "SELECT SUM(CASE WHEN r.status IN (%s, %s) THEN r.amount_fen ELSE 0 END),"  # noqa: S608
-            " SUM(CASE WHEN r.status IN (%s, %s) THEN r.paid_amount_fen ELSE 0 END)"
+            "SELECT SUM(CASE WHEN r.status IN (%s, %s) AND r.arose_on >= %s"  # noqa: S608
+            " AND r.arose_on < %s THEN r.amount_fen ELSE 0 END),"
+            " SUM(CASE WHEN r.status IN (%s, %s) AND r.paid_on >= %s AND r.paid_on < %s"
+            " THEN r.paid_amount_fen ELSE 0 END)"
             f" FROM {read_models.table(SUBSIDIES_TABLE.name)} r"
-            f" WHERE r.arose_on >= %s AND r.arose_on < %s AND {where}",
-            [*owing, *paid, f"{year:04d}", f"{year + 1:04d}", *params],
+            " WHERE ((r.arose_on >= %s AND r.arose_on < %s)"
+            f" OR (r.paid_on >= %s AND r.paid_on < %s)) AND {where}",
+            [*owing, *span, *paid, *span, *span, *span, *params],
         )
         owed_fen, paid_fen = sql.fetchone() or (0, 0)
     return SubsidyTotals(_yuan(owed_fen), _yuan(paid_fen))

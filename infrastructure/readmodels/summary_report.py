@@ -12,15 +12,17 @@ workers are distinct per office and worker, so the figures of a pair or a
 province are exactly the sums of those of its offices. `township` is the
 worker's household-registration township. Stable employment counts in the
 year its sixth consecutive confirmed month falls in, so a worker counts once,
-not in every later year of the same job. Subsidies count in the year they
-arose, by kind and status as they stand now (the definitions are in
-`subsidy_figures`).
+not in every later year of the same job. Subsidies count by kind and status
+as they stand now, each figure in the year of its own business date: the
+entitlement when it arose, the approval when approved, the payment when the
+money went out (the definitions are in `subsidy_figures`). Nothing here counts
+by the time a fact was recorded: a fact entered today about 2024 counts in 2024.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -228,11 +230,12 @@ def _disputes(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
 
 
 def _subsidies(sql: Cursor, t: TableName, filters: _Filters) -> list[Figure]:
-    """By kind, dated by the day each entitlement arose, for the worker's home
-    office: the subsidies read model keeps it and the worker's township itself
-    (see `subsidy_figures`)."""
-    where, params = filters.where("r.arose_on", "r.office", worker="r")
-    return [Figure(*f) for f in subsidy_figures(sql, t("subsidies"), where, params)]
+    """By kind, for the worker's home office: the subsidies read model keeps it
+    and the worker's township itself. The year is each figure's own (arisen,
+    approved, paid: see `subsidy_figures`), so it is left out of `where`."""
+    where, params = replace(filters, year=None).where("r.arose_on", "r.office", worker="r")
+    figures = subsidy_figures(sql, t("subsidies"), where, params, filters.year)
+    return [Figure(*f) for f in figures]
 
 
 def _money(fen: Any) -> Decimal:

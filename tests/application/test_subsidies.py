@@ -11,10 +11,17 @@ import pytest
 from application import commands as c
 from application.exceptions import EvaluationRace, SubsidyNotFound
 from application.journey import Journey
-from domain.exceptions import InvalidTransition
+from domain.exceptions import InvalidTransition, InvalidValue
 from domain.subsidy import Subsidy, SubsidyStatus
 from tests.support.factories import CASEWORKER
-from tests.support.subsidies import YANTAI, Story, facts_from_log, transferred_worker
+from tests.support.subsidies import (
+    YANTAI,
+    Story,
+    arrived_in_2024,
+    facts_from_log,
+    transferred_worker,
+    transport_of,
+)
 
 
 def evaluate(journey: Journey, story: Story) -> list[Subsidy]:
@@ -120,6 +127,52 @@ def test_approve_reject_pay_and_revoke_follow_the_lifecycle(journey: Journey) ->
     assert journey.subsidy(stable[0].id).status is SubsidyStatus.REVOKED
     with pytest.raises(SubsidyNotFound):
         journey.subsidy(story.worker_id)  # a worker is not a subsidy
+
+
+def test_a_payment_made_in_2024_is_recorded_as_made_in_2024(journey: Journey) -> None:
+    past = arrived_in_2024(journey)
+    transport = journey.subsidy(transport_of(journey, past))  # found today, from 2024
+
+    journey.approve_subsidy(
+        c.ApproveSubsidy(actor=CASEWORKER, subsidy_id=transport.id, occurred_on=date(2024, 4, 1))
+    )
+    journey.pay_subsidy(
+        c.PaySubsidy(
+            actor=CASEWORKER,
+            subsidy_id=transport.id,
+            payment_reference="WS-2024-BT-0007",
+            paid_on=date(2024, 5, 6),
+        )
+    )
+
+    paid = journey.subsidy(transport.id)
+    assert (paid.status, paid.decided_on, paid.paid_on) == (
+        SubsidyStatus.PAID,
+        date(2024, 4, 1),
+        date(2024, 5, 6),
+    )
+    events = journey.subsidy_events(transport.id, CASEWORKER)
+    assert [(e.type, e.occurred_on) for e in events] == [
+        ("Subsidy.Assessed", date(2024, 3, 12)),  # the day it arose: the arrival
+        ("Subsidy.Approved", date(2024, 4, 1)),
+        ("Subsidy.Paid", date(2024, 5, 6)),  # dated the day the money went out
+    ]
+
+
+def test_a_decision_before_the_day_the_subsidy_arose_is_refused(journey: Journey) -> None:
+    transport = journey.subsidy(transport_of(journey, arrived_in_2024(journey)))
+
+    with pytest.raises(InvalidValue) as refused:
+        journey.approve_subsidy(
+            c.ApproveSubsidy(
+                actor=CASEWORKER, subsidy_id=transport.id, occurred_on=date(2024, 3, 11)
+            )
+        )
+
+    assert str(refused.value) == (
+        "occurred_on: must not be before the date the subsidy arose (2024-03-12)"
+    )
+    assert journey.subsidy(transport.id).version == 1  # nothing recorded
 
 
 def test_a_withdrawn_month_withdraws_unpaid_subsidies_and_flags_paid_ones(

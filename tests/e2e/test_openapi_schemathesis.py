@@ -94,6 +94,7 @@ refusals = schemathesis.pytest.from_fixture("refusal_schema")
 BEYOND_THE_SCHEMA = {
     "end_date": "must equal occurred_on when both are given",
     "version": "as_of and version exclude each other",
+    "as_of": "needed with basis=business",
     "to": "must be after from",
     "id_number": "check character, real birth date and known region (GB 11643)",
     "hukou_division": "a known division code (one of thousands)",

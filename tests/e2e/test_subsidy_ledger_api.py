@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -45,10 +46,20 @@ def world(api: Api) -> World:
     general = transferred_worker(journey, months=5, poverty_status="general")
     by_basis = _evaluate(journey, stable)
     transport = by_basis[f"transfer:{stable.transfer_id}"]
-    for subsidy_id in (transport, by_basis["month:2026-03"]):
-        journey.approve_subsidy(c.ApproveSubsidy(actor=CASEWORKER, subsidy_id=subsidy_id))
+    # Decided and paid as it happened, after each subsidy arose (the arrival on
+    # 2026-03-17; March's stable-job month on 2026-08-31), entered today.
+    decisions = {transport: date(2026, 3, 20), by_basis["month:2026-03"]: date(2026, 9, 5)}
+    for subsidy_id, decided_on in decisions.items():
+        journey.approve_subsidy(
+            c.ApproveSubsidy(actor=CASEWORKER, subsidy_id=subsidy_id, occurred_on=decided_on)
+        )
     journey.pay_subsidy(
-        c.PaySubsidy(actor=CASEWORKER, subsidy_id=transport, payment_reference="=YT-0001")
+        c.PaySubsidy(
+            actor=CASEWORKER,
+            subsidy_id=transport,
+            payment_reference="=YT-0001",
+            paid_on=date(2026, 3, 25),
+        )
     )
     (rejected,) = _evaluate(journey, general).values()
     journey.reject_subsidy(
@@ -90,9 +101,9 @@ def test_the_list_shows_each_subsidy_as_it_stands_and_no_personal_data(
         "overpaid_amount": None,
         "policy_version": "2021-鲁渝-1",
         "arose_on": "2026-03-17",
-        "assessed_on": transport["assessed_on"],
-        "decided_on": transport["assessed_on"],
-        "paid_on": transport["assessed_on"],
+        "assessed_on": "2026-03-17",  # dated the day it arose, not the day it was found
+        "decided_on": "2026-03-20",
+        "paid_on": "2026-03-25",
         "payment_reference": "=YT-0001",
         "version": 3,
         "updated_at": transport["updated_at"],

@@ -50,10 +50,15 @@ def _evaluate(journey: Journey, story: Story) -> dict[str, Subsidy]:
 
 
 def _decide(journey: Journey, subsidy: Subsidy, *, pay: str | None = None) -> None:
-    journey.approve_subsidy(c.ApproveSubsidy(actor=CASEWORKER, subsidy_id=subsidy.id))
+    """Approved (and paid) on the day it arose: the report counts them in 2026
+    whatever year the tests run in."""
+    on = subsidy.arose_on
+    journey.approve_subsidy(
+        c.ApproveSubsidy(actor=CASEWORKER, subsidy_id=subsidy.id, occurred_on=on)
+    )
     if pay is not None:
         journey.pay_subsidy(
-            c.PaySubsidy(actor=CASEWORKER, subsidy_id=subsidy.id, payment_reference=pay)
+            c.PaySubsidy(actor=CASEWORKER, subsidy_id=subsidy.id, payment_reference=pay, paid_on=on)
         )
 
 

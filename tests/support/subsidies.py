@@ -103,3 +103,50 @@ def confirm(journey: Journey, story: Story, month: str) -> None:
             evidence="payroll",
         )
     )
+
+
+@dataclass(frozen=True)
+class PastJourney:
+    worker_id: UUID
+    transfer_id: UUID
+
+
+def arrived_in_2024(journey: Journey) -> PastJourney:
+    """A general worker, entered today as an office digitising its ledger would:
+    registered 2024-01-10, sent to Yantai on 2024-03-10, arrived 2024-03-12 —
+    so a transport subsidy arose on 2024-03-12 (the only one: not lifted out
+    of poverty)."""
+    offices_registered(journey)
+    worker_id = journey.register_worker(
+        register_command(poverty_status="general", occurred_on=date(2024, 1, 10))
+    ).aggregate_id
+    transfer_id = journey.arrange_transfer(
+        c.ArrangeTransfer(
+            actor=CASEWORKER,
+            occurred_on=date(2024, 3, 1),
+            worker_id=worker_id,
+            destination="370600",
+            channel="labour_office",
+            planned_on=date(2024, 3, 10),
+            employer_name="烟台鲁渝食品有限公司",
+        )
+    ).aggregate_id
+    journey.record_departure(
+        c.RecordDeparture(
+            actor=CASEWORKER, occurred_on=date(2024, 3, 10), mode="train", transfer_id=transfer_id
+        )
+    )
+    journey.record_arrival(
+        c.RecordArrival(actor=YANTAI, occurred_on=date(2024, 3, 12), transfer_id=transfer_id)
+    )
+    return PastJourney(worker_id, transfer_id)
+
+
+def transport_of(journey: Journey, past: PastJourney) -> UUID:
+    """Evaluate the worker now; the id of the one subsidy it finds."""
+    facts = facts_from_log(journey, past.worker_id)
+    journey.evaluate_subsidies(
+        c.EvaluateSubsidies(actor=CASEWORKER, worker_id=past.worker_id), facts
+    )
+    [subsidy_id] = facts_from_log(journey, past.worker_id).subsidies
+    return subsidy_id

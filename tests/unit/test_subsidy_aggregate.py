@@ -159,7 +159,11 @@ def test_a_partly_supported_payment_is_overpaid_by_the_difference_and_can_be_res
     assert not subsidy.still_supported(assessment("1000.00", 22), actor=POLICY, today=TODAY)
 
 
+AROSE_ON = date(2026, 8, 31)  # the day `assessment()` says the subsidy arose
+
+
 def assessed_on(day: date) -> Subsidy:
+    """Assessed by the process on `day` (the subsidy arose on AROSE_ON)."""
     subsidy = Subsidy.assess(
         subsidy_id=UUID(int=1),
         worker_id=UUID(int=2),
@@ -173,29 +177,136 @@ def assessed_on(day: date) -> Subsidy:
     return subsidy
 
 
-def test_an_approval_before_the_assessment_is_refused_naming_it() -> None:
-    subsidy = assessed_on(date(2026, 11, 1))
+def stored_before_business_dating(process_ran_on: date) -> Subsidy:
+    """A subsidy as an `Assessed` event stored before assessments were dated
+    when the subsidy arose: it carries the day the process ran."""
+    subsidy = Subsidy(
+        id=UUID(int=1),
+        worker_id=UUID(int=2),
+        kind=SubsidyKind.STABLE_JOB.value,
+        basis="month:2026-03",
+        actor=POLICY,
+        occurred_on=process_ran_on,
+        **assessment().event_fields(),
+    )
+    subsidy.collect_events()
+    return subsidy
 
-    with pytest.raises(InvalidValue) as refused:
-        subsidy.approve(actor=STAFF, occurred_on=date(2026, 10, 31), today=TODAY, note=None)
 
-    assert str(refused.value) == "occurred_on: must not be before the assessment (2026-11-01)"
+def approve(subsidy: Subsidy, on: date, today: date = TODAY) -> None:
+    subsidy.approve(actor=STAFF, occurred_on=on, today=today, note=None)
 
 
-def test_a_decision_before_the_reassessment_of_a_new_amount_is_refused_naming_it() -> None:
-    subsidy = assessed_on(date(2026, 11, 1))
-    subsidy.still_supported(assessment("400.00", 20), actor=POLICY, today=date(2026, 11, 20))
+def test_an_assessment_is_dated_the_day_the_subsidy_arose_not_the_day_it_was_found() -> None:
+    subsidy = Subsidy.assess(
+        subsidy_id=UUID(int=1),
+        worker_id=UUID(int=2),
+        kind=SubsidyKind.STABLE_JOB,
+        basis="month:2026-03",
+        assessment=assessment(),
+        actor=POLICY,
+        today=TODAY,
+    )
 
+    [assessed_event] = subsidy.collect_events()
+    assert getattr(assessed_event, "occurred_on") == AROSE_ON
+    assert (subsidy.assessed_on, subsidy.arose_on) == (AROSE_ON, AROSE_ON)
+
+
+def test_a_subsidy_that_arises_at_the_end_of_this_month_is_dated_today_until_then() -> None:
+    # The month was confirmed before it ended: the subsidy arises on its last day.
+    subsidy = assessed_on(date(2026, 8, 20))
+
+    assert subsidy.assessed_on == date(2026, 8, 20)  # never a business date after today
+    with pytest.raises(InvalidValue) as early:
+        approve(subsidy, date(2026, 8, 20), today=date(2026, 8, 20))
+    assert str(early.value) == (
+        "occurred_on: must not be before the date the subsidy arose (2026-08-31)"
+    )
+
+
+def test_an_approval_may_be_back_dated_to_the_day_the_subsidy_arose() -> None:
+    subsidy = assessed_on(TODAY)  # found months later, e.g. from an imported ledger
+
+    approve(subsidy, AROSE_ON)
+
+    assert (subsidy.status, subsidy.decided_on) == (S.APPROVED, AROSE_ON)
+
+
+def test_a_decision_before_the_day_the_subsidy_arose_is_refused_naming_it() -> None:
     for decide in (
-        lambda on: subsidy.approve(actor=STAFF, occurred_on=on, today=TODAY, note=None),
-        lambda on: subsidy.reject(reason="x", actor=STAFF, occurred_on=on, today=TODAY, note=None),
+        lambda on: approve(assessed_on(TODAY), on),
+        lambda on: assessed_on(TODAY).reject(
+            reason="x", actor=STAFF, occurred_on=on, today=TODAY, note=None
+        ),
     ):
         with pytest.raises(InvalidValue) as refused:
-            decide(date(2026, 11, 10))
+            decide(date(2026, 8, 30))
         assert str(refused.value) == (
-            "occurred_on: must not be before the reassessment (2026-11-20)"
+            "occurred_on: must not be before the date the subsidy arose (2026-08-31)"
         )
-    subsidy.approve(actor=STAFF, occurred_on=date(2026, 11, 20), today=TODAY, note=None)
+
+
+def test_a_decision_after_today_is_refused() -> None:
+    subsidy = assessed_on(TODAY)
+
+    with pytest.raises(InvalidValue) as refused:
+        approve(subsidy, date(2026, 11, 27))
+
+    assert str(refused.value) == "occurred_on: must not be in the future"
+    assert subsidy.status is S.ASSESSED
+
+
+def test_a_subsidy_stored_with_the_day_the_process_ran_loads_and_takes_the_new_rule() -> None:
+    subsidy = stored_before_business_dating(date(2026, 11, 1))
+
+    assert subsidy.assessed_on == date(2026, 11, 1)  # as stored: nothing is rewritten
+    approve(subsidy, AROSE_ON)  # before the day the process ran, after the day it arose
+    assert subsidy.status is S.APPROVED
+
+
+def test_after_a_reassessment_a_decision_still_goes_back_to_the_day_it_arose() -> None:
+    subsidy = assessed_on(date(2026, 11, 1))
+    # Found for another amount on 20 November: the reassessment is dated that day,
+    # but a decision on the new amount may still be dated back to when it arose.
+    subsidy.still_supported(assessment("400.00", 20), actor=POLICY, today=date(2026, 11, 20))
+
+    assert subsidy.reassessed_on == date(2026, 11, 20)
+    approve(subsidy, date(2026, 9, 10))
+    assert (subsidy.status, subsidy.amount) == (S.APPROVED, Decimal("400.00"))
+
+
+def pay_on(subsidy: Subsidy, paid_on: date, today: date = TODAY) -> None:
+    subsidy.pay(
+        payment_reference="WS-2024-1",
+        paid_on=paid_on,
+        actor=STAFF,
+        occurred_on=today,
+        today=today,
+        note=None,
+    )
+
+
+def test_a_payment_may_be_back_dated_to_its_approval() -> None:
+    subsidy = assessed_on(TODAY)
+    approve(subsidy, date(2026, 9, 10))
+
+    pay_on(subsidy, date(2026, 9, 10))  # entered today, the money went out in September
+
+    assert (subsidy.status, subsidy.paid_on) == (S.PAID, date(2026, 9, 10))
+
+
+def test_a_payment_before_the_approval_or_after_today_is_refused_naming_it() -> None:
+    subsidy = assessed_on(TODAY)
+    approve(subsidy, date(2026, 9, 10))
+
+    with pytest.raises(InvalidValue) as early:
+        pay_on(subsidy, date(2026, 9, 9))
+    with pytest.raises(InvalidValue) as future:
+        pay_on(subsidy, date(2026, 11, 27))
+
+    assert str(early.value) == "paid_on: must not be before the approval (2026-09-10)"
+    assert str(future.value) == "paid_on: must not be in the future"
     assert subsidy.status is S.APPROVED
 
 
@@ -203,9 +314,22 @@ def revoke(subsidy: Subsidy, on: date) -> None:
     subsidy.revoke(reason="重复申报", actor=STAFF, occurred_on=on, today=TODAY, note=None)
 
 
+def test_a_revocation_before_the_day_the_subsidy_arose_is_refused_naming_it() -> None:
+    subsidy = assessed_on(TODAY)
+
+    with pytest.raises(InvalidValue) as refused:
+        revoke(subsidy, date(2026, 8, 30))
+
+    assert str(refused.value) == (
+        "occurred_on: must not be before the date the subsidy arose (2026-08-31)"
+    )
+    revoke(subsidy, AROSE_ON)
+    assert subsidy.status is S.REVOKED
+
+
 def test_a_revocation_before_the_approval_is_refused_naming_it() -> None:
     subsidy = assessed_on(date(2026, 11, 1))
-    subsidy.approve(actor=STAFF, occurred_on=date(2026, 11, 5), today=TODAY, note=None)
+    approve(subsidy, date(2026, 11, 5))
 
     with pytest.raises(InvalidValue) as refused:
         revoke(subsidy, date(2026, 11, 4))
@@ -217,7 +341,7 @@ def test_a_revocation_before_the_approval_is_refused_naming_it() -> None:
 
 def test_a_revocation_before_the_payment_is_refused_naming_its_date() -> None:
     subsidy = assessed_on(date(2026, 11, 1))
-    subsidy.approve(actor=STAFF, occurred_on=date(2026, 11, 5), today=TODAY, note=None)
+    approve(subsidy, date(2026, 11, 5))
     pay(subsidy, paid_on=date(2026, 11, 10))
 
     with pytest.raises(InvalidValue) as refused:
@@ -226,3 +350,12 @@ def test_a_revocation_before_the_payment_is_refused_naming_its_date() -> None:
     assert str(refused.value) == "occurred_on: must not be before the payment date (2026-11-10)"
     revoke(subsidy, date(2026, 11, 10))
     assert subsidy.status is S.REVOKED
+
+
+def test_the_process_findings_are_dated_the_day_it_ran() -> None:
+    subsidy = assessed_on(TODAY)
+    gone(subsidy, 20)
+
+    [withdrawn] = subsidy.collect_events()
+
+    assert getattr(withdrawn, "occurred_on") == TODAY

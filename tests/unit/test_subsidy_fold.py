@@ -137,7 +137,7 @@ def test_an_assessment_opens_a_row_with_the_office_and_township_of_its_worker(
         "overpaid_fen": None,
         "policy_version": "2021-鲁渝-1",
         "arose_on": "2026-08-31",
-        "assessed_on": "2026-09-01",
+        "assessed_on": "2026-08-31",  # dated when it arose, not when the process ran
         "decided_on": None,
         "paid_on": None,
         "payment_reference": None,

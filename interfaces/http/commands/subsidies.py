@@ -17,7 +17,11 @@ SUBSIDY_COMMANDS = (
         c.ApproveSubsidy,
         Journey.approve_subsidy,
         RECORD_JOURNEY,
-        "Approve (审批) an assessed subsidy. Approving twice answers 409.",
+        (
+            "Approve (审批) an assessed subsidy. `occurred_on` (default today) may be back-dated"
+            " to the date the subsidy arose (`arose_on`), not earlier, and not after today"
+            " (422). Approving twice answers 409."
+        ),
     ),
     Declared(
         SUBSIDIES,
@@ -26,7 +30,10 @@ SUBSIDY_COMMANDS = (
         c.RejectSubsidy,
         Journey.reject_subsidy,
         RECORD_JOURNEY,
-        "Refuse an assessed subsidy, with the reason.",
+        (
+            "Refuse an assessed subsidy, with the reason. `occurred_on` as for an approval:"
+            " on or after the date the subsidy arose, not after today."
+        ),
     ),
     Declared(
         SUBSIDIES,
@@ -36,8 +43,10 @@ SUBSIDY_COMMANDS = (
         Journey.pay_subsidy,
         RECORD_JOURNEY,
         (
-            "Record the payment (发放) of an approved subsidy with its reference. "
-            "Paying an unapproved subsidy, or paying twice, answers 409."
+            "Record the payment (发放) of an approved subsidy with its reference. `paid_on`,"
+            " the day the money went out (default `occurred_on`), may be back-dated to the"
+            " approval, not earlier, and not after today (422). Paying an unapproved subsidy,"
+            " or paying twice, answers 409."
         ),
     ),
     Declared(
@@ -47,6 +56,9 @@ SUBSIDY_COMMANDS = (
         c.RevokeSubsidy,
         Journey.revoke_subsidy,
         RECORD_JOURNEY,
-        "Revoke (撤销) a subsidy — assessed, approved or paid — with the reason.",
+        (
+            "Revoke (撤销) a subsidy — assessed, approved or paid — with the reason; not dated"
+            " before its last step (the date it arose, the approval, the payment date)."
+        ),
     ),
 )

@@ -57,9 +57,11 @@ def summary_report(
     person-times and how many then found a job, organised transfers and how
     many were lifted out of poverty, placements started by kind, stable
     employment in the partner province, disputes handled and the money involved
-    and recovered; subsidies by kind (dated by the day they arose): entitled
-    (assessed, approved or paid), approved (approved or paid), paid (paid or
-    overpaid; the amount paid) and the overpaid amount to recover. The figures
+    and recovered; subsidies by kind: entitled (assessed, approved or paid; in
+    the year each arose), approved (approved or paid; in the year of the
+    approval), paid (paid or overpaid; the amount paid, in the year of `paid_on`)
+    and the overpaid amount to recover (in the year of the payment). Every
+    figure counts by business date, never by when it was recorded. The figures
     are those of the offices the caller reaches, or of `office` (one of them):
     each fact counts for one office — registrations, trainings and subsidies
     for the registering office, an arrival for the office that confirmed it, a

@@ -13,7 +13,8 @@ from interfaces.http.schemas.dates import IsoDate
 
 
 class ApprovalIn(Stamped):
-    """`occurred_on` is the day of the approval (审批)."""
+    """`occurred_on` is the day of the approval (审批): on or after the date the
+    subsidy arose, not after today."""
 
 
 class RejectionIn(Stamped):
@@ -21,7 +22,8 @@ class RejectionIn(Stamped):
 
 
 class PaymentIn(Stamped):
-    """`paid_on` is the day the money went out; defaults to `occurred_on`."""
+    """`paid_on` is the day the money went out, on or after the approval and not
+    after today; defaults to `occurred_on`. Given alone, it dates the payment."""
 
     payment_reference: str = Field(
         min_length=1,

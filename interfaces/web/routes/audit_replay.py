@@ -1,11 +1,13 @@
 """Time travel for auditors: a record (/audit/records/{id}) or a worker's whole
-journey (/audit/workers/{id}) as the office knew it at a moment or version,
-side by side with now. Replays go through the journey's auditor replays, so
-the dispute case notes they show are recorded as disclosures."""
+journey (/audit/workers/{id}) as the office knew it at a moment or version —
+or, by business date (`basis=business`), the facts dated on or before a day as
+known now — side by side with now. Replays go through the journey's auditor
+replays, so the dispute case notes they show are recorded as disclosures."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,9 +15,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from application.audit_history import RecordNotYetRecorded, WorkerAsOf
+from application.replay_basis import Basis
 from infrastructure.readmodels.audit_queries import record_positions, worker_records
 from interfaces.http import access
 from interfaces.http.dependencies import JourneyDep, RecordIdDep, WorkerIdDep
+from interfaces.i18n.catalogue import translate
 from interfaces.web import audit_views as v
 from interfaces.web.rendering import language, render
 from interfaces.web.signed_in import SessionDep, require
@@ -36,13 +40,19 @@ def record_page(
 ) -> HTMLResponse:
     auditor = require(session, access.REPLAY)
     at, version, errors = v.read_moment(request.query_params, language(request))
+    basis = _basis(request, at, errors)
     positions = record_positions(request.app.state.read_models, record_id)
     now = journey.replay_record(auditor, record_id, positions=positions)
     then, not_yet = None, False
-    if at is not None or version is not None:
+    if (at is not None or version is not None) and not errors:
         try:
             then = journey.record_as_of(
-                record_id, as_of=at, version=version, reader=auditor, positions=positions
+                record_id,
+                as_of=at,
+                version=version,
+                reader=auditor,
+                positions=positions,
+                basis=basis,
             )
         except RecordNotYetRecorded:
             not_yet = True
@@ -69,16 +79,17 @@ def worker_page(
 ) -> HTMLResponse:
     auditor = require(session, access.REPLAY)
     at, version, errors = v.read_moment(request.query_params, language(request))
+    basis = _basis(request, at, errors)
     records = worker_records(request.app.state.read_models, worker_id, scope=auditor.reach)
     known: dict[str, Any] = {"positions": records.positions}
     now = journey.replay_worker(auditor, worker_id, records.record_ids, **known)
     then: WorkerAsOf | None = None
     not_yet = False
-    if at is not None or version is not None:
+    if (at is not None or version is not None) and not errors:
         try:
             then = journey.worker_as_of(
                 worker_id, records.record_ids, as_of=at, version=version,
-                reader=auditor, **known,
+                reader=auditor, basis=basis, **known,
             )  # fmt: skip
         except RecordNotYetRecorded:
             not_yet = True
@@ -115,5 +126,15 @@ def _new(record: object) -> list[v.Row]:
     return [v.Row(key, "", value) for key, value in v.facts(record).items()]
 
 
+def _basis(request: Request, at: datetime | None, errors: dict[str, str]) -> Basis:
+    """The form's basis; anything but `business` is by recorded time (the
+    default). By business date the day is needed: a version alone is refused."""
+    if request.query_params.get("basis") != Basis.BUSINESS.value:
+        return Basis.RECORDED
+    if at is None and not errors:
+        errors["date"] = translate(language(request), "audit.error.basis_date")
+    return Basis.BUSINESS
+
+
 def _form(request: Request) -> dict[str, str]:
-    return {k: request.query_params.get(k, "")[:40] for k in ("date", "time", "version")}
+    return {k: request.query_params.get(k, "")[:40] for k in ("date", "time", "version", "basis")}
