@@ -23,7 +23,7 @@ def ledger(path: Path, people: int) -> Path:
     sheet.title = "2024年"
     sheet.append(["巫山县2024年劳务输出台账"])
     sheet.append(["姓名", "身份证号码", "联系电话", "乡镇", "人员类别", "输入地", "出发日期",
-                  "到岗日期", "就业单位", "统一社会信用代码", "工种", "月工资", "入职时间",
+                  "到达日期", "就业单位", "统一社会信用代码", "工种", "月工资", "入职时间",
                   "在岗月份"])  # fmt: skip
     for i in range(people):
         sheet.append(["冉光明", id_number(), 13800138000 + i, "骡坪镇", "脱贫户", "烟台市",

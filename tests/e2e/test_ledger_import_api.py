@@ -7,13 +7,17 @@ from __future__ import annotations
 import csv
 import io
 import time
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import openpyxl
 import pytest
 
+from application.identity import subsidy_id_for, worker_id_for
+from application.ledger_facts import Move
+from application.ledger_records import transfer_id_for
 from domain.actor import Role
+from domain.identity import ResidentIdNumber
 from tests.e2e.conftest import Api
 from tests.support.factories import id_number
 from tests.support.offices import register_offices
@@ -28,7 +32,7 @@ HEADERS = [
     "文化程度",
     "输入地",
     "出发日期",
-    "到岗日期",
+    "到达日期",
     "就业单位",
     "统一社会信用代码",
     "工种",
@@ -195,3 +199,26 @@ def test_the_template_downloads_and_reads_back_as_a_ledger(offices: Api) -> None
     assert answer.status_code == 200
     body = finished(api, upload(api, answer.content).headers["location"])
     assert body["status"] == "finished" and body["counts"]["rows"] == 0
+
+
+def test_an_imported_arrival_of_2024_gives_a_subsidy_paid_as_it_was_in_2024(offices: Api) -> None:
+    """The ledger's arrival is the transfer's; the policy dates the transport
+    subsidy on it, and a payment made in 2024 is recorded as made in 2024."""
+    api = offices
+    number = id_number()
+    finished(api, upload(api, workbook([number], bad=False)).headers["location"])
+    api.project()
+    journey = api.client.app.state.journey  # type: ignore[attr-defined]
+    worker = worker_id_for(ResidentIdNumber.parse(number, today=date.today()), journey.identity_key)
+    move = Move("370613", "labour_office", date(2024, 3, 1), "chartered_bus", None)
+    transfer = transfer_id_for(worker, move)
+    subsidy = subsidy_id_for(worker, "transport_living", f"transfer:{transfer}")
+    body = api.get(f"/subsidies/{subsidy}").json()
+    assert body["arose_on"] == "2024-03-02", body  # the ledger's arrival
+    approved = api.post(f"/subsidies/{subsidy}/approval", {"occurred_on": "2024-03-20"})
+    paid = api.post(
+        f"/subsidies/{subsidy}/payment",
+        {"payment_reference": "WS-2024-BT-0101", "paid_on": "2024-04-08"},
+    )
+    assert (approved.status_code, paid.status_code) == (200, 200), paid.text
+    assert api.get(f"/subsidies/{subsidy}").json()["paid_on"] == "2024-04-08"
