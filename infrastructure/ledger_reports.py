@@ -119,10 +119,25 @@ def _kind(column: Column) -> str | None:
     return "money" if column is Column.MONTHLY_WAGE else None
 
 
+# What the import assumes for a blank cell (application/ledger_facts.py), said in the notes.
+IF_BLANK: dict[Column, str] = {
+    Column.HUKOU_DIVISION: "本办公室的区划 The importing office's division",
+    Column.REGISTERED_ON: "出发日期与入职日期中较早者 The earlier of departure and start",
+    Column.CHANNEL: "劳务办事处 Labour office",
+    Column.TRAVEL_MODE: "包车（点对点） Chartered bus",
+    Column.ARRIVED_ON: "尚未到达 Not arrived yet",
+    Column.CONTRACT_TYPE: "固定期限 Fixed term",
+    Column.END_REASON: "台账记载离职 Ended, as the ledger says",
+    Column.MONTHS_CONFIRMED: (
+        "无；填写的月份按工资表核实 None; months given count as payroll-confirmed"
+    ),
+}
+
+
 def _write_notes(sheet: Any, bold: Any) -> None:
     headers = ("列 Column", "Column", "可填写的内容 Accepted values", "示例 Example",
-               "也可识别的表头 Other headers read")  # fmt: skip
-    for position, width in enumerate((18, 26, 60, 20, 60)):
+               "也可识别的表头 Other headers read", "留空时 If blank")  # fmt: skip
+    for position, width in enumerate((18, 26, 60, 20, 60, 40)):
         sheet.set_column(position, position, width)
     sheet.write_row(0, 0, headers, bold)
     for row, spec in enumerate(COLUMNS, start=1):
@@ -131,7 +146,8 @@ def _write_notes(sheet: Any, bold: Any) -> None:
             accepted, example = "、".join(words), words[0]
         else:
             accepted, example = NOTES[spec.column]
-        cells = (spec.zh, spec.en, accepted, example, "、".join(spec.aliases))
+        blank = IF_BLANK.get(spec.column, "")
+        cells = (spec.zh, spec.en, accepted, example, "、".join(spec.aliases), blank)
         sheet.write_row(row, 0, cells)
     sheet.write_string(
         len(COLUMNS) + 2,
