@@ -7,26 +7,19 @@ record outside one's reach)."""
 
 from __future__ import annotations
 
-import io
 from typing import Annotated, Any
-from uuid import UUID
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response
 
-from application.exceptions import ImportNotFound
-from domain.actor import Actor
-from infrastructure.ledger_imports import ImportEntry, LedgerImports
-from infrastructure.ledger_reports import write_report_csv, write_report_xlsx, write_template
+from infrastructure.ledger_imports import LedgerImports
 from interfaces.http.dependencies import CaseworkerDep
 from interfaces.http.problems import invalid, request_language
 from interfaces.ledger_runs import ImportRunner
-from interfaces.ledger_views import import_view, report_name
+from interfaces.ledger_views import CSV, XLSX, import_for, import_view, report_file, template_file
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CSV = "text/csv; charset=utf-8"
 FILE = {"content": {XLSX: {"schema": {"type": "string"}}}}
 ERRORS: dict[int | str, dict[str, str]] = {
     401: {"description": "No or unknown bearer token"},
@@ -40,28 +33,11 @@ def runner(request: Request) -> ImportRunner:
     return found
 
 
-def _import_of(request: Request, import_id: str, reader: Actor) -> ImportEntry:
-    try:
-        wanted = UUID(import_id)
-    except ValueError:
-        raise ImportNotFound("(not an import id)") from None
-    entry = runner(request).imports.get(wanted)
-    if entry is None or not reader.reach.covers(entry.office):
-        raise ImportNotFound(wanted)
-    return entry
-
-
 @router.get("/template.xlsx", responses={200: FILE, **ERRORS}, response_class=Response)
 def ledger_template(_: CaseworkerDep) -> Response:
     """The ledger's template: Chinese headers, English in the second row, and
     a sheet of notes on each column (accepted values, defaults)."""
-    out = io.BytesIO()
-    write_template(out)
-    return Response(
-        out.getvalue(),
-        media_type=XLSX,
-        headers={"Content-Disposition": "attachment; filename=ledger-template.xlsx"},
-    )
+    return template_file()
 
 
 @router.post(
@@ -114,7 +90,7 @@ def list_imports(request: Request, actor: CaseworkerDep) -> dict[str, Any]:
 def get_import(request: Request, actor: CaseworkerDep, import_id: str) -> dict[str, Any]:
     """How far the import got (`status`: running, finished, failed, interrupted),
     its counts, and the first problems (all of them in the report)."""
-    entry = _import_of(request, import_id, actor)
+    entry = import_for(runner(request).imports, import_id, actor)
     view = import_view(entry, base=request.url.path.rstrip("/"))
     problems = []
     for problem in runner(request).imports.problems(entry.import_id, chunk=100):
@@ -143,20 +119,5 @@ def import_report(
 ) -> Response:
     """The per-row report: sheet, row, column, value (masked where personal),
     reason in Chinese and English — as .xlsx or .csv (UTF-8 with BOM)."""
-    if extension not in ("xlsx", "csv"):
-        raise ImportNotFound("(report.xlsx or report.csv)")
-    entry = _import_of(request, import_id, actor)
-    imports = runner(request).imports
-    summary = {"import": str(entry.import_id), "ledger_sha256": entry.ledger_sha256}
-    summary.update({k: str(v) for k, v in entry.counts.items()})
-    out = io.BytesIO()
-    if extension == "csv":
-        write_report_csv(imports.problems(entry.import_id), out)
-    else:
-        write_report_xlsx(imports.problems(entry.import_id), out, summary)
-    out.seek(0)
-    return StreamingResponse(
-        out,
-        media_type=CSV if extension == "csv" else XLSX,
-        headers={"Content-Disposition": f"attachment; filename={report_name(entry, extension)}"},
-    )
+    entry = import_for(runner(request).imports, import_id, actor)
+    return report_file(runner(request).imports, entry, extension)

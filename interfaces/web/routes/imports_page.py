@@ -4,39 +4,25 @@ ledger_runs): the page only takes the file and shows the import's record."""
 
 from __future__ import annotations
 
-import io
-from uuid import UUID
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from application.exceptions import ImportNotFound
 from infrastructure.ledger_imports import ImportEntry
-from infrastructure.ledger_reports import write_report_csv, write_report_xlsx, write_template
 from interfaces.http import access
-from interfaces.http.routes.imports import CSV, XLSX, runner
+from interfaces.http.routes.imports import runner
 from interfaces.i18n.catalogue import translate
-from interfaces.ledger_views import report_name
+from interfaces.ledger_views import import_for, report_file, template_file
 from interfaces.web.page_forms import MAX_FIELDS
 from interfaces.web.rendering import language, render
 from interfaces.web.signed_in import CSRF_FIELD, SessionDep, check_csrf, require
-from interfaces.web.submissions import new_form_key
 
 router = APIRouter(include_in_schema=False)
 SHOWN_PROBLEMS = 200
 
 
 def _entry(request: Request, session: SessionDep, import_id: str) -> ImportEntry:
-    actor = require(session, access.RECORD_JOURNEY)
-    try:
-        wanted = UUID(import_id)
-    except ValueError:
-        raise ImportNotFound("(not an import id)") from None
-    entry = runner(request).imports.get(wanted)
-    if entry is None or not actor.reach.covers(entry.office):
-        raise ImportNotFound(wanted)
-    return entry
+    return import_for(runner(request).imports, import_id, require(session, access.RECORD_JOURNEY))
 
 
 def _upload_page(
@@ -50,7 +36,6 @@ def _upload_page(
         status=status,
         imports=runner(request).imports.recent((actor.office,)),
         file_error=error,
-        form_key=new_form_key(),
         max_mb=settings.ledger_max_bytes // (1024 * 1024),
     )
 
@@ -78,13 +63,7 @@ async def upload_ledger(request: Request, session: SessionDep) -> Response:
 @router.get("/imports/template.xlsx")
 def template(session: SessionDep) -> Response:
     require(session, access.RECORD_JOURNEY)
-    out = io.BytesIO()
-    write_template(out)
-    return Response(
-        out.getvalue(),
-        media_type=XLSX,
-        headers={"Content-Disposition": "attachment; filename=ledger-template.xlsx"},
-    )
+    return template_file()
 
 
 @router.get("/imports/{import_id}", response_class=HTMLResponse)
@@ -107,19 +86,5 @@ def import_page(request: Request, session: SessionDep, import_id: str) -> HTMLRe
 
 @router.get("/imports/{import_id}/report.{extension}")
 def report(request: Request, session: SessionDep, import_id: str, extension: str) -> Response:
-    if extension not in ("xlsx", "csv"):
-        raise ImportNotFound("(report.xlsx or report.csv)")
     entry = _entry(request, session, import_id)
-    summary = {"import": str(entry.import_id), "ledger_sha256": entry.ledger_sha256}
-    summary.update({k: str(v) for k, v in entry.counts.items()})
-    out = io.BytesIO()
-    problems = runner(request).imports.problems(entry.import_id)
-    if extension == "csv":
-        write_report_csv(problems, out)
-    else:
-        write_report_xlsx(problems, out, summary)
-    return Response(
-        out.getvalue(),
-        media_type=CSV if extension == "csv" else XLSX,
-        headers={"Content-Disposition": f"attachment; filename={report_name(entry, extension)}"},
-    )
+    return report_file(runner(request).imports, entry, extension)
