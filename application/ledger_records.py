@@ -230,12 +230,7 @@ class RowRecorder:
                 transfer.record_departure(
                     mode=move.travel_mode, occurred_on=move.departed_on, **stamp
                 )
-            offices = offices or CaseOffices.open(
-                worker_id=worker.id,
-                home_office=worker.registered_by.office,
-                actor=actor,
-                occurred_on=worker.registered_on,
-            )
+            offices = offices or _opened(worker, actor)
             offices.expect(
                 transfer_id=transfer_id, offices=[receiver], occurred_on=move.departed_on, **stamp
             )
@@ -245,12 +240,7 @@ class RowRecorder:
                     transfer.confirm_arrival(
                         occurred_on=move.arrived_on, confirmed_by=receiver, **stamp
                     )
-                offices = offices or CaseOffices.open(
-                    worker_id=worker.id,
-                    home_office=worker.registered_by.office,
-                    actor=actor,
-                    occurred_on=worker.registered_on,
-                )
+                offices = offices or _opened(worker, actor)
                 offices.receive(
                     office=receiver, transfer_id=transfer_id, occurred_on=move.arrived_on, **stamp
                 )
@@ -319,3 +309,14 @@ class RowRecorder:
         ]
         if differs:
             raise RowRefused(differs)
+
+
+def _opened(worker: Worker, actor: Actor) -> CaseOffices:
+    """Who serves a worker, first written down when the ledger moves them: the
+    registering office, from the registration."""
+    return CaseOffices.open(
+        worker_id=worker.id,
+        home_office=worker.registered_by.office,
+        actor=actor,
+        occurred_on=worker.registered_on,
+    )
