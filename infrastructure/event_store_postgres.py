@@ -12,6 +12,11 @@ Keys read from the environment, besides the library's (seconds; empty: no limit)
 POSTGRES_CHECKOUT_SECONDS (a pooled connection; default POSTGRES_CONNECT_TIMEOUT),
 POSTGRES_STATEMENT_SECONDS, POSTGRES_LOCK_SECONDS.
 
+A save of many events at once (a ledger import's batch) is written with one
+binary COPY instead of the library's INSERT of an array of composite rows,
+which psycopg renders as text value by value: the same table lock first, the
+same NOTIFY, the same rows, in one transaction (event_copy.py).
+
 Each recorder creates its tables under a PostgreSQL advisory lock: processes
 starting at once on a new database (two `laborbridge token create`, the API and
 the projector) would otherwise race on the library's CREATE TYPE and CREATE
@@ -32,6 +37,7 @@ from psycopg.abc import Query
 from psycopg.sql import SQL, Identifier
 
 from infrastructure.database_timeouts import DatabaseTimeouts
+from infrastructure.event_copy import CopiedInsert
 from infrastructure.postgres_pools import bounded_pool
 
 CHECKOUT_SECONDS = "POSTGRES_CHECKOUT_SECONDS"
@@ -97,7 +103,7 @@ class AggregateRecorder(_CreatedUnderLock, postgres.PostgresAggregateRecorder):
 
 
 @tried_once
-class ApplicationRecorder(_CreatedUnderLock, postgres.PostgresApplicationRecorder):
+class ApplicationRecorder(CopiedInsert, _CreatedUnderLock, postgres.PostgresApplicationRecorder):
     def __init__(self, datastore: postgres.PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.lock_table_statements = _table_lock(self)
@@ -109,7 +115,7 @@ class TrackingRecorder(_CreatedUnderLock, postgres.PostgresTrackingRecorder):
 
 
 @tried_once
-class ProcessRecorder(_CreatedUnderLock, postgres.PostgresProcessRecorder):
+class ProcessRecorder(CopiedInsert, _CreatedUnderLock, postgres.PostgresProcessRecorder):
     def __init__(self, datastore: postgres.PostgresDatastore, **kwargs: Any) -> None:
         super().__init__(datastore, **kwargs)
         self.lock_table_statements = _table_lock(self)
