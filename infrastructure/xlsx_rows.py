@@ -25,12 +25,14 @@ from xml.etree.ElementTree import Element, iterparse
 from openpyxl.cell.text import Text
 from openpyxl.reader.excel import SHARED_STRINGS, ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
 from openpyxl.xml.constants import SHEET_MAIN_NS
 
 _STRING_TAG = f"{{{SHEET_MAIN_NS}}}si"
 _SHEET_DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 _TEXT_TAG = f"{{{SHEET_MAIN_NS}}}t"
+_INLINE_STRING_TAG = f"{{{SHEET_MAIN_NS}}}is"
 _SPACE_ATTRIBUTE = "{http://www.w3.org/XML/1998/namespace}space"
 _OFFSET = struct.Struct("<Q")
 
@@ -107,8 +109,43 @@ def _mapped(file: IO[bytes]) -> mmap.mmap | bytes:
     return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
 
 
+def _inline_text(element: Element) -> str:
+    """An inline string's text as openpyxl reads it (runs joined, phonetic
+    guides left out), a single plain <t> taken as it is."""
+    if (
+        len(element) == 1
+        and element[0].tag == _TEXT_TAG
+        and not element[0].attrib.keys() - {_SPACE_ATTRIBUTE}
+    ):
+        return element[0].text or ""
+    return str(Text.from_tree(element).content)
+
+
 class _RowsParser(WorkSheetParser):  # type: ignore[misc]
     """openpyxl's sheet parser, yielding rows only and forgetting each once read."""
+
+    def parse_cell(self, element: Element) -> dict[str, Any]:
+        # Inline strings (what programs writing workbooks, openpyxl among them,
+        # use for text) are read without openpyxl's general tree reader, which
+        # would take most of a row's reading time; any other cell as openpyxl does.
+        child = element.find(_INLINE_STRING_TAG) if element.get("t") == "inlineStr" else None
+        if child is None or not self.data_only or self.rich_text:
+            return super().parse_cell(element)  # type: ignore[no-any-return]
+        coordinate = element.get("r")
+        if coordinate:
+            row, column = coordinate_to_tuple(coordinate)
+            self.col_counter = column
+        else:
+            self.col_counter += 1
+            row, column = self.row_counter, self.col_counter
+        style = element.get("s")
+        return {
+            "row": row,
+            "column": column,
+            "value": _inline_text(child),
+            "data_type": "s",
+            "style_id": int(style) if style else 0,
+        }
 
     def parse(self) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         sheet_data = None

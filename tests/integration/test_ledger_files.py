@@ -227,6 +227,32 @@ def test_shared_strings_as_excel_writes_them_are_read(tmp_path: Path) -> None:
     ]
 
 
+def test_inline_strings_as_other_programs_write_them_are_read(tmp_path: Path) -> None:
+    path = workbook_file(tmp_path / "inline.xlsx", {"台账": [["姓名", "身份证号", "乡镇"]]})
+    sheet_xml = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    row = (
+        '<row r="2">'
+        '<c r="A2" t="inlineStr"><is><r><t>王</t></r><r><rPr><b/></rPr><t>五</t></r>'
+        '<rPh sb="0" eb="1"><t>wang</t></rPh></is></c>'
+        f'<c r="B2" t="inlineStr"><is><t>{LI}</t></is></c>'
+        '<c r="C2" t="inlineStr" s="0"><is><t xml:space="preserve"> 巫峡镇 </t></is></c>'
+        "</row></sheetData>"
+    )
+    parts[sheet_xml] = parts[sheet_xml].replace(b"</sheetData>", row.encode(), 1)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    [read], _, _ = read_all(path)
+    assert read.row == 2
+    # Runs joined, the phonetic guide left out, spaces kept for the cell reader:
+    # as openpyxl itself reads the cells.
+    assert list(read.cells.values()) == ["王五", LI, " 巫峡镇 "]
+    by_openpyxl = openpyxl.load_workbook(path)["台账"]
+    assert [c.value for c in by_openpyxl[2]] == ["王五", LI, " 巫峡镇 "]
+
+
 # -- CSV
 
 
