@@ -10,6 +10,7 @@ from uuid import UUID
 
 from application.clock import moment
 from application.exceptions import RecordNotFound
+from application.replay_basis import Basis
 from domain.actor import Actor, Role
 from domain.scope import Scope
 from infrastructure.persistence import build_journey
@@ -24,6 +25,9 @@ from interfaces.json_views import as_json
 
 def replay(args: argparse.Namespace, settings: Settings) -> int:
     as_of = _moment(args.as_of)
+    basis = Basis(args.basis)
+    if basis is Basis.BUSINESS and as_of is None:
+        raise CommandError("--basis business needs --as-of: the day whose facts to replay")
     journey = build_journey(settings)
     # Whoever holds the server's shell and settings reads every office's records.
     auditor = Actor(
@@ -42,6 +46,7 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
                 version=args.version,
                 reader=auditor,
                 positions=records.positions,
+                basis=basis,
             )
             out: Any = as_json(replayed)
         else:
@@ -53,6 +58,7 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
                     version=args.version,
                     reader=auditor,
                     positions=record_positions(read_models, record_id),
+                    basis=basis,
                 )
             )
     except RecordNotFound as error:
@@ -66,8 +72,11 @@ def replay(args: argparse.Namespace, settings: Settings) -> int:
 
 def _print(data: dict[str, Any]) -> None:
     events = data.pop("events")
-    moment = data.get("as_of") or "now"
-    print(f"History ({len(events)} events, as the office knew it at {moment}):")
+    if data.get("basis") == Basis.BUSINESS:
+        known = f"the facts dated on or before {data.get('business_date')}, as known now"
+    else:
+        known = f"as the office knew it at {data.get('as_of') or 'now'}"
+    print(f"History ({len(events)} events, {known}):")
     for e in events:
         actor = e["actor"] or {}
         print(
@@ -106,4 +115,11 @@ def add(actions: Any) -> None:
     when = parser.add_mutually_exclusive_group()
     when.add_argument("--as-of", help="ISO 8601 moment (recorded time; no offset = Asia/Shanghai)")
     when.add_argument("--version", type=int, help="the record's (or worker's) version")
+    parser.add_argument(
+        "--basis",
+        choices=[b.value for b in Basis],
+        default=Basis.RECORDED.value,
+        help="recorded (default): as known at --as-of; business: the facts dated on or"
+        " before --as-of's day, as known now (entered late or imported included)",
+    )
     parser.set_defaults(handler=replay)

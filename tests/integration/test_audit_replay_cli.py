@@ -6,12 +6,13 @@ import json
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from application import commands as c
+from application.clock import SHANGHAI
 from application.journey import Journey
 from infrastructure.persistence import event_store_env
 from infrastructure.projector_service import ProjectorService
@@ -60,6 +61,13 @@ def test_replay_prints_the_history_and_the_state_as_at_a_moment(
     then = _replay(url, "--worker", str(story.worker_id), "--as-of", before_change)
     now = _replay(url, "--worker", str(story.worker_id))
     unknown = _replay(url, "--worker", "00000000-0000-4000-8000-000000000000")
+    # Yesterday by business date: the story's facts (all dated in the past, all
+    # recorded today), not today's change of status.
+    yesterday = (datetime.now(SHANGHAI) - timedelta(days=1)).date().isoformat()
+    dated = _replay(
+        url, "--worker", str(story.worker_id), "--as-of", yesterday, "--basis", "business"
+    )
+    undated = _replay(url, "--worker", str(story.worker_id), "--basis", "business")
 
     assert then.returncode == 0, then.stderr
     history, state = then.stdout.split("\nState:\n")
@@ -69,3 +77,11 @@ def test_replay_prints_the_history_and_the_state_as_at_a_moment(
     assert json.loads(now.stdout.split("\nState:\n")[1])["worker"]["poverty_status"] == "general"
     assert (unknown.returncode, unknown.stdout) == (2, "")
     assert "no worker with id" in unknown.stderr
+    assert dated.returncode == 0, dated.stderr
+    history, state = dated.stdout.split("\nState:\n")
+    assert f"the facts dated on or before {yesterday}, as known now" in history
+    assert "Placement.MonthConfirmed" in history
+    assert "Worker.PovertyStatusChanged" not in history
+    assert json.loads(state)["worker"]["poverty_status"] == "lifted_out_of_poverty"
+    assert (undated.returncode, undated.stdout) == (2, "")
+    assert "--basis business needs --as-of" in undated.stderr
