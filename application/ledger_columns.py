@@ -82,7 +82,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (
     _spec(C.REGISTERED_ON, "登记日期", "Registered on", "登记时间", "建档日期",
           "registration date"),
     _spec(C.DESTINATION, "转移去向", "Destination", "输入地", "就业地", "务工地", "转移地",
-          "务工地点", "就业地区", "转移地区", "去向", "destination division"),
+          "务工地点", "就业地区", "转移地区", "去向", "目的地", "destination division"),
     _spec(C.CHANNEL, "转移渠道", "Channel", "就业渠道", "渠道", "转移途径", "transfer channel"),
     _spec(C.DEPARTED_ON, "出发日期", "Departed on", "出发时间", "外出日期", "外出时间",
           "离乡日期", "departure date"),
@@ -170,3 +170,37 @@ def recognise_header(cells: Sequence[object]) -> HeaderMatch | None:
     if Column.NAME in columns.values() and Column.ID_NUMBER in columns.values():
         return HeaderMatch(columns, ignored)
     return None
+
+
+def joined_with_row_above(header: HeaderMatch, above: Sequence[object]) -> HeaderMatch:
+    """A two-row header whose lower row holds the name and the ID number: the
+    columns the upper row names where the lower row is blank (a heading merged
+    down over both rows, as 备注 often is). Its other cells (group headings such
+    as 基本信息 over 姓名 and 身份证号) name no column and are left aside."""
+    columns = dict(header.columns)
+    for position, cell in enumerate(above):
+        column = column_named(cell) if isinstance(cell, str) else None
+        if column is not None and position not in columns and column not in columns.values():
+            columns[position] = column
+    return HeaderMatch(columns, header.ignored) if columns != header.columns else header
+
+
+def joined_with_row_below(header: HeaderMatch, below: Sequence[object]) -> HeaderMatch | None:
+    """A two-row header whose upper row holds the name and the ID number, and
+    whose lower row names the columns under a group heading (转移就业 over
+    目的地, 出发日期…): the header of both, or None where the row below is not
+    part of it (a row of data: some cell of it names no column)."""
+    named: dict[int, Column] = {}
+    for position, cell in enumerate(below):
+        if cell is None or (isinstance(cell, str) and cell.strip() == ""):
+            continue
+        column = column_named(cell) if isinstance(cell, str) else None
+        if column is None:
+            return None
+        named[position] = column
+    # Under each position the lower row's column wins: a group heading above
+    # it (or the same column named in both rows) is not a column of its own.
+    columns = {p: c for p, c in header.columns.items() if p not in named}
+    if not named or any(c in columns.values() for c in named.values()):
+        return None
+    return HeaderMatch({**columns, **named}, header.ignored)

@@ -5,6 +5,9 @@ The format is decided by the content, not the name: a ledger saved as
 sheet whose header is found among its first non-blank rows (title rows above the
 header are common) is read; a second header row right below it (the template's
 English row) and blank rows are skipped; row numbers are the spreadsheet's own.
+A header of two rows, with group headings (基本信息, 转移就业情况) merged over
+the columns they group and other headings merged down over both rows, is read
+as one (application/ledger_columns.joined_with_row_above / _below).
 """
 
 from __future__ import annotations
@@ -16,11 +19,16 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
 
 from application.ledger_cells import is_blank
-from application.ledger_columns import recognise_header
+from application.ledger_columns import (
+    joined_with_row_above,
+    joined_with_row_below,
+    recognise_header,
+)
 from application.ledger_rows import LedgerReading, LedgerRow, LedgerUnreadable, SheetHeader
 from infrastructure.xlsx_rows import StreamedWorkbook
 
@@ -114,20 +122,28 @@ def _sheet_rows(
 ) -> Iterator[LedgerRow]:
     non_blank = (row for row in rows if not all(is_blank(value) for value in row[1]))
     header = None
+    above: tuple[int, Sequence[object]] | None = None
     for looked, (number, values) in enumerate(non_blank, start=1):
         header = recognise_header(values)
         if header is not None:
-            reading.sheets.append(SheetHeader(sheet, number, header))
             break
+        above = (number, values)
         if looked == HEADER_SEARCH_ROWS:
             break
     if header is None:
         reading.skipped_sheets.append(sheet)
         return
+    if above is not None and above[0] == number - 1:
+        header = joined_with_row_above(header, above[1])
+    first = next(non_blank, None)
+    if first is not None:
+        if recognise_header(first[1]) is not None:
+            first = None  # a second header row, in the other language
+        elif first[0] == number + 1 and (both := joined_with_row_below(header, first[1])):
+            header, first = both, None  # the lower row of a two-row header
+    reading.sheets.append(SheetHeader(sheet, number, header))
     columns = header.columns.items()
-    for position, (number, values) in enumerate(non_blank):
-        if position == 0 and recognise_header(values) is not None:
-            continue  # a second header row, in the other language
+    for number, values in non_blank if first is None else chain([first], non_blank):
         count = len(values)
         cells = {c: values[i] for i, c in columns if i < count and not is_blank(values[i])}
         if cells:  # a row with values only in columns we do not read (序号) is blank to us

@@ -477,3 +477,59 @@ def test_memory_stays_flat_as_the_ledger_grows(
     # Ten times the rows; what was held for the whole file would be ten times as large.
     assert small > 0
     assert large < small * 1.5, (small, large)
+
+
+def test_a_header_of_two_rows_with_merged_group_headings_is_read_as_one(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "two-rows.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["巫山县2024年劳务输出台账"])
+    sheet.append(["序号", "姓名", "身份证号", "转移就业情况", None, None, "备注"])
+    sheet.append([None, None, None, "目的地", "出发日期", "用工单位", None])
+    sheet.append([1, "张三", ZHANG, "烟台市莱山区", "2024-03-01", "烟台某电子有限公司", "包车"])
+    for cells in ("A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:G3", "A1:G1"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    [row], _, headers = read_all(path)
+    assert headers == [("台账", 2)]
+    assert row.row == 4
+    assert row.cells == {
+        Column.NAME: "张三",
+        Column.ID_NUMBER: ZHANG,
+        Column.DESTINATION: "烟台市莱山区",
+        Column.DEPARTED_ON: "2024-03-01",
+        Column.EMPLOYER_NAME: "烟台某电子有限公司",
+        Column.NOTE: "包车",
+    }
+
+
+def test_group_headings_above_the_header_row_and_headings_merged_down_over_both(
+    tmp_path: Path,
+) -> None:
+    rows: list[list[object]] = [
+        ["基本信息", None, None, "备注"],
+        ["姓名", "身份证号", "手机号码", None],
+        ["张三", ZHANG, "13800138000", "已核实"],
+    ]
+    [row], _, headers = read_all(workbook_file(tmp_path / "above.xlsx", {"台账": rows}))
+    assert headers == [("台账", 2)]
+    assert row.cells == {
+        Column.NAME: "张三",
+        Column.ID_NUMBER: ZHANG,
+        Column.MOBILE: "13800138000",
+        Column.NOTE: "已核实",
+    }
+
+
+def test_a_data_row_right_below_the_header_is_never_taken_for_part_of_it(
+    tmp_path: Path,
+) -> None:
+    rows: list[list[object]] = [
+        ["姓名", "身份证号", None, "乡镇"],
+        ["张三", ZHANG, "目的地", "巫峡镇"],  # an odd value, but a row of data
+    ]
+    [row], _, _ = read_all(workbook_file(tmp_path / "below.xlsx", {"台账": rows}))
+    assert row.row == 2 and row.cells[Column.NAME] == "张三"
