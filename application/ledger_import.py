@@ -11,7 +11,8 @@ Writing assumes the rows are new (no reads: the fast path, for a ledger going
 in for the first time) until a batch collides with records that exist; from
 then on each row's records are loaded first, so a file imported again finds
 everything recorded and records nothing, and a later file records only what
-is new. A collision rolls the whole batch back; it is then written row by row.
+is new (values differing from the records are reported; the records are
+kept). A collision rolls the whole batch back; it is then written row by row.
 A crash loses at most the batch in flight: the import run again records it.
 """
 
@@ -58,6 +59,7 @@ class ImportCounts:
     recorded: int = 0  # rows that changed records (or would, in a dry run)
     unchanged: int = 0  # rows whose facts are all on record already
     refused: int = 0  # rows reported, nothing recorded for them
+    conflicting: int = 0  # rows with values differing from the records (kept; reported)
     events: int = 0
     position: int = 0  # the log position of the last event written
 
@@ -151,12 +153,8 @@ class LedgerImport:
             return self._refuse(row, refused.mistakes)
         except InvalidValue as error:
             return self._refuse(row, [Mistake(Column.HUKOU_DIVISION, error.message)])
-        if not records.changed:
-            self.counts.unchanged += 1
-            return None
-        if not self.commit:
-            self._recorded(records.event_count)
-            return None
+        if not records.changed or not self.commit:
+            return self._settled(row, records, records.event_count)
         self._batch.append(Pending(row, facts, actor, records, records.event_count))
         return None
 
@@ -184,23 +182,20 @@ class LedgerImport:
                 self._save_row(pending, recorder)
             return
         for pending in batch:
-            self._recorded(pending.events)
+            self._settled(pending.row, pending.records, pending.events)
 
     def _save_row(self, pending: Pending, recorder: RowRecorder) -> None:
         try:
             records = recorder.records(pending.facts, pending.actor, self._load)
         except RowRefused as refused:
             return self._refuse(pending.row, refused.mistakes)
-        if not records.changed:
-            self.counts.unchanged += 1
-            return None
         events = records.event_count
-        try:
-            self._save(records.changed)
-        except IntegrityError:
-            return self._refuse(pending.row, [Mistake(None, COLLIDED)])
-        self._recorded(events)
-        return None
+        if records.changed:
+            try:
+                self._save(records.changed)
+            except IntegrityError:
+                return self._refuse(pending.row, [Mistake(None, COLLIDED)])
+        return self._settled(pending.row, records, events)
 
     # -- writing and counting ---------------------------------------------------------
 
@@ -209,12 +204,24 @@ class LedgerImport:
         if recordings:
             self.counts.position = int(recordings[-1].notification.id)
 
-    def _recorded(self, events: int) -> None:
-        self.counts.recorded += 1
-        self.counts.events += events
+    def _settled(self, row: LedgerRow, records: RowRecords, events: int) -> None:
+        """A row written (or, in a dry run, found writable), or found on record:
+        counted, and its values that differ from the records reported. `events`:
+        counted before the save, which takes them from the records."""
+        if events:
+            self.counts.recorded += 1
+            self.counts.events += events
+        else:
+            self.counts.unchanged += 1
+        if records.conflicts:
+            self.counts.conflicting += 1
+            self._report(row, records.conflicts)
 
     def _refuse(self, row: LedgerRow, mistakes: list[Mistake]) -> None:
         self.counts.refused += 1
+        self._report(row, mistakes)
+
+    def _report(self, row: LedgerRow, mistakes: list[Mistake]) -> None:
         for mistake in mistakes:
             column = mistake.column
             value = row.cells.get(column) if column is not None else None

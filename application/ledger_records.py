@@ -8,7 +8,9 @@ A row's transfer and job spell get ids derived from what identifies them in a
 ledger (the worker, the destination and the departure date; the employer's
 code and the start date): importing the row again finds them, and records
 only what the record does not hold yet. A value that differs from the record
-is a conflict, reported and never overwritten.
+is a conflict: reported and never overwritten, while the row's other facts
+that are new (a further month, the arrival) are still recorded. A row whose
+worker another office registered is refused whole.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ from domain.worker_profile import parse_job_intention
 
 # Namespace of the ids of imported transfers and job spells (a fixed random UUID).
 LEDGER_RECORDS = UUID("6f1d4c2e-93a7-4b55-8d0e-2b7c1f6a9e41")
+
+DIFFERS_WORKER = "differs from the worker's record; the record is kept"
+DIFFERS_TRANSFER = "differs from the transfer's record; the record is kept"
+DIFFERS_JOB = "differs from the job spell's record; the record is kept"
 
 Load = Callable[[UUID], Any]
 Receivers = Callable[[str, str], list[str]]
@@ -87,6 +93,8 @@ class RowRecords:
 
     worker_id: UUID
     touched: list[Aggregate] = field(default_factory=list)
+    # Values differing from the records, which are kept: reported with the row.
+    conflicts: list[Mistake] = field(default_factory=list)
 
     def add(self, aggregate: Aggregate | None) -> None:
         if aggregate is not None and aggregate not in self.touched:
@@ -142,16 +150,17 @@ class RowRecorder:
         if worker is None:
             worker = self._register(worker_id, id_number, person, facts.note, actor)
         else:
-            self._same_person(worker, person)
+            self._ensure_ours(worker)
+            records.conflicts.extend(self._person_differences(worker, person))
         records.add(worker)
         offices: CaseOffices | None = load(case_offices_id(worker_id))
         transfer = None
         if facts.move is not None:
-            transfer, offices = self._move(worker, facts.move, offices, actor, load)
+            transfer, offices = self._move(worker, facts.move, offices, actor, load, records)
             records.add(transfer)
             records.add(offices)
         if facts.job is not None:
-            records.add(self._job(worker, facts.job, transfer, actor, load))
+            records.add(self._job(worker, facts.job, transfer, actor, load, records))
         return records
 
     # -- the person -------------------------------------------------------------
@@ -185,12 +194,15 @@ class RowRecorder:
                 note=note,
             )
 
-    def _same_person(self, worker: Worker, person: Person) -> None:
-        """The row's person is the worker on record: the same in what the ledger says."""
+    def _ensure_ours(self, worker: Worker) -> None:
         if worker.registered_by.office != self.importer.office:
             raise RowRefused([Mistake(Column.ID_NUMBER, "is registered by another office")])
-        differs = [
-            Mistake(column, "differs from the worker's record; the record is kept")
+
+    @staticmethod
+    def _person_differences(worker: Worker, person: Person) -> list[Mistake]:
+        """Where the row's person differs from the worker on record."""
+        return [
+            Mistake(column, DIFFERS_WORKER)
             for column, ours, theirs in (
                 (Column.NAME, worker.name, clean_name(person.name, "name", max_length=50)),
                 (Column.MOBILE, worker.mobile, parse_mobile(person.mobile)),
@@ -199,8 +211,6 @@ class RowRecorder:
             )
             if ours != theirs
         ]
-        if differs:
-            raise RowRefused(differs)
 
     # -- the transfer --------------------------------------------------------------
 
@@ -211,6 +221,7 @@ class RowRecorder:
         offices: CaseOffices | None,
         actor: Actor,
         load: Load,
+        records: RowRecords,
     ) -> tuple[Transfer, CaseOffices | None]:
         transfer_id = transfer_id_for(worker.id, move)
         transfer: Transfer | None = load(transfer_id)
@@ -245,13 +256,19 @@ class RowRecorder:
                     office=receiver, transfer_id=transfer_id, occurred_on=move.arrived_on, **stamp
                 )
             elif transfer.arrived_on != move.arrived_on:
-                raise RowRefused([Mistake(Column.ARRIVED_ON, "differs from the transfer's record")])
+                records.conflicts.append(Mistake(Column.ARRIVED_ON, DIFFERS_TRANSFER))
         return transfer, offices
 
     # -- the job spell ---------------------------------------------------------------
 
     def _job(
-        self, worker: Worker, job: Job, transfer: Transfer | None, actor: Actor, load: Load
+        self,
+        worker: Worker,
+        job: Job,
+        transfer: Transfer | None,
+        actor: Actor,
+        load: Load,
+        records: RowRecords,
     ) -> Placement:
         placement_id = placement_id_for(worker.id, job)
         placement: Placement | None = load(placement_id)
@@ -276,12 +293,12 @@ class RowRecorder:
                     **stamp,
                 )
         else:
-            self._same_job(placement, job)
+            records.conflicts.extend(self._job_differences(placement, job))
         if job.ended_on is not None and placement.ended_on is None:
             with step(Column.ENDED_ON):
                 placement.end(reason=job.end_reason, occurred_on=job.ended_on, **stamp)
         elif job.ended_on is not None and placement.ended_on != job.ended_on:
-            raise RowRefused([Mistake(Column.ENDED_ON, "differs from the job spell's record")])
+            records.conflicts.append(Mistake(Column.ENDED_ON, DIFFERS_JOB))
         for month in job.months:
             if month in placement.confirmations:
                 continue
@@ -297,9 +314,9 @@ class RowRecorder:
         return placement
 
     @staticmethod
-    def _same_job(placement: Placement, job: Job) -> None:
-        differs = [
-            Mistake(column, "differs from the job spell's record; the record is kept")
+    def _job_differences(placement: Placement, job: Job) -> list[Mistake]:
+        return [
+            Mistake(column, DIFFERS_JOB)
             for column, ours, theirs in (
                 (Column.EMPLOYER_NAME, placement.employer_name, job.employer_name),
                 (Column.POSITION, placement.position, job.position),
@@ -307,8 +324,6 @@ class RowRecorder:
             )
             if ours != theirs
         ]
-        if differs:
-            raise RowRefused(differs)
 
 
 def _opened(worker: Worker, actor: Actor) -> CaseOffices:

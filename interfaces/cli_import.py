@@ -69,11 +69,16 @@ def ledger(args: argparse.Namespace, settings: Settings) -> int:
         f"{'dry run' if not commit else 'import'} {import_id}: {counts.rows} rows —"
         f" {counts.recorded} {verb} ({counts.events} events), {counts.unchanged} already on"
         f" record, {counts.refused} with problems"
+        + (
+            f"; {counts.conflicting} with values differing from the records (kept)"
+            if counts.conflicting
+            else ""
+        )
     )
     if entry.problem_count:
         where = args.report or "(give --report FILE.xlsx or FILE.csv to write them)"
         print(f"{entry.problem_count} problems: {where}")
-    return 1 if counts.refused else 0
+    return 1 if counts.refused or counts.conflicting else 0
 
 
 def _write_report(imports: LedgerImports, entry: Any, path: Path) -> None:

@@ -275,8 +275,9 @@ MESSAGES: dict[str, str] = {
     "is required for a transfer": "有转移信息时必填",
     "is registered by another office": "此人已由其他办公室登记",
     "differs from the worker's record; the record is kept": "与已登记的档案不一致；保留原档案",
-    "differs from the transfer's record": "与已登记的转移记录不一致",
-    "differs from the job spell's record": "与已登记的就业记录不一致",
+    "differs from the transfer's record; the record is kept": (
+        "与已登记的转移记录不一致；保留原记录"
+    ),
     "differs from the job spell's record; the record is kept": (
         "与已登记的就业记录不一致；保留原记录"
     ),

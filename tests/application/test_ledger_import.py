@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -188,7 +189,7 @@ def test_the_same_ledger_twice_records_nothing(offices: Journey) -> None:
 
 def test_a_later_ledger_records_only_what_is_new_and_reports_conflicts(offices: Journey) -> None:
     journey = offices
-    a, b, c = id_number(), id_number(), id_number()
+    a, b, c, d = id_number(), id_number(), id_number(), id_number()
     run(
         journey,
         Ledger(
@@ -205,6 +206,7 @@ def test_a_later_ledger_records_only_what_is_new_and_reports_conflicts(offices: 
                     months_confirmed=None,
                 ),
                 line(c),
+                line(d, months_confirmed="2024-03至2024-05"),
             ]
         ),
     )
@@ -221,12 +223,21 @@ def test_a_later_ledger_records_only_what_is_new_and_reports_conflicts(offices: 
                 months_confirmed=None,
             ),  # arrived
             line(c, mobile="13900139000"),  # a different phone: reported, kept
+            # A different wage, and a later month: the month recorded, the wage reported.
+            line(d, monthly_wage="5,800元", months_confirmed="2024-03至2024-06"),
         ],
         sha256=hashlib.sha256(b"ledger 2024 v2").hexdigest(),
     )
     counts, problems = run(journey, later)
-    assert (counts.recorded, counts.refused) == (2, 1)
-    assert [(p.row, p.column) for p in problems] == [(5, Column.MOBILE)]
+    assert (counts.recorded, counts.unchanged, counts.refused) == (3, 1, 0)
+    assert counts.conflicting == 2
+    assert [(p.row, p.column, p.reason_en) for p in problems] == [
+        (5, Column.MOBILE, "differs from the worker's record; the record is kept"),
+        (6, Column.MONTHLY_WAGE, "differs from the job spell's record; the record is kept"),
+    ]
+    spell_d = journey.repository.get(placement_id_for(worker_id(journey, d), _job()))
+    assert spell_d.confirmed_months == [f"2024-{m:02d}" for m in range(3, 7)]
+    assert spell_d.monthly_wage == Decimal("5200.00")
     placement = journey.repository.get(placement_id_for(worker_id(journey, a), _job()))
     assert placement.confirmed_months == [f"2024-{m:02d}" for m in range(3, 8)]
     wc = journey.repository.get(worker_id(journey, c))
