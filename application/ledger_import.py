@@ -87,6 +87,9 @@ class LedgerImport:
     translate: Callable[[str], str]  # a message in English, in Chinese
     progress: Callable[[int, int], None] = lambda done, total: None
     batch_rows: int = BATCH_ROWS
+    # The ids of a worker's records (the read models'): a row repeating a
+    # transfer or job spell entered by hand finds it there.
+    records_of: Callable[[UUID], list[UUID]] = lambda worker_id: []
     counts: ImportCounts = field(default_factory=ImportCounts)
     _assume_new: bool = True
     _batch: list[Pending] = field(default_factory=list)
@@ -255,6 +258,7 @@ class LedgerImport:
             receivers=receivers_of,
             province_of_office=self.importer.office[:2],
             today=self.store.today(),
+            records_of=self.records_of,
         )
 
     def _worker_id(self, id_number: ResidentIdNumber) -> UUID:

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
@@ -34,7 +34,7 @@ from domain.identity import ResidentIdNumber
 from domain.placement import Placement
 from domain.subsidy_months import month_end
 from domain.text import clean_name
-from domain.transfer import Transfer
+from domain.transfer import Transfer, TransferState
 from domain.worker import Worker
 from domain.worker_profile import parse_job_intention
 
@@ -46,6 +46,7 @@ DIFFERS_TRANSFER = "differs from the transfer's record; the record is kept"
 DIFFERS_JOB = "differs from the job spell's record; the record is kept"
 
 Load = Callable[[UUID], Any]
+R = TypeVar("R", Transfer, Placement)
 Receivers = Callable[[str, str], list[str]]
 
 # The domain's field names, as the ledger's columns.
@@ -95,6 +96,7 @@ class RowRecords:
     touched: list[Aggregate] = field(default_factory=list)
     # Values differing from the records, which are kept: reported with the row.
     conflicts: list[Mistake] = field(default_factory=list)
+    worker_on_record: bool = False  # registered before this row (by hand, or imported)
 
     def add(self, aggregate: Aggregate | None) -> None:
         if aggregate is not None and aggregate not in self.touched:
@@ -139,6 +141,9 @@ class RowRecorder:
     receivers: Receivers
     province_of_office: str
     today: date
+    # The ids of a worker's records (a read model's list): where a transfer or
+    # job spell entered by hand is looked for before the row makes its own.
+    records_of: Callable[[UUID], list[UUID]] = lambda worker_id: []
 
     def records(self, facts: RowFacts, actor: Actor, load: Load) -> RowRecords:
         person = facts.person
@@ -151,6 +156,7 @@ class RowRecorder:
             worker = self._register(worker_id, id_number, person, facts.note, actor)
         else:
             self._ensure_ours(worker)
+            records.worker_on_record = True
             records.conflicts.extend(self._person_differences(worker, person))
         records.add(worker)
         offices: CaseOffices | None = load(case_offices_id(worker_id))
@@ -223,8 +229,9 @@ class RowRecorder:
         load: Load,
         records: RowRecords,
     ) -> tuple[Transfer, CaseOffices | None]:
-        transfer_id = transfer_id_for(worker.id, move)
-        transfer: Transfer | None = load(transfer_id)
+        transfer: Transfer | None = load(transfer_id_for(worker.id, move))
+        if transfer is None and records.worker_on_record:
+            transfer = self._entered_by_hand(worker.id, Transfer, load, _same_trip(move))
         receiver = self.receivers(worker.registered_by.office, move.destination)[0]
         stamp = Stamped(actor=actor, today=self.today)
         if transfer is None:
@@ -234,10 +241,13 @@ class RowRecorder:
                     destination=move.destination,
                     channel=move.channel,
                     planned_on=move.departed_on,
-                    transfer_id=transfer_id,
+                    transfer_id=transfer_id_for(worker.id, move),
                     occurred_on=move.departed_on,
                     **stamp,
                 )
+        transfer_id = transfer.id
+        if transfer.state is TransferState.ARRANGED:  # new, or arranged by hand
+            with step(Column.DEPARTED_ON):
                 transfer.record_departure(
                     mode=move.travel_mode, occurred_on=move.departed_on, **stamp
                 )
@@ -259,6 +269,17 @@ class RowRecorder:
                 records.conflicts.append(Mistake(Column.ARRIVED_ON, DIFFERS_TRANSFER))
         return transfer, offices
 
+    def _entered_by_hand(
+        self, worker_id: UUID, kind: type[R], load: Load, same: Callable[[R], bool]
+    ) -> R | None:
+        """The worker's record of this kind that `same` recognises, if any: a
+        ledger row repeating what a caseworker entered becomes no second record."""
+        for record_id in self.records_of(worker_id):
+            record = load(record_id)
+            if isinstance(record, kind) and same(record):
+                return record
+        return None
+
     # -- the job spell ---------------------------------------------------------------
 
     def _job(
@@ -272,6 +293,8 @@ class RowRecorder:
     ) -> Placement:
         placement_id = placement_id_for(worker.id, job)
         placement: Placement | None = load(placement_id)
+        if placement is None and records.worker_on_record:
+            placement = self._entered_by_hand(worker.id, Placement, load, _same_spell(job))
         stamp = Stamped(actor=actor, today=self.today)
         workplace = job.workplace_division or self.importer.office
         if placement is None:
@@ -324,6 +347,24 @@ class RowRecorder:
             )
             if ours != theirs
         ]
+
+
+def _same_trip(move: Move) -> Callable[[Transfer], bool]:
+    """A transfer entered by hand that is the row's: to the same place, departed
+    (or, not departed yet, planned) on the row's departure date."""
+
+    def same(transfer: Transfer) -> bool:
+        when = transfer.departed_on or (
+            transfer.planned_on if transfer.state is TransferState.ARRANGED else None
+        )
+        return transfer.destination == move.destination and when == move.departed_on
+
+    return same
+
+
+def _same_spell(job: Job) -> Callable[[Placement], bool]:
+    """A job spell entered by hand that is the row's: same employer, same start."""
+    return lambda p: p.employer_code == job.employer_code and p.started_on == job.started_on
 
 
 def _opened(worker: Worker, actor: Actor) -> CaseOffices:

@@ -25,6 +25,8 @@ from application.ledger_rows import LedgerRow, LedgerUnreadable, RowProblem
 from domain.actor import Actor
 from infrastructure.ledger_files import read_ledger
 from infrastructure.ledger_imports import PROBLEMS_PER_INSERT, LedgerImports
+from infrastructure.readmodels.access import ReadModels
+from infrastructure.readmodels.audit_queries import record_ids_of
 from interfaces.i18n.errors import domain_message
 
 log = structlog.get_logger("ledger_import")
@@ -116,6 +118,7 @@ def run_import(
         problems=buffer.add,
         translate=lambda message: domain_message(message, "zh"),
         progress=progress,
+        records_of=lambda worker_id: record_ids_of(ReadModels(imports.db), worker_id),
     )
     try:
         counts = run.run(LedgerFile(path, entry.ledger_sha256))

@@ -19,6 +19,18 @@ class WorkerRecords:
     positions: dict[tuple[UUID, int], int]  # (record, version) → log position
 
 
+def record_ids_of(read_models: ReadModels, worker_id: UUID) -> list[UUID]:
+    """The ids of the records the timeline knows as the worker's, whoever reads
+    them (a caller checks the reader's reach first)."""
+    with read_models.db.transaction(write=False) as cursor:
+        cursor.execute(
+            f"SELECT aggregate_id FROM {read_models.table(OWNERS.name)}"  # noqa: S608
+            " WHERE worker_id = %s",
+            (str(worker_id),),
+        )
+        return [UUID(row[0]) for row in cursor.fetchall()]
+
+
 def worker_records(read_models: ReadModels, worker_id: UUID, *, scope: Scope) -> WorkerRecords:
     """Every record the timeline knows as the worker's (none if the worker's
     file is outside the scope). The timeline keeps one row per event, so a
@@ -27,17 +39,12 @@ def worker_records(read_models: ReadModels, worker_id: UUID, *, scope: Scope) ->
         if not reads_file(read_models, cursor, worker_id, scope):
             return WorkerRecords([], {})
         cursor.execute(
-            f"SELECT aggregate_id FROM {read_models.table(OWNERS.name)}"  # noqa: S608
-            " WHERE worker_id = %s",
-            (str(worker_id),),
-        )
-        records = [UUID(row[0]) for row in cursor.fetchall()]
-        cursor.execute(
             f"SELECT aggregate_id, position FROM {read_models.table(EVENTS.name)}"  # noqa: S608
             " WHERE worker_id = %s ORDER BY position",
             (str(worker_id),),
         )
         rows = cursor.fetchall()
+    records = record_ids_of(read_models, worker_id)
     versions: dict[str, int] = defaultdict(int)
     positions = {}
     for aggregate_id, position in rows:

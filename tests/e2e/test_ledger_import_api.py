@@ -12,14 +12,16 @@ from typing import Any
 
 import openpyxl
 import pytest
+from eventsourcing.application import AggregateNotFoundError
 
+from application import commands as c
 from application.identity import subsidy_id_for, worker_id_for
 from application.ledger_facts import Move
 from application.ledger_records import transfer_id_for
 from domain.actor import Role
 from domain.identity import ResidentIdNumber
 from tests.e2e.conftest import Api
-from tests.support.factories import id_number
+from tests.support.factories import CASEWORKER, id_number, register_command
 from tests.support.offices import register_offices
 
 HEADERS = [
@@ -222,3 +224,37 @@ def test_an_imported_arrival_of_2024_gives_a_subsidy_paid_as_it_was_in_2024(offi
     )
     assert (approved.status_code, paid.status_code) == (200, 200), paid.text
     assert api.get(f"/subsidies/{subsidy}").json()["paid_on"] == "2024-04-08"
+
+
+def test_a_transfer_entered_by_hand_is_the_ledgers_not_a_second_one(offices: Api) -> None:
+    """Entered by hand first (arranged, not yet departed), then in the ledger:
+    one transfer, which departs and arrives as the ledger says."""
+    api = offices
+    journey = api.client.app.state.journey  # type: ignore[attr-defined]
+    number = id_number()
+    worker = journey.register_worker(
+        register_command(actor=CASEWORKER, id_number=number, occurred_on=date(2024, 2, 20))
+    ).aggregate_id
+    by_hand = journey.arrange_transfer(
+        c.ArrangeTransfer(
+            actor=CASEWORKER,
+            occurred_on=date(2024, 2, 25),
+            worker_id=worker,
+            destination="370613",
+            channel="labour_office",
+            planned_on=date(2024, 3, 1),
+        )
+    ).aggregate_id
+    api.project()  # the read models know the transfer as the worker's
+    body = finished(api, upload(api, workbook([number], bad=False)).headers["location"])
+    assert body["problems"] == [] and body["counts"]["recorded"] == 1, body
+    move = Move("370613", "labour_office", date(2024, 3, 1), "chartered_bus", None)
+    with pytest.raises(AggregateNotFoundError):
+        journey.repository.get(transfer_id_for(worker, move))
+    api.project()
+    trip = api.get(f"/transfers/{by_hand}").json()
+    assert (trip["state"], trip["departed_on"], trip["arrived_on"]) == (
+        "arrived",
+        "2024-03-01",
+        "2024-03-02",
+    ), trip
