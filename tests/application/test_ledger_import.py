@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 from eventsourcing.application import AggregateNotFoundError
 
-from application import commands as c
 from application.identity import worker_id_for
 from application.journey import Journey
 from application.ledger_columns import Column
@@ -29,7 +28,8 @@ from domain.identity import ResidentIdNumber
 from domain.placement import Placement
 from domain.transfer import Transfer, TransferState
 from domain.worker import Worker
-from tests.support.factories import id_number, register_command
+from tests.support.factories import id_number
+from tests.support.hand_entries import entered_by_hand
 from tests.support.offices import EVERYONE, register_offices
 
 IMPORTER = Actor(user="li.ming", role=Role.CASEWORKER, office="500237")
@@ -296,53 +296,6 @@ NO_JOB = dict.fromkeys(
         "months_confirmed",
     ]
 )
-LAISHAN_CASEWORKER = Actor(user="wang.li", role=Role.CASEWORKER, office="370613")
-
-
-def _entered_by_hand(journey: Journey, number: str, *, arrived: bool) -> tuple[Any, Any, Any]:
-    """A worker, their transfer to 莱山区 and (once arrived) their job spell, as
-    caseworkers enter them before the office's ledger is imported."""
-    worker = journey.register_worker(
-        register_command(actor=IMPORTER, id_number=number, occurred_on=date(2024, 2, 20))
-    ).aggregate_id
-    transfer = journey.arrange_transfer(
-        c.ArrangeTransfer(
-            actor=IMPORTER,
-            occurred_on=date(2024, 2, 25),
-            worker_id=worker,
-            destination="370613",
-            channel="labour_office",
-            planned_on=date(2024, 3, 1),
-        )
-    ).aggregate_id
-    if not arrived:
-        return worker, transfer, None
-    journey.record_departure(
-        c.RecordDeparture(
-            actor=IMPORTER, occurred_on=date(2024, 3, 1), mode="chartered_bus", transfer_id=transfer
-        )
-    )
-    journey.record_arrival(
-        c.RecordArrival(
-            actor=LAISHAN_CASEWORKER, occurred_on=date(2024, 3, 2), transfer_id=transfer
-        )
-    )
-    placement = journey.start_placement(
-        c.StartPlacement(
-            actor=LAISHAN_CASEWORKER,
-            worker_id=worker,
-            transfer_id=transfer,
-            employer_name="烟台某某电子有限公司",
-            employer_code="91370600MA3C7X8K01",
-            workplace_division="370613",
-            position="普工",
-            monthly_wage=Decimal("5200.00"),
-            contract_type="fixed_term",
-            kind="cross_province",
-            start_date=date(2024, 3, 5),
-        )
-    ).aggregate_id
-    return worker, transfer, placement
 
 
 def test_a_row_repeating_what_was_entered_by_hand_makes_no_second_record(
@@ -350,8 +303,8 @@ def test_a_row_repeating_what_was_entered_by_hand_makes_no_second_record(
 ) -> None:
     journey = offices
     arrived, planned = id_number(), id_number()
-    w1, t1, p1 = _entered_by_hand(journey, arrived, arrived=True)
-    w2, t2, _ = _entered_by_hand(journey, planned, arrived=False)
+    w1, t1, p1 = entered_by_hand(journey, arrived, arrived=True)
+    w2, t2, _ = entered_by_hand(journey, planned, arrived=False)
     known = {w1: [w1, t1, p1], w2: [w2, t2]}
     found: list[RowProblem] = []
     counts = LedgerImport(

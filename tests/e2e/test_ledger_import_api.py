@@ -14,14 +14,14 @@ import openpyxl
 import pytest
 from eventsourcing.application import AggregateNotFoundError
 
-from application import commands as c
 from application.identity import subsidy_id_for, worker_id_for
 from application.ledger_facts import Move
 from application.ledger_records import transfer_id_for
 from domain.actor import Role
 from domain.identity import ResidentIdNumber
 from tests.e2e.conftest import Api
-from tests.support.factories import CASEWORKER, id_number, register_command
+from tests.support.factories import id_number
+from tests.support.hand_entries import entered_by_hand
 from tests.support.offices import register_offices
 
 HEADERS = [
@@ -232,19 +232,7 @@ def test_a_transfer_entered_by_hand_is_the_ledgers_not_a_second_one(offices: Api
     api = offices
     journey = api.client.app.state.journey  # type: ignore[attr-defined]
     number = id_number()
-    worker = journey.register_worker(
-        register_command(actor=CASEWORKER, id_number=number, occurred_on=date(2024, 2, 20))
-    ).aggregate_id
-    by_hand = journey.arrange_transfer(
-        c.ArrangeTransfer(
-            actor=CASEWORKER,
-            occurred_on=date(2024, 2, 25),
-            worker_id=worker,
-            destination="370613",
-            channel="labour_office",
-            planned_on=date(2024, 3, 1),
-        )
-    ).aggregate_id
+    worker, by_hand, _ = entered_by_hand(journey, number, arrived=False)
     api.project()  # the read models know the transfer as the worker's
     body = finished(api, upload(api, workbook([number], bad=False)).headers["location"])
     assert body["problems"] == [] and body["counts"]["recorded"] == 1, body
