@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from playwright.sync_api import expect
 
 from tests.support.browsing import accessible, photograph, sign_in
 from tests.support.factories import id_number
@@ -38,12 +39,11 @@ def ledger(path: Path, people: int) -> Path:
 
 def wait_until_done(page: Any) -> None:
     page.wait_for_url(re.compile(r"/imports/[0-9a-f-]{36}$"))
-    # The page reloads itself every two seconds while the import runs.
-    for _ in range(120):
-        if page.locator("meta[http-equiv=refresh]").count() == 0:
-            return
-        page.wait_for_timeout(500)
-    raise AssertionError("the import did not finish")
+    # The page reloads itself every two seconds while the import runs; between
+    # two loads the document is briefly empty, so wait on the status itself
+    # (expect retries across the reloads) rather than on a missing refresh tag.
+    expect(page.get_by_role("status")).not_to_have_text(re.compile("^正在处理"), timeout=90_000)
+    expect(page.locator("meta[http-equiv=refresh]")).to_have_count(0)
 
 
 def test_a_caseworker_checks_then_imports_a_ledger(
