@@ -61,8 +61,15 @@ class RecordStore(Application[UUID]):
         self.identity_key = identity_key
         self.today = clock
         self.policies = policies
+        # Told how many events each save appended (the operators' figures).
+        self.on_recorded: list[Callable[[int], None]] = []
         super().__init__(env)
         self.access = CaseAccess(self)
+
+    def _notify(self, recordings: list[Any]) -> None:
+        """The library's hook, called after every save that committed."""
+        for listener in self.on_recorded:
+            listener(len(recordings))
 
     def construct_recorder(self) -> ProcessRecorder:
         """A recorder that can also keep a position in the log in the same

@@ -169,6 +169,11 @@ class PostgresDatabase:
             ConnectionPool, timeouts, kwargs=kwargs, min_size=1, max_size=max_size, open=True
         )
 
+    @property
+    def pool(self) -> ConnectionPool[Any]:
+        """For the operators' figures (/metrics): connections in use, waiting."""
+        return self._pool
+
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[_PostgresCursor]:
         with (

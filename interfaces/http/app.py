@@ -14,6 +14,7 @@ from infrastructure.commit_markers import CommitMarkers
 from infrastructure.database_timeouts import for_requests
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.ledger_imports import LedgerImports
+from infrastructure.metrics_collector import ServiceCollector, event_store_pool, pool_of
 from infrastructure.persistence import build_journey
 from infrastructure.policy_process import create_facts_table
 from infrastructure.projector_service import ProjectorThread
@@ -21,13 +22,16 @@ from infrastructure.readmodels.access import LIVE_PREFIX, ReadModels
 from infrastructure.readmodels.registry import all_projections
 from infrastructure.readmodels.tracking import create_read_model_tables
 from infrastructure.schema import create_tables
+from infrastructure.service_progress import ServiceProgress, read_progress
 from infrastructure.settings import Settings
-from infrastructure.sql import open_database
+from infrastructure.sql import SqlDatabase, open_database
 from infrastructure.tokens import TokenStore
+from interfaces.http import metrics as metrics_route
 from interfaces.http.commands import COMMANDS
 from interfaces.http.commands.routes import command_router
 from interfaces.http.docs_pages import install_docs_pages
 from interfaces.http.errors import install_error_handlers, unexpected_error
+from interfaces.http.metrics import Metrics
 from interfaces.http.middleware import install_middleware
 from interfaces.http.openapi import install_openapi
 from interfaces.http.routes import (
@@ -90,10 +94,27 @@ def api_routers() -> tuple[APIRouter, ...]:
     return (command_router(COMMANDS, API), *(resource.router for resource in RESOURCES))
 
 
+def service_collector(app: FastAPI, db: SqlDatabase) -> ServiceCollector:
+    """What /metrics reads at scrape time; the journey exists once the lifespan
+    has started (a scrape before then says the database is not up)."""
+
+    def progress() -> ServiceProgress:
+        return read_progress(db, app.state.journey, LIVE_PREFIX)
+
+    return ServiceCollector(
+        progress,
+        {
+            "requests": lambda: pool_of(db),
+            "event_store": lambda: event_store_pool(getattr(app.state, "journey", None)),
+        },
+    )
+
+
 def create_app(settings: Settings) -> FastAPI:
     # Every database wait of a request is bounded: past it, 503 with Retry-After.
     timeouts = for_requests(settings)
     db = open_database(settings.database, timeouts)
+    metrics = Metrics()
     idempotency = IdempotencyStore(
         db,
         settings.key_ring,
@@ -115,6 +136,7 @@ def create_app(settings: Settings) -> FastAPI:
             setup.close()
         journey = build_journey(settings, timeouts)
         app.state.journey = journey
+        journey.on_recorded.append(metrics.appended)
         # Imports run long: their database waits are not a request's.
         import_db = open_database(settings.database, timeout=settings.postgres_connect_timeout)
         app.state.ledger_runner = ImportRunner(journey, LedgerImports(import_db))
@@ -143,6 +165,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = db
+    app.state.metrics = metrics
+    metrics.add(service_collector(app, db))
     app.state.tokens = TokenStore(db)
     app.state.idempotency = idempotency
     app.state.read_models = ReadModels(db, wait_seconds=settings.read_wait_seconds)
@@ -151,9 +175,10 @@ def create_app(settings: Settings) -> FastAPI:
     install_docs_pages(app)
     install_pages(app, settings, db)
     app.include_router(health.router)
+    app.include_router(metrics_route.router)
     for router in api_routers():
         app.include_router(router, prefix=API)
-    served = [("", r) for r in health.router.routes]
+    served = [("", r) for router in (health.router, metrics_route.router) for r in router.routes]
     served += [(API, r) for router in api_routers() for r in router.routes]
     install_middleware(
         app,
@@ -173,5 +198,6 @@ def create_app(settings: Settings) -> FastAPI:
             if isinstance(r, Route)
         ],
         unexpected=unexpected_error,
+        metrics=metrics,
     )
     return app

@@ -102,6 +102,12 @@ def test_with_postgres_stopped_commands_queries_and_ready_answer_503_within_the_
         ready = client.get("/ready")
         assert ready.status_code == 503
         assert int(ready.headers["Retry-After"]) >= 1
+        # The operators' figures still answer, and say what happened.
+        figures = client.get("/metrics")
+        assert figures.status_code == 200
+        assert "laborbridge_database_up 0.0" in figures.text
+        # Answered before routing (the token could not be checked): no template.
+        assert 'method="POST",route="unmatched",status="503"' in figures.text
 
 
 @pytest.mark.postgres

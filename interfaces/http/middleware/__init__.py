@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from infrastructure.idempotency import IdempotencyStore
 from infrastructure.tokens import TokenStore
+from interfaces.http.metrics import Metrics
 from interfaces.http.middleware.authentication import AuthenticationMiddleware
 from interfaces.http.middleware.idempotency import IdempotencyMiddleware, not_to_be_kept
 from interfaces.http.middleware.methods import MethodMiddleware, Resources
@@ -31,6 +32,7 @@ def install_middleware(
     templates: Mapping[int, str],
     resources: Sequence[tuple[str, frozenset[str]]],
     unexpected: Callable[[Exception], JSONResponse],
+    metrics: Metrics,
 ) -> None:
     """Outermost first: the log line wraps everything; an exception nothing
     answered is answered (and not logged whole); answers are marked uncacheable;
@@ -39,7 +41,7 @@ def install_middleware(
     method the resource does not answer is refused (405) before routing."""
     # Starlette wraps each added middleware around the ones before: add inner first.
     app.add_middleware(MethodMiddleware, resources=Resources(resources))
-    app.add_middleware(IdempotencyMiddleware, store=idempotency)
+    app.add_middleware(IdempotencyMiddleware, store=idempotency, replayed=metrics.replayed)
     app.add_middleware(AuthenticationMiddleware, tokens=tokens)
     app.add_middleware(
         RequestGuardMiddleware,
@@ -49,4 +51,4 @@ def install_middleware(
     )
     app.add_middleware(NoStoreMiddleware)
     app.add_middleware(UnexpectedErrorMiddleware, answer=unexpected)
-    app.add_middleware(RequestLogMiddleware, templates=templates)
+    app.add_middleware(RequestLogMiddleware, templates=templates, observe=metrics.observe)

@@ -54,9 +54,17 @@ def not_to_be_kept(state: Any) -> None:
 
 
 class IdempotencyMiddleware:
-    def __init__(self, app: ASGIApp, *, store: IdempotencyStore) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        store: IdempotencyStore,
+        replayed: Callable[[], None] = lambda: None,
+    ) -> None:
+        """`replayed`: called for each answer given again rather than run (/metrics)."""
         self.app = app
         self.store = store
+        self.replayed = replayed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = header(scope, b"idempotency-key") if scope["type"] == "http" else None
@@ -105,6 +113,7 @@ class IdempotencyMiddleware:
             )
             await busy(scope, receive, send)
         elif reservation.claim is Claim.REPLAY and reservation.response is not None:
+            self.replayed()
             await _replay(reservation.response, send)
         else:
             request = IdempotentRequest(request_digest(*reserved), reservation.committed)
@@ -120,6 +129,8 @@ class IdempotencyMiddleware:
     ) -> None:
         captured: dict[str, Any] = {"status": 500, "headers": [], "body": b""}
         replayed = request.committed is not None
+        if replayed:
+            self.replayed()
 
         async def replay_body() -> Message:
             return {"type": "http.request", "body": body, "more_body": False}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qsl
 
 import structlog
@@ -27,10 +27,18 @@ _PARAMETER_NAME = re.compile(r"[a-z_]{1,32}")
 
 
 class RequestLogMiddleware:
-    def __init__(self, app: ASGIApp, *, templates: Mapping[int, str]) -> None:
-        """`templates`: the full path template of each route object, by id."""
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        templates: Mapping[int, str],
+        observe: Callable[[str | None, str, int, float], None] = lambda *figures: None,
+    ) -> None:
+        """`templates`: the full path template of each route object, by id;
+        `observe(route, method, status, seconds)`: the same figures for /metrics."""
         self.app = app
         self.templates = templates
+        self.observe = observe
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -55,20 +63,24 @@ class RequestLogMiddleware:
             try:
                 await self.app(scope, receive, send_with_id)
             finally:
+                seconds = time.perf_counter() - started
+                route = self._template(scope)
                 principal = principal_of(scope)
                 log.info(
                     "request_finished",
                     method=scope["method"],
-                    route=self._template(scope),
+                    route=route,
                     query=_parameter_names(scope),
                     status=status,
-                    duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                    duration_ms=round(seconds * 1000, 2),
                     token_id=principal.token_id if principal else None,
                 )
+                self.observe(route, scope["method"], status, seconds)
 
     def _template(self, scope: Scope) -> str | None:
         """The matched route's template; None when no route matched (the path
-        is then not logged at all)."""
+        is then not logged at all), as for an answer given before routing
+        (401, or 503 while the database is away)."""
         route = scope.get("route")
         if route is None:
             return None

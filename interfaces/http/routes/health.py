@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from infrastructure.database_errors import RETRY_AFTER_SECONDS
-from infrastructure.policy_process import POLICY_PROCESS, process_position
-from infrastructure.process_stops import read_stops
 from infrastructure.readmodels.access import ReadModels
-from infrastructure.readmodels.tracking import read_tracking
+from infrastructure.service_progress import read_progress
 from infrastructure.sql import SqlDatabase
 
 router = APIRouter(tags=["operations"])
@@ -42,40 +41,19 @@ def ready(request: Request) -> JSONResponse:
     read_models: ReadModels = request.app.state.read_models
     try:
         db.ping()
-        journey = request.app.state.journey
-        position = journey.recorder.max_notification_id() or 0
-        policy_position = process_position(journey)
-        with db.transaction(write=False) as cursor:
-            tracked = read_tracking(cursor, read_models.prefix)
-            stops = read_stops(cursor, read_models.prefix)
+        progress = read_progress(db, request.app.state.journey, read_models.prefix)
     except Exception as error:  # any failure to answer means not ready
         return JSONResponse(
             {"status": "unavailable", "database": type(error).__name__},
             status_code=503,
             headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
-    stop = stops.get(POLICY_PROCESS)
     return JSONResponse(
         {
             "status": "ready",
             "database": "ok",
-            "log_position": position,
-            "read_models": {
-                name: {
-                    "position": t.position,
-                    "lag": max(position - t.position, 0),
-                    "stopped_at": t.error_position,
-                    "error": t.error,
-                }
-                for name, t in tracked.items()
-            },
-            "processes": {
-                POLICY_PROCESS: {
-                    "position": policy_position,
-                    "lag": max(position - policy_position, 0),
-                    "stopped_at": stop.position if stop else None,
-                    "error": stop.error if stop else None,
-                }
-            },
+            "log_position": progress.log_position,
+            "read_models": {name: asdict(p) for name, p in progress.read_models.items()},
+            "processes": {name: asdict(p) for name, p in progress.processes.items()},
         }
     )
